@@ -1,0 +1,212 @@
+"""Command line: `python -m app <command>`. Run `python -m app --help` for the list."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.config import ROOT
+
+
+def _session():  # type: ignore[no-untyped-def]
+    from app.db import get_sessionmaker
+
+    return get_sessionmaker()()
+
+
+def migrate(_: argparse.Namespace) -> int:
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config(str(ROOT / "alembic.ini"))
+    command.upgrade(cfg, "head")
+    return 0
+
+
+def seed(_: argparse.Namespace) -> int:
+    from app.seed import demo_sign_in_text, seed
+
+    with _session() as s, s.begin():
+        added = seed(s)
+    print("Demo data added." if added else "The database already has data; demo data not added.")
+    print(demo_sign_in_text())
+    return 0
+
+
+def user_create(args: argparse.Namespace) -> int:
+    from app.models.enums import Role
+    from app.models.team import Team
+    from app.models.user import User
+    from app.services import audit, auth
+
+    password = args.password or getpass.getpass("Password (12 or more characters): ")
+    with _session() as s, s.begin():
+        team_id = None
+        if args.team:
+            team = s.scalar(select(Team).where(Team.name == args.team))
+            if team is None:
+                team = Team(name=args.team)
+                s.add(team)
+                s.flush()
+            team_id = team.id
+        user = User(
+            name=args.name,
+            email=args.email.lower(),
+            role=Role(args.role),
+            team_id=team_id,
+            phone=args.phone,
+            password_hash=auth.hash_password(password),
+        )
+        s.add(user)
+        s.flush()
+        audit.record(
+            s,
+            actor=audit.Actor(name="Command line", channel="cli"),
+            action="create",
+            entity_type="user",
+            entity_id=user.id,
+            case_id=None,
+            summary=f"created user {user.name} ({user.role.value})",
+        )
+    print(f"Created {args.email} ({args.role}).")
+    return 0
+
+
+def user_reset(args: argparse.Namespace) -> int:
+    from app.models.auth import LoginAttempt, UserSession
+    from app.models.base import utcnow
+    from app.models.user import User
+    from app.services import audit, auth
+
+    password = args.password or getpass.getpass("New password (12 or more characters): ")
+    with _session() as s, s.begin():
+        user = s.scalar(select(User).where(User.email == args.email.lower()))
+        if user is None:
+            print(f"No user with email {args.email}.", file=sys.stderr)
+            return 1
+        user.password_hash = auth.hash_password(password)
+        user.failed_logins = 0
+        s.query(LoginAttempt).filter(LoginAttempt.email == user.email).delete()
+        for sess in s.scalars(
+            select(UserSession).where(
+                UserSession.user_id == user.id, UserSession.ended_at.is_(None)
+            )
+        ):
+            sess.ended_at = utcnow()
+        audit.record(
+            s,
+            actor=audit.Actor(name="Command line", channel="cli"),
+            action="reset_password",
+            entity_type="user",
+            entity_id=user.id,
+            case_id=None,
+            summary=f"reset the password of {user.name}",
+        )
+    print(f"Password reset for {args.email}; their sessions were ended.")
+    return 0
+
+
+def token_create(args: argparse.Namespace) -> int:
+    from app.models.team import Team
+    from app.services import audit, auth
+
+    with _session() as s, s.begin():
+        team_id = None
+        if args.team:
+            team = s.scalar(select(Team).where(Team.name == args.team))
+            if team is None:
+                print(f"No team called {args.team}.", file=sys.stderr)
+                return 1
+            team_id = team.id
+        secret, token = auth.issue_token(
+            s,
+            name=args.name,
+            scopes=args.scopes.split(","),
+            team_id=team_id,
+            expires_in_days=args.days,
+            actor=audit.Actor(name="Command line", channel="cli"),
+        )
+        token_id = token.id
+    print(f"Token {token_id} '{args.name}'. Copy it now; it is not shown again:\n{secret}")
+    return 0
+
+
+def token_revoke(args: argparse.Namespace) -> int:
+    from app.models.auth import ApiToken
+    from app.services import audit, auth
+
+    with _session() as s, s.begin():
+        token = s.get(ApiToken, args.id)
+        if token is None:
+            print(f"No token {args.id}.", file=sys.stderr)
+            return 1
+        auth.revoke_token(s, token=token, actor=audit.Actor(name="Command line", channel="cli"))
+    print(f"Token {args.id} revoked.")
+    return 0
+
+
+def audit_verify(_: argparse.Namespace) -> int:
+    from app.services import audit
+
+    with _session() as s:
+        result = audit.verify(s)
+    if result.ok:
+        print(f"Audit trail intact: {result.checked} events checked.")
+        return 0
+    print(
+        f"AUDIT TRAIL BROKEN: {result.reason} (first bad event: {result.first_bad_seq}; "
+        f"{result.checked} events before it are intact).",
+        file=sys.stderr,
+    )
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="apply database migrations").set_defaults(fn=migrate)
+    sub.add_parser("seed", help="add demo data if the database is empty").set_defaults(fn=seed)
+
+    user = sub.add_parser("user", help="manage users").add_subparsers(dest="sub", required=True)
+    uc = user.add_parser("create", help="create a user")
+    uc.add_argument("--name", required=True)
+    uc.add_argument("--email", required=True)
+    uc.add_argument(
+        "--role",
+        required=True,
+        choices=["practitioner", "supervisor", "service_manager", "administrator"],
+    )
+    uc.add_argument("--team")
+    uc.add_argument("--phone")
+    uc.add_argument("--password", help="omit to be asked (keeps it out of shell history)")
+    uc.set_defaults(fn=user_create)
+    ur = user.add_parser("reset-password", help="set a new password and end their sessions")
+    ur.add_argument("--email", required=True)
+    ur.add_argument("--password")
+    ur.set_defaults(fn=user_reset)
+
+    token = sub.add_parser("token", help="API tokens").add_subparsers(dest="sub", required=True)
+    tc = token.add_parser("create", help="issue a token (shown once)")
+    tc.add_argument("--name", required=True)
+    tc.add_argument("--scopes", default="read", help="read, or read,write")
+    tc.add_argument("--team", help="limit to one team's cases; omit for service-wide")
+    tc.add_argument("--days", type=int, default=365, help="expires after this many days")
+    tc.set_defaults(fn=token_create)
+    tr = token.add_parser("revoke", help="revoke a token")
+    tr.add_argument("id", type=int)
+    tr.set_defaults(fn=token_revoke)
+
+    au = sub.add_parser("audit", help="audit trail").add_subparsers(dest="sub", required=True)
+    au.add_parser("verify", help="check the hash chain").set_defaults(fn=audit_verify)
+
+    args = parser.parse_args(argv)
+    Path(ROOT / "var").mkdir(exist_ok=True)
+    return int(args.fn(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""Settings: the one place that reads the environment."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore")
+
+    database_url: str = f"sqlite:///{ROOT / 'var' / 'signs.db'}"
+    #: Largest request body accepted, in bytes; larger bodies get 413.
+    max_body_bytes: int = 1_000_000
+    service_name: str = "Signs of Safety record"
+    council_name: str = "Demo Borough Council"
+    page_size: int = 25
+    #: Secret for session cookies and CSRF tokens. Must be set in production.
+    secret_key: str = "dev-only-not-secret-change-me"
+    #: Marks cookies Secure; set when served over HTTPS (behind a proxy set this explicitly).
+    secure_cookies: bool = False
+    session_max_age_seconds: int = 8 * 60 * 60
+    debug: bool = False
+    #: Argon2 cost. The defaults follow argon2-cffi's recommended profile; tests lower them.
+    argon2_time_cost: int = 3
+    argon2_memory_cost: int = 65536
+    argon2_parallelism: int = 4
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

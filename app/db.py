@@ -1,0 +1,89 @@
+"""Engine and the request session: one transaction per request, committed here and nowhere else."""
+
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.config import get_settings
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN, so we can choose IMMEDIATE.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # Writes take SQLite's write lock at BEGIN, so two writers queue (busy_timeout) instead of
+    # one failing half-way with "database is locked" after reading a stale snapshot.
+    immediate = conn.get_execution_options().get("sqlite_immediate", True)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            from pathlib import Path
+
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+@lru_cache
+def get_engine() -> Engine:
+    return make_engine(get_settings().database_url)
+
+
+@lru_cache
+def get_sessionmaker() -> sessionmaker[Session]:
+    """Sessions that write (the default)."""
+    return sessionmaker(bind=get_engine(), expire_on_commit=False, autoflush=True)
+
+
+@lru_cache
+def get_read_sessionmaker() -> sessionmaker[Session]:
+    """Sessions for reading requests: on SQLite they do not take the write lock up front."""
+    engine = get_engine().execution_options(sqlite_immediate=False)
+    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """Commit once if the request succeeds; roll everything back if anything raised."""
+    reading = request.method in ("GET", "HEAD", "OPTIONS")
+    session = (get_read_sessionmaker() if reading else get_sessionmaker())()
+    try:
+        yield session
+        if session.info.pop("discard", False):
+            session.rollback()
+        else:
+            session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def discard(session: Session) -> None:
+    """The request failed a rule after some changes may have been made in memory: roll back at
+    the end instead of committing, while the page with the errors is still rendered."""
+    session.info["discard"] = True
+
+
+# scope="function": commit before the response is sent, so that a failed commit is never
+# reported to the client as success.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -1,0 +1,172 @@
+"""Request dependencies: who is asking, and the case they may reach."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from sqlalchemy import exists, select
+
+from app.db import SessionDep, get_sessionmaker
+from app.errors import Forbidden, NotFound, Unauthorised
+from app.models.case import Case, CaseAccess
+from app.models.enums import Role
+from app.services import access, audit, auth
+from app.services import case as case_service
+from app.services.access import Principal
+from app.services.audit import Actor
+
+SESSION_COOKIE = "sr_session"
+
+
+class LoginRequired(Exception):
+    """A browser request without a valid session: send them to the sign-in page."""
+
+
+def _principal_from_request(request: Request) -> Principal | None:
+    # Looked up in its own short transaction, so that noting "last seen" never makes a read
+    # request write to the main transaction.
+    request_id = getattr(request.state, "request_id", None)
+    authz = request.headers.get("authorization", "")
+    with get_sessionmaker()() as s, s.begin():
+        if authz.lower().startswith("bearer "):
+            token = auth.token_for(s, secret=authz[7:].strip())
+            scopes = frozenset(token.scopes)
+            return Principal(
+                actor=Actor(
+                    name=f"API token '{token.name}'",
+                    channel="api",
+                    token_id=token.id,
+                    request_id=request_id,
+                ),
+                token=token,
+                scopes=scopes,
+            )
+        secret = request.cookies.get(SESSION_COOKIE)
+        if not secret:
+            return None
+        row = auth.session_user(s, secret=secret)
+        if row is None:
+            return None
+        user = row.user
+        channel = "api" if request.url.path.startswith("/api/") else "ui"
+        return Principal(
+            actor=Actor(name=user.name, channel=channel, user_id=user.id, request_id=request_id),
+            user=user,
+            scopes=frozenset({"read", "write"}),
+            csrf_token=row.csrf_token,
+        )
+
+
+async def read_form_csrf(request: Request) -> None:
+    """Starlette caches the parsed form, so the route reads the same form afterwards."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    ctype = request.headers.get("content-type", "")
+    if ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        form = await request.form()
+        value = form.get("csrf_token")
+        request.state.form_csrf = value if isinstance(value, str) else None
+
+
+def get_principal(request: Request, _csrf: None = Depends(read_form_csrf)) -> Principal:
+    cached = getattr(request.state, "principal", None)
+    if cached is not None:
+        return cached
+    principal = _principal_from_request(request)
+    if principal is None:
+        if request.url.path.startswith("/api/"):
+            raise Unauthorised("Send a valid API token as 'Authorization: Bearer …'.")
+        raise LoginRequired
+    request.state.principal = principal
+    request.state.user = principal.user
+    request.state.csrf_token = principal.csrf_token
+    if principal.user is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
+        check_csrf(request, principal)
+    return principal
+
+
+def check_csrf(request: Request, principal: Principal) -> None:
+    """Cookie-authenticated writes must carry the session's CSRF token (form field or the
+    X-CSRF-Token header that htmx sends). Bearer tokens are not sent by browsers by themselves,
+    so API token requests need no CSRF token."""
+    sent = request.headers.get("x-csrf-token") or getattr(request.state, "form_csrf", None)
+    if not sent or sent != principal.csrf_token:
+        raise Forbidden(
+            "This form has expired or did not come from this service, so nothing was saved. "
+            "Go back, reload the page and try again."
+        )
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def require_write_scope(principal: PrincipalDep) -> Principal:
+    if not principal.can_write_api():
+        raise Forbidden("This API token can only read. Ask for a token with the write scope.")
+    return principal
+
+
+WriterDep = Annotated[Principal, Depends(require_write_scope)]
+
+
+def require_role(*roles: Role):  # type: ignore[no-untyped-def]
+    def dep(principal: PrincipalDep) -> Principal:
+        if principal.role not in roles:
+            raise NotFound()
+        return principal
+
+    return dep
+
+
+def get_case_for_user(case_id: int, principal: PrincipalDep, session: SessionDep) -> Case:
+    """The one gate to a case: 404 when the case is outside the user's reach, so that its
+    existence is not revealed. Opening a restricted case is itself audited."""
+    case = session.get(Case, case_id)
+    if case is None or not principal.reads_cases:
+        raise NotFound()
+    named = principal.user is not None and bool(
+        session.scalar(
+            select(
+                exists().where(
+                    CaseAccess.case_id == case.id, CaseAccess.user_id == principal.user.id
+                )
+            )
+        )
+    )
+    if not access.can_see(principal, case, named):
+        raise NotFound()
+    if case.restricted:
+        # Logged in a transaction of its own: the view happened even if the request fails.
+        with get_sessionmaker()() as s, s.begin():
+            audit.record(
+                s,
+                actor=principal.actor,
+                action="view",
+                entity_type="case",
+                entity_id=case.id,
+                case_id=case.id,
+                summary="opened the restricted case",
+            )
+    return case_service.load(session, case.id)
+
+
+CaseDep = Annotated[Case, Depends(get_case_for_user)]
+
+
+def get_editable_case(case: CaseDep, principal: PrincipalDep) -> Case:
+    if not access.can_edit(principal, case):
+        if principal.token is not None:
+            raise Forbidden("This API token can only read. Ask for a token with the write scope.")
+        raise Forbidden(
+            "You can read this case but not change it. Cases are changed by the allocated "
+            "social worker or the team manager."
+        )
+    return case
+
+
+EditableCaseDep = Annotated[Case, Depends(get_editable_case)]
+
+
+def if_match(if_match: Annotated[str | None, Header(alias="If-Match")] = None) -> str | None:
+    return if_match

@@ -1,0 +1,82 @@
+"""create_app(): routers, static files, middleware and error handlers."""
+
+import logging
+from urllib.parse import quote
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+
+from app.config import ROOT, get_settings
+from app.db import get_engine
+from app.deps import LoginRequired
+from app.errors import install as install_errors
+from app.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from app.routes.api import audit as api_audit
+from app.routes.api import case as api_case
+from app.routes.api import person as api_person
+from app.routes.ui import admin as ui_admin
+from app.routes.ui import audit as ui_audit
+from app.routes.ui import auth as ui_auth
+from app.routes.ui import case as ui_case
+from app.routes.ui import person as ui_person
+
+API_DESCRIPTION = """
+The case record's REST API, for the council's other systems.
+
+* **Authentication**: `Authorization: Bearer <token>`. Tokens are issued by an administrator
+  (`python -m app token create …`), carry the scopes `read` and/or `write`, belong to one team
+  or to the whole service, and can expire or be revoked.
+* **Concurrency**: every record has an `ETag`. Send it back as `If-Match` on every change. If
+  someone changed the record since you read it you get **412** and nothing is changed; without
+  `If-Match` you get **428**.
+* **Errors** are RFC 9457 problem details (`application/problem+json`). Validation errors list
+  each problem under `errors` with the field path in `loc` and a sentence in `message`.
+* **Nothing is deleted**: cases are closed and reopened, people are archived.
+* Every change is recorded in the case's history (`GET /cases/{id}/history`).
+"""
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    logging.basicConfig(level=logging.INFO)
+    app = FastAPI(
+        title=settings.service_name + " API",
+        version="1",
+        description=API_DESCRIPTION,
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    api = APIRouter(prefix="/api/v1")
+    api.include_router(api_case.router)
+    api.include_router(api_person.router)
+    api.include_router(api_audit.router)
+    app.include_router(api)
+    for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router):
+        app.include_router(r)
+    app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        with get_engine().connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return {"status": "ok"}
+
+    install_errors(app)
+
+    @app.exception_handler(LoginRequired)
+    async def _login(request: Request, exc: LoginRequired) -> Response:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        url = "/login" + ("" if target == "/" else f"?next={quote(target)}")
+        if request.headers.get("HX-Request") == "true":
+            return Response(status_code=204, headers={"HX-Redirect": url})
+        return RedirectResponse(url, status_code=303)
+
+    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(RequestIdMiddleware)
+    return app
+
+
+app = create_app()

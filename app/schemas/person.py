@@ -1,0 +1,73 @@
+from datetime import date, datetime
+
+from pydantic import EmailStr, Field
+
+from app.models.enums import AdultRole, Gender, PersonKind
+from app.schemas.common import LongText, Name, ReadModel, ShortText, Strict
+
+
+class RelationshipIn(Strict):
+    child_id: int = Field(description="A child on the same case.")
+    relationship: Name = Field(description='In plain words, e.g. "mother", "grandmother".')
+
+
+class PersonFields(Strict):
+    given_name: Name | None = None
+    family_name: Name | None = None
+    date_of_birth: date | None = None
+    expected_date: date | None = Field(
+        None, description="For an unborn child: the expected date of birth."
+    )
+    gender: Gender | None = None
+    ethnicity: str | None = Field(None, max_length=8, description="DfE ethnicity code, e.g. WBRI.")
+    disability: ShortText | None = None
+    upn: str | None = Field(
+        None, pattern=r"^[A-Z]\d{11}[0-9A-Z]$", description="Unique pupil number (13 characters)."
+    )
+    role: AdultRole | None = Field(None, description="For adults: how they are involved.")
+    organisation: ShortText | None = None
+    phone: str | None = Field(None, max_length=40, pattern=r"^[0-9 +()\-]*$")
+    email: EmailStr | None = None
+    address: LongText | None = None
+    relationships: list[RelationshipIn] | None = Field(
+        None, description="For adults: how they are related to each child. Replaces the list."
+    )
+
+
+class PersonCreate(PersonFields):
+    kind: PersonKind
+    given_name: Name
+    family_name: Name
+
+
+class PersonUpdate(PersonFields):
+    archived: bool | None = Field(None, description="True when the person is no longer involved.")
+
+
+class RelationshipRead(ReadModel):
+    child_id: int
+    relationship: str = Field(validation_alias="relation")
+
+
+class PersonRead(ReadModel):
+    id: int
+    case_id: int
+    kind: PersonKind
+    given_name: str
+    family_name: str
+    date_of_birth: date | None
+    expected_date: date | None
+    gender: Gender | None
+    ethnicity: str | None
+    disability: str | None
+    upn: str | None
+    role: AdultRole | None
+    organisation: str | None
+    phone: str | None
+    email: str | None
+    address: str | None
+    archived: bool
+    relationships: list[RelationshipRead]
+    version: int
+    created_at: datetime
+    updated_at: datetime

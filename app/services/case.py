@@ -1,0 +1,305 @@
+"""Cases: open, change, close and reopen. Never deleted."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.errors import Conflict, FieldError, Invalid, NotFound, PreconditionFailed
+from app.models.case import Case
+from app.models.enums import CaseStatus
+from app.models.person import Person
+from app.models.team import Team
+from app.models.user import User
+from app.schemas.case import CaseClose, CaseCreate, CaseUpdate
+from app.services import audit
+from app.services.audit import Actor
+
+AUDITED = [
+    "reference",
+    "family_name",
+    "status",
+    "opened_on",
+    "closed_on",
+    "closure_reason",
+    "team_id",
+    "worker_id",
+]
+FIELD_NAMES = {
+    "reference": "case reference",
+    "family_name": "family name",
+    "status": "status",
+    "opened_on": "date opened",
+    "closed_on": "date closed",
+    "closure_reason": "reason for closing",
+    "team_id": "team",
+    "worker_id": "allocated worker",
+}
+
+
+def check_version(obj: Case | Person, expected: int | None) -> None:
+    """A write must name the version it was based on; a stale one changes nothing."""
+    if expected is not None and obj.version != expected:
+        raise PreconditionFailed()
+
+
+def _new_reference(session: Session) -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    while True:
+        ref = "SR-" + "".join(secrets.choice(alphabet) for _ in range(6))
+        if session.scalar(select(Case.id).where(Case.reference == ref)) is None:
+            return ref
+
+
+def _check_team_and_worker(session: Session, team_id: int, worker_id: int | None) -> None:
+    errors: list[FieldError] = []
+    if session.get(Team, team_id) is None:
+        errors.append(FieldError(["body", "team_id"], "Select a team that exists"))
+    if worker_id is not None:
+        worker = session.get(User, worker_id)
+        if worker is None or not worker.active:
+            errors.append(FieldError(["body", "worker_id"], "Select a worker who exists"))
+        elif worker.team_id != team_id:
+            errors.append(
+                FieldError(["body", "worker_id"], "The allocated worker must be in the case's team")
+            )
+    if errors:
+        raise Invalid(errors)
+
+
+def _check_reference_free(session: Session, reference: str, case_id: int | None = None) -> None:
+    existing = session.scalar(select(Case.id).where(Case.reference == reference))
+    if existing is not None and existing != case_id:
+        raise Invalid(
+            [FieldError(["body", "reference"], f"Another case already has reference {reference}")]
+        )
+
+
+def load(session: Session, case_id: int) -> Case:
+    case = session.scalar(
+        select(Case)
+        .where(Case.id == case_id)
+        .options(selectinload(Case.team), selectinload(Case.worker))
+    )
+    if case is None:
+        raise NotFound()
+    return case
+
+
+def create(session: Session, *, data: CaseCreate, actor: Actor) -> Case:
+    _check_team_and_worker(session, data.team_id, data.worker_id)
+    reference = data.reference or _new_reference(session)
+    _check_reference_free(session, reference)
+    case = Case(
+        reference=reference,
+        family_name=data.family_name,
+        team_id=data.team_id,
+        worker_id=data.worker_id,
+        opened_on=data.opened_on or date.today(),
+        status=CaseStatus.open,
+    )
+    session.add(case)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity_type="case",
+        entity_id=case.id,
+        case_id=case.id,
+        summary=f"opened the case for the {case.family_name} family ({case.reference})",
+        changes=audit.diff({}, audit.snapshot(case, AUDITED)),
+    )
+    return load(session, case.id)
+
+
+def update(
+    session: Session, *, case: Case, data: CaseUpdate, expected_version: int | None, actor: Actor
+) -> Case:
+    check_version(case, expected_version)
+    changes = data.model_dump(exclude_unset=True)
+    for key in ("family_name", "team_id"):
+        if key in changes and changes[key] is None:
+            raise Invalid([FieldError(["body", key], f"Enter the {FIELD_NAMES[key]}")])
+    team_id = changes.get("team_id", case.team_id)
+    worker_id = changes.get("worker_id", case.worker_id)
+    if "team_id" in changes or "worker_id" in changes:
+        _check_team_and_worker(session, team_id, worker_id)
+    if changes.get("reference"):
+        _check_reference_free(session, changes["reference"], case.id)
+    elif "reference" in changes:
+        changes.pop("reference")
+    before = audit.snapshot(case, AUDITED)
+    for key, value in changes.items():
+        setattr(case, key, value)
+    after = audit.snapshot(case, AUDITED)
+    delta = audit.diff(before, after)
+    if delta:
+        session.flush()
+        action = "allocate" if set(delta) <= {"worker_id", "team_id"} else "update"
+        audit.record(
+            session,
+            actor=actor,
+            action=action,
+            entity_type="case",
+            entity_id=case.id,
+            case_id=case.id,
+            summary=describe_changes("the case", _named_delta(session, delta)),
+            changes=delta,
+        )
+    return load(session, case.id)
+
+
+def close(
+    session: Session, *, case: Case, data: CaseClose, expected_version: int | None, actor: Actor
+) -> Case:
+    check_version(case, expected_version)
+    if case.status == CaseStatus.closed:
+        raise Conflict("This case is already closed.")
+    closed_on = data.closed_on or date.today()
+    if closed_on < case.opened_on:
+        raise Invalid(
+            [
+                FieldError(
+                    ["body", "closed_on"],
+                    "The closing date must be on or after the date "
+                    f"the case opened ({case.opened_on:%-d %B %Y})",
+                )
+            ]
+        )
+    if closed_on > date.today():
+        raise Invalid(
+            [FieldError(["body", "closed_on"], "The closing date cannot be in the future")]
+        )
+    before = audit.snapshot(case, AUDITED)
+    case.status = CaseStatus.closed
+    case.closed_on = closed_on
+    case.closure_reason = data.closure_reason
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="close",
+        entity_type="case",
+        entity_id=case.id,
+        case_id=case.id,
+        summary=f"closed the case: {data.closure_reason}",
+        changes=audit.diff(before, audit.snapshot(case, AUDITED)),
+    )
+    return load(session, case.id)
+
+
+def reopen(session: Session, *, case: Case, expected_version: int | None, actor: Actor) -> Case:
+    check_version(case, expected_version)
+    if case.status == CaseStatus.open:
+        raise Conflict("This case is already open.")
+    before = audit.snapshot(case, AUDITED)
+    case.status = CaseStatus.open
+    case.closed_on = None
+    case.closure_reason = None
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="reopen",
+        entity_type="case",
+        entity_id=case.id,
+        case_id=case.id,
+        summary="reopened the case",
+        changes=audit.diff(before, audit.snapshot(case, AUDITED)),
+    )
+    return load(session, case.id)
+
+
+@dataclass
+class CaseFilter:
+    q: str | None = None
+    status: CaseStatus | None = None
+    team_id: int | None = None
+    worker_id: int | None = None
+
+
+def search(
+    session: Session,
+    *,
+    filters: CaseFilter,
+    page: int,
+    page_size: int,
+    visible: object | None = None,
+) -> tuple[list[Case], int]:
+    """Cases matching the filters, newest first. `visible` is a SQL condition limiting the rows
+    to those the user may see (from the access rules)."""
+    stmt = select(Case)
+    if visible is not None:
+        stmt = stmt.where(visible)  # type: ignore[arg-type]
+    if filters.q:
+        term = f"%{filters.q.strip().lower()}%"
+        person_match = (
+            select(Person.case_id)
+            .where(
+                or_(
+                    func.lower(Person.family_name).like(term),
+                    func.lower(Person.given_name).like(term),
+                )
+            )
+            .scalar_subquery()
+        )
+        stmt = stmt.where(
+            or_(
+                func.lower(Case.family_name).like(term),
+                func.lower(Case.reference).like(term),
+                Case.id.in_(person_match),
+            )
+        )
+    if filters.status:
+        stmt = stmt.where(Case.status == filters.status)
+    if filters.team_id:
+        stmt = stmt.where(Case.team_id == filters.team_id)
+    if filters.worker_id:
+        stmt = stmt.where(Case.worker_id == filters.worker_id)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rows = session.scalars(
+        stmt.options(selectinload(Case.team), selectinload(Case.worker))
+        .order_by(Case.opened_on.desc(), Case.id.desc())
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    ).all()
+    return list(rows), total
+
+
+def describe_changes(subject: str, delta: dict[str, dict[str, object]]) -> str:
+    parts = []
+    for key, change in delta.items():
+        name = FIELD_NAMES.get(key, key.replace("_", " "))
+        b, a = change.get("before"), change.get("after")
+        if b in (None, ""):
+            parts.append(f"set {name} to {a}")
+        elif a in (None, ""):
+            parts.append(f"removed {name} ({b})")
+        else:
+            parts.append(f"changed {name} from {b} to {a}")
+    return f"{'; '.join(parts)} on {subject}"
+
+
+def _named_delta(
+    session: Session, delta: dict[str, dict[str, object]]
+) -> dict[str, dict[str, object]]:
+    """The same changes with team and worker ids replaced by names, for the history sentence."""
+    out = dict(delta)
+    models: tuple[tuple[str, type[User] | type[Team]], ...] = (
+        ("worker_id", User),
+        ("team_id", Team),
+    )
+    for key, model in models:
+        if key in out:
+            named = {}
+            for side in ("before", "after"):
+                value = out[key].get(side)
+                obj = session.get(model, value) if isinstance(value, int) else None
+                named[side] = getattr(obj, "name", None)
+            out[key] = named
+    return out

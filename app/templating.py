@@ -1,0 +1,68 @@
+"""Jinja2 set-up. An htmx request gets one named block of the page (jinja2-fragments)."""
+
+from datetime import date, datetime
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+from jinja2_fragments.fastapi import Jinja2Blocks
+
+from app.config import ROOT, get_settings
+from app.models.enums import label
+
+templates = Jinja2Blocks(directory=str(ROOT / "app" / "templates"))
+env = templates.env
+env.globals["settings"] = get_settings()
+env.filters["label"] = label
+
+
+def _date(value: date | datetime | None, fmt: str = "%-d %B %Y") -> str:
+    if value is None:
+        return ""
+    return value.strftime(fmt)
+
+
+def _datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.astimezone().strftime("%-d %B %Y at %H:%M")
+
+
+def _age(value: date | None) -> str:
+    if value is None:
+        return ""
+    today = date.today()
+    years = today.year - value.year - ((today.month, today.day) < (value.month, value.day))
+    if years >= 2:
+        return f"{years} years"
+    months = (today.year - value.year) * 12 + today.month - value.month - (today.day < value.day)
+    return f"{months} month{'s' if months != 1 else ''}"
+
+
+env.filters["date"] = _date
+env.filters["datetime"] = _datetime
+env.filters["age"] = _age
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+    block: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """Render a page, or only `block` of it when htmx asked and a block was named."""
+    ctx: dict[str, Any] = {"request": request, **(context or {})}
+    ctx.setdefault("user", getattr(request.state, "user", None))
+    ctx.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
+    if block and is_htmx(request):
+        return templates.TemplateResponse(
+            request, name, ctx, status_code=status_code, block_name=block, headers=headers
+        )
+    return templates.TemplateResponse(request, name, ctx, status_code=status_code, headers=headers)

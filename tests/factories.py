@@ -1,0 +1,158 @@
+"""Plain keyword factories that build data through the same services the app uses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from app.models.case import Case, CaseAccess
+from app.models.enums import AdultRole, Gender, PersonKind, Role
+from app.models.person import Person
+from app.models.team import Team
+from app.models.user import User
+from app.schemas.case import CaseCreate
+from app.schemas.person import PersonCreate, RelationshipIn
+from app.services import auth
+from app.services import case as case_service
+from app.services import person as person_service
+from app.services.audit import SYSTEM
+
+PASSWORD = "correct horse battery"
+_n = 0
+
+
+def _next() -> int:
+    global _n
+    _n += 1
+    return _n
+
+
+def make_team(session: Session, *, name: str | None = None) -> Team:
+    team = Team(name=name or f"Team {_next()}")
+    session.add(team)
+    session.flush()
+    return team
+
+
+def make_user(
+    session: Session,
+    *,
+    role: Role = Role.practitioner,
+    team: Team | None = None,
+    name: str | None = None,
+    email: str | None = None,
+    password: str = PASSWORD,
+) -> User:
+    n = _next()
+    user = User(
+        name=name or f"User {n}",
+        email=email or f"user{n}@example.org",
+        role=role,
+        team_id=team.id if team else None,
+        password_hash=auth.hash_password(password),
+        phone="01632 960 000",
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def make_case(
+    session: Session,
+    *,
+    team: Team,
+    worker: User | None = None,
+    family_name: str = "Harper",
+    restricted_to: list[User] | None = None,
+) -> Case:
+    case = case_service.create(
+        session,
+        data=CaseCreate(
+            family_name=family_name, team_id=team.id, worker_id=worker.id if worker else None
+        ),
+        actor=SYSTEM,
+    )
+    if restricted_to is not None:
+        case.restricted = True
+        for u in restricted_to:
+            session.add(CaseAccess(case_id=case.id, user_id=u.id))
+        session.flush()
+    return case
+
+
+def make_child(
+    session: Session,
+    *,
+    case: Case,
+    given_name: str = "Mia",
+    date_of_birth: date | None = date(2018, 5, 1),
+) -> Person:
+    return person_service.create(
+        session,
+        case=case,
+        data=PersonCreate(
+            kind=PersonKind.child,
+            given_name=given_name,
+            family_name=case.family_name,
+            date_of_birth=date_of_birth,
+            gender=Gender.female,
+        ),
+        actor=SYSTEM,
+    )
+
+
+def make_adult(
+    session: Session,
+    *,
+    case: Case,
+    given_name: str = "Jade",
+    children: list[tuple[Person, str]] | None = None,
+) -> Person:
+    return person_service.create(
+        session,
+        case=case,
+        data=PersonCreate(
+            kind=PersonKind.adult,
+            given_name=given_name,
+            family_name=case.family_name,
+            role=AdultRole.parent,
+            relationships=[
+                RelationshipIn(child_id=c.id, relationship=r) for c, r in children or []
+            ],
+        ),
+        actor=SYSTEM,
+    )
+
+
+def make_token(
+    session: Session, *, scopes: list[str], team: Team | None = None, days: int | None = 30
+) -> str:
+    secret, _ = auth.issue_token(
+        session,
+        name=f"token {_next()}",
+        scopes=scopes,
+        team_id=team.id if team else None,
+        expires_in_days=days,
+        actor=SYSTEM,
+    )
+    return secret
+
+
+def login(client: TestClient, user: User, password: str = PASSWORD) -> str:
+    """Sign in through the real form; returns the CSRF token for later posts."""
+    response = client.post(
+        "/login", data={"email": user.email, "password": password}, follow_redirects=False
+    )
+    assert response.status_code == 303, response.text
+    return csrf_of(client)
+
+
+def csrf_of(client: TestClient) -> str:
+    import re
+
+    page = client.get("/cases")
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert match, "no CSRF token on the page"
+    return match.group(1)

@@ -45,7 +45,7 @@ from alembic.config import Config  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from app.config import ROOT  # noqa: E402
-from app.db import get_engine, get_sessionmaker  # noqa: E402
+from app.db import get_engine, get_read_sessionmaker  # noqa: E402
 from app.models.base import Base  # noqa: E402
 
 
@@ -93,8 +93,10 @@ def _clean() -> Iterator[None]:
 
 @pytest.fixture
 def session() -> Iterator[Session]:
-    """A session for setting up data; commit to make it visible to the app."""
-    s = get_sessionmaker()()
+    """A session for setting up data; commit to make it visible to the app. It begins its
+    transactions lazily (no up-front write lock on SQLite), so it never blocks the app; end
+    its transaction (commit) before reading what the app has written since."""
+    s = get_read_sessionmaker()()
     try:
         yield s
     finally:

@@ -1,0 +1,387 @@
+"""Every route × every role × (own case, team case, other team's case, restricted case).
+
+Fails when a route is added without an entry here, so access rules are decided for every
+route. A case outside a user's reach must answer 404 and show nothing of the case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from fastapi.routing import iter_route_contexts
+from sqlalchemy.orm import Session
+
+from app.main import app
+from app.models.case import Case
+from app.models.enums import Role
+from app.models.person import Person
+from app.schemas.case import CaseClose
+from app.services import case as case_service
+from app.services.audit import SYSTEM
+from tests.factories import login, make_case, make_child, make_team, make_user
+
+ROLES = [Role.practitioner, Role.supervisor, Role.service_manager, Role.administrator]
+KINDS = ["own", "team", "other", "restricted"]
+NAMES = {"own": "Alphaone", "team": "Bravotwo", "other": "Charliethree", "restricted": "Romeofour"}
+
+# What each role may do with each kind of case. "ok" = the route's success status.
+READ = {
+    Role.practitioner: {"own": "ok", "team": "ok", "other": 404, "restricted": 404},
+    Role.supervisor: {"own": "ok", "team": "ok", "other": 404, "restricted": 404},
+    Role.service_manager: {"own": "ok", "team": "ok", "other": "ok", "restricted": 404},
+    Role.administrator: {"own": 404, "team": 404, "other": 404, "restricted": 404},
+}
+WRITE = {
+    Role.practitioner: {"own": "ok", "team": 403, "other": 404, "restricted": 404},
+    Role.supervisor: {"own": "ok", "team": "ok", "other": 404, "restricted": 404},
+    Role.service_manager: {"own": 403, "team": 403, "other": 403, "restricted": 404},
+    Role.administrator: {"own": 404, "team": 404, "other": 404, "restricted": 404},
+}
+
+
+@dataclass
+class World:
+    session: Session
+    cases: dict[str, Case]
+    children: dict[str, Person]
+    csrf: str = ""
+    etags: dict[int, str] = field(default_factory=dict)
+
+    def version(self, case: Case) -> int:
+        self.session.commit()
+        self.session.expire_all()
+        return self.session.get(Case, case.id).version  # type: ignore[union-attr]
+
+    def person_version(self, person: Person) -> int:
+        self.session.commit()
+        self.session.expire_all()
+        return self.session.get(Person, person.id).version  # type: ignore[union-attr]
+
+
+Call = Callable[[World, str], tuple[str, str, dict[str, Any]]]
+
+
+@dataclass
+class CaseRoute:
+    kind: str  # "read" or "write"
+    ok: int
+    call: Call
+    prepare: Callable[[World], None] | None = None
+
+
+def _form(w: World, **data: Any) -> dict[str, Any]:
+    return {"data": {"csrf_token": w.csrf, **data}}
+
+
+def _json(w: World, body: Any = None, etag: str | None = None) -> dict[str, Any]:
+    headers = {"X-CSRF-Token": w.csrf}
+    if etag:
+        headers["If-Match"] = etag
+    return {"json": body, "headers": headers} if body is not None else {"headers": headers}
+
+
+def _case_etag(w: World, k: str) -> str:
+    c = w.cases[k]
+    return f'"case-{c.id}-v{w.version(c)}"'
+
+
+def _person_etag(w: World, k: str) -> str:
+    p = w.children[k]
+    return f'"person-{p.id}-v{w.person_version(p)}"'
+
+
+def _close_all(w: World) -> None:
+    for c in w.cases.values():
+        case_service.close(
+            w.session,
+            case=case_service.load(w.session, c.id),
+            data=CaseClose(closure_reason="test"),
+            expected_version=None,
+            actor=SYSTEM,
+        )
+    w.session.commit()
+
+
+def cid(w: World, k: str) -> int:
+    return w.cases[k].id
+
+
+def pid(w: World, k: str) -> int:
+    return w.children[k].id
+
+
+CHILD_FORM = {
+    "kind": "child",
+    "given_name": "New",
+    "family_name": "Child",
+    "date_of_birth-day": "1",
+    "date_of_birth-month": "2",
+    "date_of_birth-year": "2020",
+}
+
+CASE_ROUTES: dict[tuple[str, str], CaseRoute] = {
+    ("GET", "/api/v1/cases/{case_id}"): CaseRoute(
+        "read", 200, lambda w, k: ("GET", f"/api/v1/cases/{cid(w, k)}", {})
+    ),
+    ("PATCH", "/api/v1/cases/{case_id}"): CaseRoute(
+        "write",
+        200,
+        lambda w, k: (
+            "PATCH",
+            f"/api/v1/cases/{cid(w, k)}",
+            _json(w, {"family_name": "Changed"}, _case_etag(w, k)),
+        ),
+    ),
+    ("POST", "/api/v1/cases/{case_id}/close"): CaseRoute(
+        "write",
+        200,
+        lambda w, k: (
+            "POST",
+            f"/api/v1/cases/{cid(w, k)}/close",
+            _json(w, {"closure_reason": "Safe"}, _case_etag(w, k)),
+        ),
+    ),
+    ("POST", "/api/v1/cases/{case_id}/reopen"): CaseRoute(
+        "write",
+        200,
+        lambda w, k: ("POST", f"/api/v1/cases/{cid(w, k)}/reopen", _json(w, etag=_case_etag(w, k))),
+        prepare=_close_all,
+    ),
+    ("GET", "/api/v1/cases/{case_id}/people"): CaseRoute(
+        "read", 200, lambda w, k: ("GET", f"/api/v1/cases/{cid(w, k)}/people", {})
+    ),
+    ("POST", "/api/v1/cases/{case_id}/people"): CaseRoute(
+        "write",
+        201,
+        lambda w, k: (
+            "POST",
+            f"/api/v1/cases/{cid(w, k)}/people",
+            _json(
+                w,
+                {
+                    "kind": "child",
+                    "given_name": "New",
+                    "family_name": "Child",
+                    "date_of_birth": "2020-02-01",
+                },
+            ),
+        ),
+    ),
+    ("GET", "/api/v1/cases/{case_id}/people/{person_id}"): CaseRoute(
+        "read", 200, lambda w, k: ("GET", f"/api/v1/cases/{cid(w, k)}/people/{pid(w, k)}", {})
+    ),
+    ("PATCH", "/api/v1/cases/{case_id}/people/{person_id}"): CaseRoute(
+        "write",
+        200,
+        lambda w, k: (
+            "PATCH",
+            f"/api/v1/cases/{cid(w, k)}/people/{pid(w, k)}",
+            _json(w, {"phone": "0123"}, _person_etag(w, k)),
+        ),
+    ),
+    ("GET", "/api/v1/cases/{case_id}/history"): CaseRoute(
+        "read", 200, lambda w, k: ("GET", f"/api/v1/cases/{cid(w, k)}/history", {})
+    ),
+    ("GET", "/cases/{case_id}"): CaseRoute(
+        "read", 200, lambda w, k: ("GET", f"/cases/{cid(w, k)}", {})
+    ),
+    ("GET", "/cases/{case_id}/history"): CaseRoute(
+        "read", 200, lambda w, k: ("GET", f"/cases/{cid(w, k)}/history", {})
+    ),
+    ("GET", "/cases/{case_id}/edit"): CaseRoute(
+        "write", 200, lambda w, k: ("GET", f"/cases/{cid(w, k)}/edit", {})
+    ),
+    ("POST", "/cases/{case_id}/edit"): CaseRoute(
+        "write",
+        303,
+        lambda w, k: (
+            "POST",
+            f"/cases/{cid(w, k)}/edit",
+            _form(w, family_name="Changed", version=w.version(w.cases[k])),
+        ),
+    ),
+    ("POST", "/cases/{case_id}/close"): CaseRoute(
+        "write",
+        303,
+        lambda w, k: (
+            "POST",
+            f"/cases/{cid(w, k)}/close",
+            _form(w, closure_reason="Safe", version=w.version(w.cases[k])),
+        ),
+    ),
+    ("POST", "/cases/{case_id}/reopen"): CaseRoute(
+        "write",
+        303,
+        lambda w, k: (
+            "POST",
+            f"/cases/{cid(w, k)}/reopen",
+            _form(w, version=w.version(w.cases[k])),
+        ),
+        prepare=_close_all,
+    ),
+    ("GET", "/cases/{case_id}/people/new"): CaseRoute(
+        "write", 200, lambda w, k: ("GET", f"/cases/{cid(w, k)}/people/new?kind=child", {})
+    ),
+    ("POST", "/cases/{case_id}/people"): CaseRoute(
+        "write", 303, lambda w, k: ("POST", f"/cases/{cid(w, k)}/people", _form(w, **CHILD_FORM))
+    ),
+    ("GET", "/cases/{case_id}/people/{person_id}/edit"): CaseRoute(
+        "write", 200, lambda w, k: ("GET", f"/cases/{cid(w, k)}/people/{pid(w, k)}/edit", {})
+    ),
+    ("POST", "/cases/{case_id}/people/{person_id}"): CaseRoute(
+        "write",
+        303,
+        lambda w, k: (
+            "POST",
+            f"/cases/{cid(w, k)}/people/{pid(w, k)}",
+            _form(
+                w,
+                given_name="Mia",
+                family_name="X",
+                **{
+                    "date_of_birth-day": "1",
+                    "date_of_birth-month": "5",
+                    "date_of_birth-year": "2018",
+                },
+                version=w.person_version(w.children[k]),
+            ),
+        ),
+    ),
+}
+
+# Routes that are not about one case: expected status per role.
+OTHER_ROUTES: dict[tuple[str, str], dict[Role, int]] = {
+    ("GET", "/api/v1/openapi.json"): dict.fromkeys(ROLES, 200),
+    ("GET", "/healthz"): dict.fromkeys(ROLES, 200),
+    ("GET", "/login"): dict.fromkeys(ROLES, 200),
+    ("POST", "/login"): dict.fromkeys(ROLES, 422),  # empty form: asks for email and password
+    ("POST", "/logout"): dict.fromkeys(ROLES, 303),
+    ("GET", "/"): dict.fromkeys(ROLES, 303),
+    ("GET", "/cases"): {
+        Role.practitioner: 200,
+        Role.supervisor: 200,
+        Role.service_manager: 200,
+        Role.administrator: 404,
+    },
+    ("GET", "/api/v1/cases"): dict.fromkeys(ROLES, 200),
+    ("GET", "/cases/new"): {
+        Role.practitioner: 200,
+        Role.supervisor: 200,
+        Role.service_manager: 404,
+        Role.administrator: 404,
+    },
+    ("POST", "/cases"): {
+        Role.practitioner: 303,
+        Role.supervisor: 303,
+        Role.service_manager: 404,
+        Role.administrator: 404,
+    },
+    ("POST", "/api/v1/cases"): {
+        Role.practitioner: 201,
+        Role.supervisor: 201,
+        Role.service_manager: 404,
+        Role.administrator: 404,
+    },
+    ("GET", "/admin"): {
+        Role.practitioner: 404,
+        Role.supervisor: 404,
+        Role.service_manager: 404,
+        Role.administrator: 200,
+    },
+}
+# Cases each role finds in a list.
+LISTED = {
+    Role.practitioner: {"own", "team"},
+    Role.supervisor: {"own", "team"},
+    Role.service_manager: {"own", "team", "other"},
+    Role.administrator: set(),
+}
+
+
+def _app_routes() -> set[tuple[str, str]]:
+    out = set()
+    for ctx in iter_route_contexts(app.routes):
+        for method in ctx.methods or []:
+            if method != "HEAD":
+                out.add((method, ctx.path))
+    return out
+
+
+def test_every_route_has_an_access_rule():
+    known = set(CASE_ROUTES) | set(OTHER_ROUTES)
+    missing = _app_routes() - known
+    assert not missing, f"add these routes to the access matrix: {sorted(missing)}"
+    stale = known - _app_routes()
+    assert not stale, f"these matrix entries name routes that no longer exist: {sorted(stale)}"
+
+
+def _world(session: Session, role: Role) -> tuple[World, Any]:
+    t1, t2 = make_team(session, name="Team one"), make_team(session, name="Team two")
+    me_team = None if role in (Role.service_manager, Role.administrator) else t1
+    me = make_user(session, role=role, team=me_team)
+    colleague = make_user(session, role=Role.practitioner, team=t1)
+    stranger = make_user(session, role=Role.practitioner, team=t2)
+    owner = me if role == Role.practitioner else colleague
+    cases = {
+        "own": make_case(session, team=t1, worker=owner, family_name=NAMES["own"]),
+        "team": make_case(session, team=t1, worker=colleague, family_name=NAMES["team"]),
+        "other": make_case(session, team=t2, worker=stranger, family_name=NAMES["other"]),
+        "restricted": make_case(
+            session,
+            team=t1,
+            worker=colleague,
+            family_name=NAMES["restricted"],
+            restricted_to=[colleague],
+        ),
+    }
+    children = {
+        k: make_child(session, case=c, given_name=f"Kid{NAMES[k]}") for k, c in cases.items()
+    }
+    session.commit()
+    return World(session=session, cases=cases, children=children), (me, t1)
+
+
+@pytest.mark.parametrize("route", sorted(CASE_ROUTES), ids=lambda r: f"{r[0]} {r[1]}")
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value)
+def test_case_route(client, session, route, role):
+    spec = CASE_ROUTES[route]
+    world, (me, _) = _world(session, role)
+    if spec.prepare:
+        spec.prepare(world)
+    world.csrf = login(client, me)
+    rules = READ if spec.kind == "read" else WRITE
+    for kind in KINDS:
+        method, url, kwargs = spec.call(world, kind)
+        response = client.request(method, url, follow_redirects=False, **kwargs)
+        expected = rules[role][kind]
+        want = spec.ok if expected == "ok" else expected
+        assert response.status_code == want, (
+            f"{role.value} {method} {url} on the {kind} case: got {response.status_code}, "
+            f"expected {want}: {response.text[:300]}"
+        )
+        if response.status_code == 404:
+            assert NAMES[kind] not in response.text
+            assert f"Kid{NAMES[kind]}" not in response.text
+
+
+@pytest.mark.parametrize("route", sorted(OTHER_ROUTES), ids=lambda r: f"{r[0]} {r[1]}")
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value)
+def test_other_route(client, session, route, role):
+    world, (me, team) = _world(session, role)
+    world.csrf = login(client, me)
+    method, path = route
+    kwargs: dict[str, Any] = {}
+    if path == "/cases" and method == "POST":
+        kwargs = _form(world, family_name="Newfamily")
+    elif path == "/api/v1/cases" and method == "POST":
+        kwargs = _json(world, {"family_name": "Newfamily", "team_id": team.id})
+    elif method == "POST" and path == "/logout":
+        kwargs = _form(world)
+    response = client.request(method, path, follow_redirects=False, **kwargs)
+    assert response.status_code == OTHER_ROUTES[route][role], response.text[:300]
+    if path in ("/cases", "/api/v1/cases") and method == "GET" and response.status_code == 200:
+        shown = {k for k, name in NAMES.items() if name in response.text}
+        assert shown == LISTED[role]

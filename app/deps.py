@@ -11,8 +11,10 @@ from app.db import SessionDep, get_sessionmaker
 from app.errors import Forbidden, NotFound, Unauthorised
 from app.models.case import Case, CaseAccess
 from app.models.enums import Role
+from app.models.mapping import Mapping
 from app.services import access, audit, auth
 from app.services import case as case_service
+from app.services import mapping as mapping_service
 from app.services.access import Principal
 from app.services.audit import Actor
 
@@ -170,3 +172,18 @@ EditableCaseDep = Annotated[Case, Depends(get_editable_case)]
 
 def if_match(if_match: Annotated[str | None, Header(alias="If-Match")] = None) -> str | None:
     return if_match
+
+
+def get_mapping(mapping_id: int, case: CaseDep, session: SessionDep) -> Mapping:
+    """A mapping on a case the user may see (the case gate runs first)."""
+    return mapping_service.load(session, case=case, mapping_id=mapping_id)
+
+
+MappingDep = Annotated[Mapping, Depends(get_mapping)]
+
+
+def get_editable_mapping(mapping_id: int, case: EditableCaseDep, session: SessionDep) -> Mapping:
+    return mapping_service.load(session, case=case, mapping_id=mapping_id)
+
+
+EditableMappingDep = Annotated[Mapping, Depends(get_editable_mapping)]

@@ -15,6 +15,9 @@ from app.errors import install as install_errors
 from app.middleware import BodyLimitMiddleware, RequestIdMiddleware
 from app.routes.api import audit as api_audit
 from app.routes.api import case as api_case
+from app.routes.api import labels as api_labels
+from app.routes.api import mapping as api_mapping
+from app.routes.api import mapping_item as api_mapping_item
 from app.routes.api import person as api_person
 from app.routes.ui import admin as ui_admin
 from app.routes.ui import audit as ui_audit
@@ -53,6 +56,10 @@ def create_app() -> FastAPI:
     api.include_router(api_case.router)
     api.include_router(api_person.router)
     api.include_router(api_audit.router)
+    api.include_router(api_mapping.router)
+    api.include_router(api_mapping_item.router)
+    api.include_router(api_mapping.case_router)
+    api.include_router(api_labels.router)
     app.include_router(api)
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router):
         app.include_router(r)

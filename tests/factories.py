@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from app.models.case import Case, CaseAccess
-from app.models.enums import AdultRole, Gender, PersonKind, Role
+from app.models.enums import AdultRole, Category, Gender, MappingKind, PersonKind, RaterKind, Role
+from app.models.mapping import Mapping, MappingItem, Rating
 from app.models.person import Person
 from app.models.team import Team
 from app.models.user import User
 from app.schemas.case import CaseCreate
+from app.schemas.mapping import ItemCreate, MappingCreate, RatingCreate
 from app.schemas.person import PersonCreate, RelationshipIn
 from app.services import auth
 from app.services import case as case_service
+from app.services import mapping as mapping_service
+from app.services import mapping_item as item_service
 from app.services import person as person_service
+from app.services import rating as rating_service
 from app.services.audit import SYSTEM
 
 PASSWORD = "correct horse battery"
@@ -156,3 +162,63 @@ def csrf_of(client: TestClient) -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert match, "no CSRF token on the page"
     return match.group(1)
+
+
+def make_mapping(
+    session: Session,
+    *,
+    case: Case,
+    kind: MappingKind = MappingKind.initial_assessment,
+    held_on: date | None = None,
+    title: str | None = None,
+) -> Mapping:
+    """A draft mapping on the case, made through the mapping service (so it is audited)."""
+    return mapping_service.create(
+        session,
+        case=case,
+        data=MappingCreate(kind=kind, held_on=held_on, title=title),
+        actor=SYSTEM,
+    )
+
+
+def make_item(
+    session: Session, *, mapping: Mapping, category: Category, text: str = "", **fields: Any
+) -> MappingItem:
+    """An item in one of the seven categories (plus grey areas / bottom lines). Structured
+    fields (ds_behaviour, sg_carers_doing, pairs_with_id, ...) go in as keywords."""
+    case = session.get(Case, mapping.case_id)
+    assert case is not None
+    return item_service.create(
+        session,
+        case=case,
+        mapping=mapping,
+        data=ItemCreate(category=category, text=text, **fields),
+        actor=SYSTEM,
+    )
+
+
+def make_rating(
+    session: Session,
+    *,
+    mapping: Mapping,
+    score: int,
+    danger: MappingItem | None = None,
+    rater_kind: RaterKind = RaterKind.worker,
+    rater_name: str = "Sam Patel",
+    reason: str | None = None,
+) -> Rating:
+    case = session.get(Case, mapping.case_id)
+    assert case is not None
+    return rating_service.create(
+        session,
+        case=case,
+        mapping=mapping,
+        data=RatingCreate(
+            danger_id=danger.id if danger else None,
+            rater_kind=rater_kind,
+            rater_name=rater_name,
+            score=score,
+            reason=reason,
+        ),
+        actor=SYSTEM,
+    )

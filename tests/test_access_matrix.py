@@ -16,12 +16,22 @@ from sqlalchemy.orm import Session
 
 from app.main import app
 from app.models.case import Case
-from app.models.enums import Role
+from app.models.enums import Category, MappingStatus, Role
+from app.models.mapping import Mapping, MappingItem, Rating
 from app.models.person import Person
 from app.schemas.case import CaseClose
 from app.services import case as case_service
 from app.services.audit import SYSTEM
-from tests.factories import login, make_case, make_child, make_team, make_user
+from tests.factories import (
+    login,
+    make_case,
+    make_child,
+    make_item,
+    make_mapping,
+    make_rating,
+    make_team,
+    make_user,
+)
 
 ROLES = [Role.practitioner, Role.supervisor, Role.service_manager, Role.administrator]
 KINDS = ["own", "team", "other", "restricted"]
@@ -49,6 +59,19 @@ class World:
     children: dict[str, Person]
     csrf: str = ""
     etags: dict[int, str] = field(default_factory=dict)
+    mappings: dict[str, Mapping] = field(default_factory=dict)
+    dangers: dict[str, MappingItem] = field(default_factory=dict)
+    goals: dict[str, MappingItem] = field(default_factory=dict)
+    ratings: dict[str, Rating] = field(default_factory=dict)
+
+    def fresh(self, model: type, id_: int) -> Any:
+        self.session.commit()
+        self.session.expire_all()
+        return self.session.get(model, id_)
+
+    def etag(self, obj: Any) -> str:
+        row = self.fresh(type(obj), obj.id)
+        return f'"{type(obj).__name__.lower()}-{row.id}-v{row.version}"'
 
     def version(self, case: Case) -> int:
         self.session.commit()
@@ -70,6 +93,8 @@ class CaseRoute:
     ok: int
     call: Call
     prepare: Callable[[World], None] | None = None
+    #: Overrides READ/WRITE where a route has its own rule (e.g. only a supervisor signs off).
+    rules: dict[Role, dict[str, Any]] | None = None
 
 
 def _form(w: World, **data: Any) -> dict[str, Any]:
@@ -252,6 +277,148 @@ CASE_ROUTES: dict[tuple[str, str], CaseRoute] = {
     ),
 }
 
+
+def mid(w: World, k: str) -> int:
+    return w.mappings[k].id
+
+
+def _m(w: World, k: str, rest: str = "") -> str:
+    return f"/api/v1/cases/{cid(w, k)}/mappings/{mid(w, k)}{rest}"
+
+
+def _agree_all(w: World) -> None:
+    for m in w.mappings.values():
+        row = w.fresh(Mapping, m.id)
+        row.status = MappingStatus.agreed
+    w.session.commit()
+
+
+SIGN_OFF = {
+    Role.practitioner: {"own": 403, "team": 403, "other": 404, "restricted": 404},
+    Role.supervisor: {"own": "ok", "team": "ok", "other": 404, "restricted": 404},
+    Role.service_manager: {"own": 403, "team": 403, "other": 403, "restricted": 404},
+    Role.administrator: {"own": 404, "team": 404, "other": 404, "restricted": 404},
+}
+
+CASE_ROUTES.update(
+    {
+        ("GET", "/api/v1/cases/{case_id}/mappings"): CaseRoute(
+            "read", 200, lambda w, k: ("GET", f"/api/v1/cases/{cid(w, k)}/mappings", {})
+        ),
+        ("POST", "/api/v1/cases/{case_id}/mappings"): CaseRoute(
+            "write",
+            201,
+            lambda w, k: (
+                "POST",
+                f"/api/v1/cases/{cid(w, k)}/mappings",
+                _json(w, {"kind": "initial_assessment"}),
+            ),
+        ),
+        ("GET", "/api/v1/cases/{case_id}/mappings/{mapping_id}"): CaseRoute(
+            "read", 200, lambda w, k: ("GET", _m(w, k), {})
+        ),
+        ("PATCH", "/api/v1/cases/{case_id}/mappings/{mapping_id}"): CaseRoute(
+            "write",
+            200,
+            lambda w, k: (
+                "PATCH",
+                _m(w, k),
+                _json(w, {"title": "Changed"}, w.etag(w.mappings[k])),
+            ),
+        ),
+        ("POST", "/api/v1/cases/{case_id}/mappings/{mapping_id}/review"): CaseRoute(
+            "write", 201, lambda w, k: ("POST", _m(w, k, "/review"), _json(w, {}))
+        ),
+        ("POST", "/api/v1/cases/{case_id}/mappings/{mapping_id}/agree"): CaseRoute(
+            "write",
+            200,
+            lambda w, k: ("POST", _m(w, k, "/agree"), _json(w, {}, w.etag(w.mappings[k]))),
+        ),
+        ("POST", "/api/v1/cases/{case_id}/mappings/{mapping_id}/sign-off"): CaseRoute(
+            "write",
+            200,
+            lambda w, k: ("POST", _m(w, k, "/sign-off"), _json(w, etag=w.etag(w.mappings[k]))),
+            prepare=_agree_all,
+            rules=SIGN_OFF,
+        ),
+        ("POST", "/api/v1/cases/{case_id}/mappings/{mapping_id}/items"): CaseRoute(
+            "write",
+            201,
+            lambda w, k: (
+                "POST",
+                _m(w, k, "/items"),
+                _json(w, {"category": "existing_strength", "text": "Gran helps"}),
+            ),
+        ),
+        ("PATCH", "/api/v1/cases/{case_id}/mappings/{mapping_id}/items/{item_id}"): CaseRoute(
+            "write",
+            200,
+            lambda w, k: (
+                "PATCH",
+                _m(w, k, f"/items/{w.dangers[k].id}"),
+                _json(w, {"text": "Changed"}, w.etag(w.dangers[k])),
+            ),
+        ),
+        ("DELETE", "/api/v1/cases/{case_id}/mappings/{mapping_id}/items/{item_id}"): CaseRoute(
+            "write",
+            204,
+            lambda w, k: (
+                "DELETE",
+                _m(w, k, f"/items/{w.goals[k].id}"),
+                _json(w, etag=w.etag(w.goals[k])),
+            ),
+        ),
+        ("POST", "/api/v1/cases/{case_id}/mappings/{mapping_id}/items/{item_id}/move"): CaseRoute(
+            "write",
+            200,
+            lambda w, k: (
+                "POST",
+                _m(w, k, f"/items/{w.dangers[k].id}/move"),
+                _json(w, {"position": 0}),
+            ),
+        ),
+        ("POST", "/api/v1/cases/{case_id}/mappings/{mapping_id}/pairs"): CaseRoute(
+            "write",
+            200,
+            lambda w, k: (
+                "POST",
+                _m(w, k, "/pairs"),
+                _json(w, {"danger_id": w.dangers[k].id, "goal_id": w.goals[k].id}),
+            ),
+        ),
+        ("POST", "/api/v1/cases/{case_id}/mappings/{mapping_id}/ratings"): CaseRoute(
+            "write",
+            201,
+            lambda w, k: (
+                "POST",
+                _m(w, k, "/ratings"),
+                _json(w, {"rater_kind": "worker", "rater_name": "Sam", "score": 5}),
+            ),
+        ),
+        ("PATCH", "/api/v1/cases/{case_id}/mappings/{mapping_id}/ratings/{rating_id}"): CaseRoute(
+            "write",
+            200,
+            lambda w, k: (
+                "PATCH",
+                _m(w, k, f"/ratings/{w.ratings[k].id}"),
+                _json(w, {"score": 6}, w.etag(w.ratings[k])),
+            ),
+        ),
+        ("DELETE", "/api/v1/cases/{case_id}/mappings/{mapping_id}/ratings/{rating_id}"): CaseRoute(
+            "write",
+            204,
+            lambda w, k: (
+                "DELETE",
+                _m(w, k, f"/ratings/{w.ratings[k].id}"),
+                _json(w, etag=w.etag(w.ratings[k])),
+            ),
+        ),
+        ("GET", "/api/v1/cases/{case_id}/scaling"): CaseRoute(
+            "read", 200, lambda w, k: ("GET", f"/api/v1/cases/{cid(w, k)}/scaling", {})
+        ),
+    }
+)
+
 # Routes that are not about one case: expected status per role.
 OTHER_ROUTES: dict[tuple[str, str], dict[Role, int]] = {
     ("GET", "/api/v1/openapi.json"): dict.fromkeys(ROLES, 200),
@@ -284,6 +451,20 @@ OTHER_ROUTES: dict[tuple[str, str], dict[Role, int]] = {
         Role.supervisor: 201,
         Role.service_manager: 404,
         Role.administrator: 404,
+    },
+    ("GET", "/api/v1/labels"): dict.fromkeys(ROLES, 200),
+    ("PUT", "/api/v1/labels"): {
+        Role.practitioner: 403,
+        Role.supervisor: 403,
+        Role.service_manager: 200,
+        Role.administrator: 200,
+    },
+    ("GET", "/api/v1/teams/{team_id}/labels"): dict.fromkeys(ROLES, 200),
+    ("PUT", "/api/v1/teams/{team_id}/labels"): {
+        Role.practitioner: 403,
+        Role.supervisor: 200,
+        Role.service_manager: 200,
+        Role.administrator: 200,
     },
     ("GET", "/admin"): {
         Role.practitioner: 404,
@@ -340,8 +521,23 @@ def _world(session: Session, role: Role) -> tuple[World, Any]:
     children = {
         k: make_child(session, case=c, given_name=f"Kid{NAMES[k]}") for k, c in cases.items()
     }
+    world = World(session=session, cases=cases, children=children)
+    for k, c in cases.items():
+        m = make_mapping(session, case=c)
+        world.mappings[k] = m
+        world.dangers[k] = make_item(
+            session, mapping=m, category=Category.danger_statement, text=f"Worry {NAMES[k]}"
+        )
+        world.goals[k] = make_item(
+            session,
+            mapping=m,
+            category=Category.safety_goal,
+            text=f"Goal {NAMES[k]}",
+            pairs_with_id=world.dangers[k].id,
+        )
+        world.ratings[k] = make_rating(session, mapping=m, score=4, danger=world.dangers[k])
     session.commit()
-    return World(session=session, cases=cases, children=children), (me, t1)
+    return world, (me, t1)
 
 
 @pytest.mark.parametrize("route", sorted(CASE_ROUTES), ids=lambda r: f"{r[0]} {r[1]}")
@@ -352,7 +548,7 @@ def test_case_route(client, session, route, role):
     if spec.prepare:
         spec.prepare(world)
     world.csrf = login(client, me)
-    rules = READ if spec.kind == "read" else WRITE
+    rules = spec.rules or (READ if spec.kind == "read" else WRITE)
     for kind in KINDS:
         method, url, kwargs = spec.call(world, kind)
         response = client.request(method, url, follow_redirects=False, **kwargs)
@@ -380,6 +576,9 @@ def test_other_route(client, session, route, role):
         kwargs = _json(world, {"family_name": "Newfamily", "team_id": team.id})
     elif method == "POST" and path == "/logout":
         kwargs = _form(world)
+    elif path.endswith("/labels") and method == "PUT":
+        kwargs = _json(world, {"labels": {"danger_statement": "Worry statements"}}, "*")
+    path = path.replace("{team_id}", str(team.id))
     response = client.request(method, path, follow_redirects=False, **kwargs)
     assert response.status_code == OTHER_ROUTES[route][role], response.text[:300]
     if path in ("/cases", "/api/v1/cases") and method == "GET" and response.status_code == 200:

@@ -4,6 +4,9 @@ from app.models.audit import AuditEvent, AuditHead
 from app.models.auth import ApiToken, LoginAttempt, UserSession
 from app.models.base import Base
 from app.models.case import Case, CaseAccess
+from app.models.document import IssuedDocument
+from app.models.jargon import JargonTerm
+from app.models.mapping import ItemChild, LabelSet, Mapping, MappingItem, MappingParticipant, Rating
 from app.models.person import Person, PersonRelationship
 from app.models.team import Team
 from app.models.user import User
@@ -15,9 +18,17 @@ __all__ = [
     "Base",
     "Case",
     "CaseAccess",
+    "IssuedDocument",
+    "ItemChild",
+    "JargonTerm",
+    "LabelSet",
+    "Mapping",
+    "MappingItem",
+    "MappingParticipant",
     "LoginAttempt",
     "Person",
     "PersonRelationship",
+    "Rating",
     "Team",
     "User",
     "UserSession",

@@ -62,3 +62,110 @@ LABELS: dict[str, str] = {
 def label(value: object) -> str:
     key = str(value)
     return LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+class MappingKind(StrEnum):
+    initial_assessment = "initial_assessment"
+    review = "review"
+    cp_conference = "cp_conference"
+    group_supervision = "group_supervision"
+    closure = "closure"
+
+
+class MappingStatus(StrEnum):
+    draft = "draft"
+    agreed = "agreed"
+    signed_off = "signed_off"
+
+
+class Category(StrEnum):
+    """The seven analysis categories, plus grey areas and bottom lines."""
+
+    harm = "harm"
+    danger_statement = "danger_statement"
+    complicating_factor = "complicating_factor"
+    existing_strength = "existing_strength"
+    existing_safety = "existing_safety"
+    safety_goal = "safety_goal"
+    next_step = "next_step"
+    grey_area = "grey_area"
+    bottom_line = "bottom_line"
+
+
+#: The three columns and the categories in each, in order. Structure is fixed; labels are not.
+COLUMNS: dict[str, list[Category]] = {
+    "worried": [Category.harm, Category.danger_statement, Category.complicating_factor],
+    "working_well": [Category.existing_strength, Category.existing_safety],
+    "needs_to_happen": [Category.safety_goal, Category.next_step],
+}
+SEVEN = [c for cats in COLUMNS.values() for c in cats]
+EXTRA = [Category.grey_area, Category.bottom_line]
+
+
+class SourceKind(StrEnum):
+    """Who said or saw it."""
+
+    person = "person"  # someone on the case (a parent, a relative…)
+    child = "child"  # a child, in their own words
+    professional = "professional"
+    worker = "worker"
+
+
+class Severity(StrEnum):
+    low = "low"
+    moderate = "moderate"
+    serious = "serious"
+    severe = "severe"
+
+
+class FamilyView(StrEnum):
+    agrees = "agrees"
+    partly_agrees = "partly_agrees"
+    disagrees = "disagrees"
+    not_yet_asked = "not_yet_asked"
+
+
+class RaterKind(StrEnum):
+    worker = "worker"
+    parent = "parent"
+    carer = "carer"
+    network = "network"
+    child = "child"
+    supervisor = "supervisor"
+    professional = "professional"
+
+
+LABELS.update({
+    "initial_assessment": "Initial assessment",
+    "review": "Review",
+    "cp_conference": "Child protection conference",
+    "group_supervision": "Group supervision / team mapping",
+    "closure": "Closure",
+    "draft": "Draft",
+    "agreed": "Agreed with the family",
+    "signed_off": "Signed off",
+    "harm": "Harm",
+    "danger_statement": "Danger statements",
+    "complicating_factor": "Complicating factors",
+    "existing_strength": "Existing strengths",
+    "existing_safety": "Existing safety",
+    "safety_goal": "Safety goals",
+    "next_step": "Next steps",
+    "grey_area": "Grey areas",
+    "bottom_line": "Bottom lines",
+    "worried": "What are we worried about?",
+    "working_well": "What's working well?",
+    "needs_to_happen": "What needs to happen?",
+    "person": "Someone in the family",
+    "professional": "A professional",
+    "worker": "Social worker",
+    "low": "Low",
+    "moderate": "Moderate",
+    "serious": "Serious",
+    "severe": "Severe",
+    "agrees": "Agrees",
+    "partly_agrees": "Partly agrees",
+    "disagrees": "Disagrees",
+    "not_yet_asked": "Not asked yet",
+    "network": "Safety network member",
+})

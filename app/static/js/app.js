@@ -4,13 +4,27 @@ import { initAll } from "/static/vendor/govuk/govuk-frontend.min.js";
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();
 
-// After htmx swaps in a fragment, move focus to its error summary or its heading, so that
-// screen reader users hear what changed.
-document.body.addEventListener("htmx:afterSwap", (event) => {
-  const target = event.detail.target;
-  const summary = target.querySelector(".govuk-error-summary");
-  if (summary) {
+// Content that htmx swaps in gets the same GOV.UK Frontend behaviour as a full page: an
+// error summary takes focus (so screen reader users hear what went wrong) and its links
+// move focus to the field they name.
+document.body.addEventListener("htmx:load", (event) => {
+  const el = event.detail.elt;
+  if (!(el instanceof HTMLElement) || el === document.body) return;
+  initAll({ scope: el });
+  const summary = el.matches(".govuk-error-summary") ? el : null;
+  if (summary && document.activeElement !== summary) {
     summary.setAttribute("tabindex", "-1");
     summary.focus();
+  }
+});
+
+// After a fragment is swapped in without an error summary, announce it by moving focus to
+// the first element that asks for it.
+document.body.addEventListener("htmx:afterSettle", (event) => {
+  const target = event.detail.elt instanceof HTMLElement ? event.detail.elt : null;
+  const focus = target && target.isConnected ? target.querySelector("[data-focus-after-swap]") : null;
+  if (focus instanceof HTMLElement && !document.querySelector(".govuk-error-summary")) {
+    if (!focus.hasAttribute("tabindex")) focus.setAttribute("tabindex", "-1");
+    focus.focus();
   }
 });

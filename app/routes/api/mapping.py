@@ -1,0 +1,155 @@
+"""Mappings for other systems: the whole mapping in one response, and every change to it."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response, status
+from sqlalchemy.orm import Session
+
+from app.db import SessionDep
+from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, MappingDep, WriterDep, if_match
+from app.models.case import Case
+from app.models.enums import COLUMNS, EXTRA
+from app.models.mapping import Mapping
+from app.routes.api.etag import expected_version, set_etag
+from app.schemas.mapping import (
+    AgreeIn,
+    ItemRead,
+    MappingCreate,
+    MappingRead,
+    MappingSummary,
+    MappingUpdate,
+    PairRead,
+    ParticipantRead,
+    RatingRead,
+    ReviewCreate,
+    ScalePoint,
+    ScaleSeries,
+    SignalRead,
+)
+from app.services import labels as label_service
+from app.services import mapping as mapping_service
+from app.services import quality
+from app.services import rating as rating_service
+
+router = APIRouter(prefix="/cases/{case_id}/mappings", tags=["mappings"])
+IfMatch = Annotated[str | None, Depends(if_match)]
+
+
+def item_read(item) -> ItemRead:  # type: ignore[no-untyped-def]
+    data = {c.key: getattr(item, c.key) for c in item.__table__.columns}
+    return ItemRead.model_validate({**data, "child_ids": sorted(c.child_id for c in item.children)})
+
+
+def mapping_read(session: Session, case: Case, mapping: Mapping) -> MappingRead:
+    fm = mapping_service.full(session, mapping=mapping)
+    labels = label_service.labels_for(session, team_id=case.team_id)
+    columns = {
+        col: {c.value: [item_read(i) for i in fm.by_category[c]] for c in cats}
+        for col, cats in COLUMNS.items()
+    }
+    return MappingRead.model_validate({
+        **MappingSummary.model_validate(mapping).model_dump(),
+        "agreed_at": mapping.agreed_at, "agreed_note": mapping.agreed_note,
+        "signed_off_at": mapping.signed_off_at, "signed_off_by_id": mapping.signed_off_by_id,
+        "participants": [ParticipantRead.model_validate(p) for p in mapping.participants],
+        "labels": labels,
+        "columns": columns,
+        "extra": {c.value: [item_read(i) for i in fm.by_category[c]] for c in EXTRA},
+        "pairs": [PairRead(danger_id=d.id, goal_id=(g.id if (g := fm.goal_for(d.id)) else None))
+                  for d in fm.by_category[COLUMNS["worried"][1]]],
+        "ratings": [RatingRead.model_validate(r) for r in fm.ratings],
+        "signals": [SignalRead.model_validate(s.__dict__)
+                    for s in quality.signals(fm, labels=labels)],
+    })
+
+
+def respond(session: Session, case: Case, mapping: Mapping, response: Response) -> MappingRead:
+    set_etag(response, mapping)
+    return mapping_read(session, case, mapping)
+
+
+@router.get("", response_model=list[MappingSummary])
+def list_mappings(case: CaseDep, session: SessionDep) -> list[MappingSummary]:
+    """The case's mappings, newest first."""
+    return [MappingSummary.model_validate(m)
+            for m in mapping_service.list_for_case(session, case=case)]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=MappingRead)
+def create_mapping(data: MappingCreate, case: EditableCaseDep, principal: WriterDep,
+                   session: SessionDep, response: Response) -> MappingRead:
+    """Start a new, empty mapping. To carry an earlier one forward use `…/{id}/review`."""
+    mapping = mapping_service.create(session, case=case, data=data, actor=principal.actor)
+    response.headers["Location"] = f"/api/v1/cases/{case.id}/mappings/{mapping.id}"
+    return respond(session, case, mapping, response)
+
+
+@router.get("/{mapping_id}", response_model=MappingRead)
+def get_mapping(case: CaseDep, mapping: MappingDep, session: SessionDep,
+                response: Response) -> MappingRead:
+    """The whole mapping in one response: the three columns with their categories and items
+    (in order), grey areas and bottom lines, danger statement / safety goal pairs, safety
+    scale ratings, the team's labels and the quality signals. The `ETag` changes whenever
+    anything in the mapping changes."""
+    return respond(session, case, mapping, response)
+
+
+@router.patch("/{mapping_id}", response_model=MappingRead)
+def update_mapping(data: MappingUpdate, case: EditableCaseDep, mapping: EditableMappingDep,
+                   principal: WriterDep, session: SessionDep, response: Response,
+                   if_match: IfMatch) -> MappingRead:
+    """Change the date, kind, title or participants of a draft mapping (`If-Match` needed).
+    An agreed mapping answers 409."""
+    version = expected_version(if_match, mapping)
+    mapping = mapping_service.update(session, case=case, mapping=mapping, data=data,
+                                     expected_version=version, actor=principal.actor)
+    return respond(session, case, mapping, response)
+
+
+@router.post("/{mapping_id}/review", status_code=status.HTTP_201_CREATED,
+             response_model=MappingRead)
+def start_review(data: ReviewCreate, case: EditableCaseDep, mapping: EditableMappingDep,
+                 principal: WriterDep, session: SessionDep, response: Response) -> MappingRead:
+    """Start a review: a new draft with this mapping's items and pairs carried forward
+    (ratings are not: each review is scaled afresh). The earlier mapping is unchanged."""
+    new = mapping_service.start_review(session, case=case, previous=mapping, data=data,
+                                       actor=principal.actor)
+    response.headers["Location"] = f"/api/v1/cases/{case.id}/mappings/{new.id}"
+    return respond(session, case, new, response)
+
+
+@router.post("/{mapping_id}/agree", response_model=MappingRead)
+def agree(data: AgreeIn, case: EditableCaseDep, mapping: EditableMappingDep,
+          principal: WriterDep, session: SessionDep, response: Response,
+          if_match: IfMatch) -> MappingRead:
+    """Record that the family agreed this mapping. Only a draft with something in it; after
+    this the mapping no longer changes."""
+    version = expected_version(if_match, mapping)
+    mapping = mapping_service.agree(session, case=case, mapping=mapping, data=data,
+                                    expected_version=version, actor=principal.actor)
+    return respond(session, case, mapping, response)
+
+
+@router.post("/{mapping_id}/sign-off", response_model=MappingRead)
+def sign_off(case: EditableCaseDep, mapping: EditableMappingDep, principal: WriterDep,
+             session: SessionDep, response: Response, if_match: IfMatch) -> MappingRead:
+    """The team manager signs off an agreed mapping. A draft answers 409; anyone other than
+    the case's team manager gets 403."""
+    version = expected_version(if_match, mapping)
+    mapping = mapping_service.sign_off(session, case=case, mapping=mapping,
+                                       supervisor=principal.user, expected_version=version,
+                                       actor=principal.actor)
+    return respond(session, case, mapping, response)
+
+
+case_router = APIRouter(prefix="/cases/{case_id}", tags=["mappings"])
+
+
+@case_router.get("/scaling", response_model=list[ScaleSeries])
+def scaling(case: CaseDep, session: SessionDep) -> list[ScaleSeries]:
+    """Every danger statement / safety goal pair's safety scores across all the case's
+    mappings (oldest first), per rater, plus the overall judgement. A pair carried forward
+    into a review keeps its key (`pair-<lineage id>`), so its line continues."""
+    return [ScaleSeries.model_validate(s.__dict__ | {"by_rater": {
+        k: [ScalePoint.model_validate(p.__dict__) for p in v] for k, v in s.by_rater.items()}})
+        for s in rating_service.history(session, case=case)]

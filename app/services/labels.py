@@ -1,0 +1,60 @@
+"""Local names for columns and categories. The structure never changes; only the words do
+(Signs of Wellbeing says "worry statements" and "wellbeing goals")."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import FieldError, Invalid
+from app.models.enums import COLUMNS, EXTRA, SEVEN, label
+from app.models.mapping import LabelSet
+from app.services import audit
+from app.services.audit import Actor
+
+KEYS = [*COLUMNS.keys(), *(c.value for c in SEVEN), *(c.value for c in EXTRA)]
+
+
+def defaults() -> dict[str, str]:
+    return {k: label(k) for k in KEYS}
+
+
+def labels_for(session: Session, *, team_id: int | None) -> dict[str, str]:
+    """Defaults, then the service's names, then the team's."""
+    out = defaults()
+    rows = session.scalars(
+        select(LabelSet).where((LabelSet.team_id.is_(None)) | (LabelSet.team_id == team_id))
+    ).all()
+    for row in sorted(rows, key=lambda r: r.team_id is not None):
+        out.update({k: v for k, v in (row.labels or {}).items() if k in out and v})
+    return out
+
+
+def set_labels(
+    session: Session, *, team_id: int | None, labels: dict[str, str], actor: Actor
+) -> LabelSet:
+    unknown = [k for k in labels if k not in KEYS]
+    if unknown:
+        raise Invalid([FieldError(["body", "labels", k], f"'{k}' is not a column or category")
+                       for k in unknown])
+    too_long = [k for k, v in labels.items() if len(v) > 80]
+    if too_long:
+        raise Invalid([FieldError(["body", "labels", k], "Keep the name to 80 characters or fewer")
+                       for k in too_long])
+    row = session.scalar(
+        select(LabelSet).where(
+            LabelSet.team_id.is_(None) if team_id is None else LabelSet.team_id == team_id
+        )
+    )
+    before = dict(row.labels) if row else {}
+    cleaned = {k: v.strip() for k, v in labels.items() if v and v.strip()}
+    if row is None:
+        row = LabelSet(team_id=team_id, labels=cleaned)
+        session.add(row)
+    else:
+        row.labels = cleaned
+    session.flush()
+    audit.record(session, actor=actor, action="update", entity_type="labels", entity_id=row.id,
+                 case_id=None, summary="changed the names of mapping categories",
+                 changes=audit.diff(before, cleaned))
+    return row

@@ -1,0 +1,255 @@
+"""Mappings: start, review (copy forward), agree with the family, sign off.
+
+A mapping is edited while it is a draft. Once agreed with the family it is the record of that
+meeting and stays as it was; what changes afterwards goes in a review mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
+from app.models.base import utcnow
+from app.models.case import Case
+from app.models.enums import Category, MappingStatus, Role, label
+from app.models.mapping import ItemChild, Mapping, MappingItem, MappingParticipant, Rating
+from app.models.person import Person
+from app.models.user import User
+from app.schemas.mapping import (
+    AgreeIn,
+    MappingCreate,
+    MappingUpdate,
+    ParticipantIn,
+    ReviewCreate,
+)
+from app.services import audit
+from app.services.audit import Actor
+from app.services.case import check_version
+
+AUDITED = ["kind", "held_on", "title", "status"]
+LOCKED = (
+    "This mapping has been agreed with the family, so it stays as it was agreed. "
+    "Start a review to record what has changed."
+)
+
+
+def load(session: Session, *, case: Case, mapping_id: int) -> Mapping:
+    mapping = session.scalar(
+        select(Mapping)
+        .where(Mapping.id == mapping_id, Mapping.case_id == case.id)
+        .options(selectinload(Mapping.participants))
+    )
+    if mapping is None:
+        raise NotFound("We could not find that mapping on this case.")
+    return mapping
+
+
+def list_for_case(session: Session, *, case: Case) -> list[Mapping]:
+    return list(session.scalars(
+        select(Mapping).where(Mapping.case_id == case.id)
+        .order_by(Mapping.held_on.desc(), Mapping.id.desc())
+    ))
+
+
+def require_draft(mapping: Mapping) -> None:
+    if mapping.status != MappingStatus.draft:
+        raise Conflict(LOCKED)
+
+
+def _participants(
+    session: Session, *, case: Case, mapping: Mapping, wanted: list[ParticipantIn]
+) -> None:
+    people = {p.id: p for p in session.scalars(select(Person).where(Person.case_id == case.id))}
+    errors = []
+    rows = []
+    for i, p in enumerate(wanted):
+        if p.person_id is not None:
+            person = people.get(p.person_id)
+            if person is None:
+                errors.append(FieldError(["body", "participants", i, "person_id"],
+                                         "Choose someone on this case"))
+                continue
+            rows.append(MappingParticipant(mapping_id=mapping.id, person_id=person.id,
+                                           name=person.full_name, role=p.role))
+        elif p.name:
+            rows.append(MappingParticipant(mapping_id=mapping.id, name=p.name, role=p.role))
+        else:
+            errors.append(FieldError(["body", "participants", i, "name"],
+                                     "Enter the name of the person who took part"))
+    if errors:
+        raise Invalid(errors)
+    for old in list(mapping.participants):
+        session.delete(old)
+    session.flush()
+    for row in rows:
+        session.add(row)
+    session.flush()
+
+
+def create(session: Session, *, case: Case, data: MappingCreate, actor: Actor) -> Mapping:
+    mapping = Mapping(case_id=case.id, kind=data.kind, held_on=data.held_on or date.today(),
+                      title=data.title, created_by_id=actor.user_id)
+    session.add(mapping)
+    session.flush()
+    session.refresh(mapping, ["participants"])
+    _participants(session, case=case, mapping=mapping, wanted=data.participants)
+    audit.record(session, actor=actor, action="create", entity_type="mapping",
+                 entity_id=mapping.id, case_id=case.id,
+                 summary=f"started a mapping ({label(mapping.kind)}, {mapping.held_on:%-d %B %Y})",
+                 changes=audit.diff({}, audit.snapshot(mapping, AUDITED)))
+    session.expire(mapping)
+    return load(session, case=case, mapping_id=mapping.id)
+
+
+def update(session: Session, *, case: Case, mapping: Mapping, data: MappingUpdate,
+           expected_version: int | None, actor: Actor) -> Mapping:
+    check_version(mapping, expected_version)  # type: ignore[arg-type]
+    require_draft(mapping)
+    changes = data.model_dump(exclude_unset=True, exclude={"participants"})
+    if "kind" in changes and changes["kind"] is None:
+        raise Invalid([FieldError(["body", "kind"], "Select the kind of mapping")])
+    if "held_on" in changes and changes["held_on"] is None:
+        raise Invalid([FieldError(["body", "held_on"], "Enter the date of the meeting")])
+    before = audit.snapshot(mapping, AUDITED)
+    for k, v in changes.items():
+        setattr(mapping, k, v)
+    delta = audit.diff(before, audit.snapshot(mapping, AUDITED))
+    if data.participants is not None:
+        old = sorted(p.name for p in mapping.participants)
+        _participants(session, case=case, mapping=mapping, wanted=data.participants)
+        session.refresh(mapping, ["participants"])
+        new = sorted(p.name for p in mapping.participants)
+        if old != new:
+            delta["participants"] = {"before": old, "after": new}
+            mapping.updated_at = utcnow()
+    if delta:
+        session.flush()
+        audit.record(session, actor=actor, action="update", entity_type="mapping",
+                     entity_id=mapping.id, case_id=case.id,
+                     summary="changed the mapping details: " + ", ".join(delta),
+                     changes=delta)
+    session.expire(mapping)
+    return load(session, case=case, mapping_id=mapping.id)
+
+
+def start_review(session: Session, *, case: Case, previous: Mapping, data: ReviewCreate,
+                 actor: Actor) -> Mapping:
+    """Copy the previous mapping's items and pairs forward into a new draft, so the worker
+    edits rather than retypes. Ratings are not copied: every review is scaled afresh."""
+    if session.scalar(select(Mapping.id).where(Mapping.previous_id == previous.id,
+                                               Mapping.status == MappingStatus.draft)):
+        raise Conflict("A review of this mapping is already in progress. Carry on with that one.")
+    mapping = Mapping(case_id=case.id, kind=data.kind, held_on=data.held_on or date.today(),
+                      title=data.title, previous_id=previous.id, created_by_id=actor.user_id)
+    session.add(mapping)
+    session.flush()
+    old_items = list(session.scalars(
+        select(MappingItem).where(MappingItem.mapping_id == previous.id,
+                                  MappingItem.removed.is_(False))
+        .options(selectinload(MappingItem.children)).order_by(MappingItem.id)
+    ))
+    new_ids: dict[int, MappingItem] = {}
+    copy_fields = [c.key for c in MappingItem.__table__.columns
+                   if c.key not in ("id", "mapping_id", "version", "created_at", "updated_at",
+                                    "pairs_with_id", "carried_from_id", "lineage_id")]
+    for old in old_items:
+        new = MappingItem(mapping_id=mapping.id, carried_from_id=old.id,
+                          lineage_id=old.lineage_id or old.id,
+                          **{f: getattr(old, f) for f in copy_fields})
+        session.add(new)
+        new_ids[old.id] = new
+    session.flush()
+    for old in old_items:
+        new = new_ids[old.id]
+        if old.pairs_with_id and old.pairs_with_id in new_ids:
+            new.pairs_with_id = new_ids[old.pairs_with_id].id
+        for ch in old.children:
+            session.add(ItemChild(item_id=new.id, child_id=ch.child_id))
+    session.flush()
+    audit.record(session, actor=actor, action="create", entity_type="mapping",
+                 entity_id=mapping.id, case_id=case.id,
+                 summary=f"started a review mapping from the one of "
+                         f"{previous.held_on:%-d %B %Y}, carrying forward {len(old_items)} items",
+                 changes={"previous_id": {"before": None, "after": previous.id}})
+    return load(session, case=case, mapping_id=mapping.id)
+
+
+def agree(session: Session, *, case: Case, mapping: Mapping, data: AgreeIn,
+          expected_version: int | None, actor: Actor) -> Mapping:
+    check_version(mapping, expected_version)  # type: ignore[arg-type]
+    if mapping.status != MappingStatus.draft:
+        raise Conflict("Only a draft mapping can be agreed with the family.")
+    has_items = session.scalar(select(MappingItem.id).where(
+        MappingItem.mapping_id == mapping.id, MappingItem.removed.is_(False)).limit(1))
+    if not has_items:
+        raise Conflict("There is nothing in this mapping yet, so there is nothing to agree.")
+    mapping.status = MappingStatus.agreed
+    mapping.agreed_at = utcnow()
+    mapping.agreed_note = data.note
+    session.flush()
+    audit.record(session, actor=actor, action="agree", entity_type="mapping",
+                 entity_id=mapping.id, case_id=case.id,
+                 summary="recorded the mapping as agreed with the family",
+                 changes={"status": {"before": "draft", "after": "agreed"}})
+    return load(session, case=case, mapping_id=mapping.id)
+
+
+def sign_off(session: Session, *, case: Case, mapping: Mapping, supervisor: User | None,
+             expected_version: int | None, actor: Actor) -> Mapping:
+    """Only an agreed mapping can be signed off, and only by the case's team supervisor."""
+    check_version(mapping, expected_version)  # type: ignore[arg-type]
+    if supervisor is None or supervisor.role != Role.supervisor \
+            or supervisor.team_id != case.team_id:
+        raise Forbidden("Only the team manager for this case can sign off a mapping.")
+    if mapping.status == MappingStatus.draft:
+        raise Conflict("This mapping is still a draft. It must be agreed with the family "
+                       "before it can be signed off.")
+    if mapping.status == MappingStatus.signed_off:
+        raise Conflict("This mapping has already been signed off.")
+    mapping.status = MappingStatus.signed_off
+    mapping.signed_off_at = utcnow()
+    mapping.signed_off_by_id = supervisor.id
+    session.flush()
+    audit.record(session, actor=actor, action="sign_off", entity_type="mapping",
+                 entity_id=mapping.id, case_id=case.id, summary="signed off the mapping",
+                 changes={"status": {"before": "agreed", "after": "signed_off"}})
+    return load(session, case=case, mapping_id=mapping.id)
+
+
+@dataclass
+class FullMapping:
+    """A mapping with everything on it, loaded in a fixed number of queries."""
+
+    mapping: Mapping
+    items: list[MappingItem]
+    ratings: list[Rating]
+    by_category: dict[Category, list[MappingItem]] = field(default_factory=dict)
+    by_id: dict[int, MappingItem] = field(default_factory=dict)
+
+    def goal_for(self, danger_id: int) -> MappingItem | None:
+        return next((g for g in self.by_category.get(Category.safety_goal, [])
+                     if g.pairs_with_id == danger_id), None)
+
+
+def full(session: Session, *, mapping: Mapping) -> FullMapping:
+    items = list(session.scalars(
+        select(MappingItem)
+        .where(MappingItem.mapping_id == mapping.id, MappingItem.removed.is_(False))
+        .options(selectinload(MappingItem.children))
+        .order_by(MappingItem.position, MappingItem.id)
+    ))
+    ratings = list(session.scalars(
+        select(Rating).where(Rating.mapping_id == mapping.id, Rating.removed.is_(False))
+        .order_by(Rating.rated_on, Rating.id)
+    ))
+    out = FullMapping(mapping=mapping, items=items, ratings=ratings)
+    for c in Category:
+        out.by_category[c] = []
+    for it in items:
+        out.by_category[it.category].append(it)
+        out.by_id[it.id] = it
+    return out

@@ -1,0 +1,77 @@
+"""Quality signals for a mapping: where the thinking is missing or weak. They inform the
+worker and the supervisor; they never stop anyone saving."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from app.models.enums import SEVEN, Category
+from app.services.mapping import FullMapping
+from app.services.mapping_item import display_text, short
+
+
+@dataclass(frozen=True)
+class Signal:
+    code: str
+    message: str
+    item_id: int | None = None
+    category: Category | None = None
+
+
+CODES = {
+    "empty_category": "An empty category",
+    "danger_without_goal": "Danger statement without a safety goal",
+    "goal_without_danger": "Safety goal without a danger statement",
+    "next_steps_without_goals": "Next steps but no safety goals",
+    "harm_without_impact": "Harm without the impact on the child",
+    "no_scaling": "No safety scaling",
+    "overdue_next_step": "Next step overdue",
+}
+
+
+def signals(fm: FullMapping, *, labels: dict[str, str], today: date | None = None) -> list[Signal]:
+    today = today or date.today()
+    out: list[Signal] = []
+    cat = fm.by_category
+    for c in SEVEN:
+        if not cat[c]:
+            out.append(Signal("empty_category",
+                              f"Nothing is recorded under “{labels[c.value]}” yet.", category=c))
+    dangers = {d.id for d in cat[Category.danger_statement]}
+    paired = {g.pairs_with_id for g in cat[Category.safety_goal] if g.pairs_with_id}
+    for d in cat[Category.danger_statement]:
+        if d.id not in paired:
+            out.append(Signal("danger_without_goal",
+                              f"The {labels['danger_statement'].lower().rstrip('s')} "
+                              f"“{short(display_text(d))}” has no "
+                              f"{labels['safety_goal'].lower().rstrip('s')}: what will the "
+                              "family be doing so this worry is answered?",
+                              item_id=d.id, category=Category.danger_statement))
+    for g in cat[Category.safety_goal]:
+        if g.pairs_with_id not in dangers:
+            out.append(Signal("goal_without_danger",
+                              f"The {labels['safety_goal'].lower().rstrip('s')} "
+                              f"“{short(display_text(g))}” is not linked to a "
+                              f"{labels['danger_statement'].lower().rstrip('s')}: which worry "
+                              "does it answer?",
+                              item_id=g.id, category=Category.safety_goal))
+    if cat[Category.next_step] and not cat[Category.safety_goal]:
+        out.append(Signal("next_steps_without_goals",
+                          f"There are {labels['next_step'].lower()} but no "
+                          f"{labels['safety_goal'].lower()}: the steps need a goal to lead to.",
+                          category=Category.next_step))
+    for h in cat[Category.harm]:
+        if not (h.harm_impact or "").strip():
+            out.append(Signal("harm_without_impact",
+                              f"“{short(display_text(h))}” does not say what the impact on "
+                              "the child was.", item_id=h.id, category=Category.harm))
+    if not fm.ratings:
+        out.append(Signal("no_scaling", "Nobody has given a safety score on this mapping yet."))
+    for n in cat[Category.next_step]:
+        if n.ns_by_when and n.ns_by_when < today and not n.ns_done:
+            out.append(Signal("overdue_next_step",
+                              f"“{short(display_text(n))}” was due by "
+                              f"{n.ns_by_when:%-d %B %Y} and is not marked done.",
+                              item_id=n.id, category=Category.next_step))
+    return out

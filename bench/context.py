@@ -1,0 +1,89 @@
+"""What scenarios share: datasets and servers, built on first use and torn down at the end."""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+from bench import data, servers
+from bench.data import Dataset
+from bench.servers import Server
+
+#: Dataset name -> number of cases.
+DATASETS = {"1k": 1_000, "100k": 100_000}
+
+
+class Context:
+    def __init__(self, sizes: dict[str, int] | None = None) -> None:
+        self.sizes = sizes or DATASETS
+        self._tmp = tempfile.TemporaryDirectory(prefix="signs-bench-")
+        self.tmp = Path(self._tmp.name)
+        self.databases = data.Databases(self.tmp)
+        self._datasets: dict[str, Dataset] = {}
+        self._servers: dict[str, Server] = {}
+
+    def __enter__(self) -> Context:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for server in self._servers.values():
+            with contextlib.suppress(Exception):
+                server.stop()
+        self._servers.clear()
+        try:
+            self.databases.close()
+        finally:
+            self._tmp.cleanup()
+
+    def dataset(self, name: str) -> Dataset:
+        """The dataset called `name` (see DATASETS), built on first use."""
+        if name not in self._datasets:
+            n = self.sizes[name]
+            print(f"  building dataset {name} ({n:,} cases)…", flush=True)
+            ds = data.build(name, self.databases.new(name), n)
+            print(f"  … {ds.people:,} people, {ds.seconds_to_build:.1f} s", flush=True)
+            self._datasets[name] = ds
+        return self._datasets[name]
+
+    @property
+    def datasets(self) -> dict[str, Dataset]:
+        return dict(self._datasets)
+
+    def app(self, dataset: str) -> Server:
+        """The real app (uvicorn, one worker) serving the dataset called `dataset`."""
+        key = f"app-{dataset}"
+        if key not in self._servers:
+            ds = self.dataset(dataset)
+            self._servers[key] = servers.start(
+                key,
+                "app.main:app",
+                ready_path="/healthz",
+                log_dir=self.tmp,
+                env={
+                    "DATABASE_URL": ds.url,
+                    "SECRET_KEY": "bench-only-not-secret",
+                    "DEBUG": "false",
+                },
+            )
+        return self._servers[key]
+
+    def bare(self) -> Server:
+        """The bare FastAPI app (bench/bare.py) with the same uvicorn settings."""
+        if "bare" not in self._servers:
+            self._servers["bare"] = servers.start(
+                "bare", "bench.bare:app", ready_path="/bare/1", log_dir=self.tmp
+            )
+        return self._servers["bare"]
+
+    def token_headers(self, dataset: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.dataset(dataset).token}"}

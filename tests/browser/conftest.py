@@ -1,0 +1,199 @@
+"""Real-browser tests: the app served by uvicorn in a subprocess, driven by Debian's Chromium
+through Playwright, with an axe-core accessibility scan of every page a test visits.
+
+Data is set up with tests/factories.py through the `session` fixture (commit it so the
+server sees it); tests/conftest.py empties the tables after each test. Nothing here reaches
+beyond 127.0.0.1: a request for anything else fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+
+from app.config import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+#: WCAG 2.0, 2.1 and 2.2 at levels A and AA.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SHOTS = Path("/tmp/shots")
+
+#: id(page) -> the URLs scanned on it, so the page fixture can check none was missed.
+_scanned: dict[int, set[str]] = {}
+
+
+def _need_chromium() -> None:
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium not installed: apt-get install chromium")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_until_healthy(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"uvicorn exited with {proc.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.1)
+    pytest.fail(f"uvicorn did not answer {url}/healthz within 30 seconds:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def base_url(database: str) -> Iterator[str]:
+    """The real app, served by uvicorn on 127.0.0.1, with this process's environment (so the
+    same test database and the same cheap Argon2 settings)."""
+    _need_chromium()
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = Path(tempfile.mkstemp(prefix="signs-uvicorn-", suffix=".log")[1])
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "app.main:app"]
+            + ["--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
+            cwd=ROOT,
+            env=os.environ.copy(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_healthy(url, proc, log)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    _need_chromium()
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A fresh browser context and page for each test, with no network beyond the app.
+
+    Fails the test if the page throws a JavaScript error, breaks the Content-Security-Policy,
+    asks for anything not on the app's origin, or visits a page that `scan` never looked at.
+    """
+    context = browser.new_context(
+        base_url=base_url, locale="en-GB", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(10_000)
+    problems: list[str] = []
+
+    def only_the_app(route: Route) -> None:
+        if route.request.url.startswith(base_url + "/"):
+            route.continue_()
+        else:
+            problems.append(f"request outside the app was blocked: {route.request.url}")
+            route.abort()
+
+    context.route("**/*", only_the_app)
+    pg = context.new_page()
+    visited: list[str] = []
+    pg.on("pageerror", lambda exc: problems.append(f"JavaScript error: {exc}"))
+    pg.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console: {msg.text}")
+            if msg.type == "error" and "Content Security Policy" in msg.text
+            else None
+        ),
+    )
+    pg.on(
+        "framenavigated",
+        lambda frame: visited.append(frame.url)
+        if frame == pg.main_frame and frame.url.startswith(base_url)
+        else None,
+    )
+    _scanned[id(pg)] = set()
+    try:
+        yield pg
+        unscanned = [u for u in dict.fromkeys(visited) if u not in _scanned[id(pg)]]
+        problems += [f"page visited but never scanned with axe: {u}" for u in unscanned]
+        if problems:
+            pytest.fail("\n".join(problems))
+    finally:
+        _scanned.pop(id(pg), None)
+        context.close()
+
+
+def scan(page: Page) -> None:
+    """Run axe-core on the page as it is now; fail with a readable list of WCAG 2.0/2.1/2.2
+    A and AA violations."""
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    _scanned.setdefault(id(page), set()).add(page.url)
+    violations = results.response["violations"]
+    if violations:
+        lines = [f"axe found {len(violations)} accessibility violation(s) on {page.url}:"]
+        for v in violations:
+            lines.append(f"- {v['id']} ({v['impact']}): {v['help']}  {v['helpUrl']}")
+            for node in v["nodes"]:
+                lines.append(f"    at {', '.join(map(str, node['target']))}")
+                lines.append(f"       {node['html'][:200]}")
+                if node.get("failureSummary"):
+                    lines.append("       " + node["failureSummary"].replace("\n", "\n       "))
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page screenshot to /tmp/shots/<name>.png, for a person to look at."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def sign_in(page: Page, email: str, password: str) -> None:
+    """Sign in through the real form, scanning the sign-in page on the way."""
+    page.goto("/login")
+    expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
+    scan(page)
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()

@@ -286,6 +286,10 @@ def _m(w: World, k: str, rest: str = "") -> str:
     return f"/api/v1/cases/{cid(w, k)}/mappings/{mid(w, k)}{rest}"
 
 
+def _ui(w: World, k: str, rest: str = "") -> str:
+    return f"/cases/{cid(w, k)}/mappings/{mid(w, k)}{rest}"
+
+
 def _agree_all(w: World) -> None:
     for m in w.mappings.values():
         row = w.fresh(Mapping, m.id)
@@ -415,6 +419,99 @@ CASE_ROUTES.update(
         ),
         ("GET", "/api/v1/cases/{case_id}/scaling"): CaseRoute(
             "read", 200, lambda w, k: ("GET", f"/api/v1/cases/{cid(w, k)}/scaling", {})
+        ),
+        # The mapping editor in the browser.
+        ("GET", "/cases/{case_id}/mappings"): CaseRoute(
+            "read", 200, lambda w, k: ("GET", f"/cases/{cid(w, k)}/mappings", {})
+        ),
+        ("GET", "/cases/{case_id}/mappings/new"): CaseRoute(
+            "write", 200, lambda w, k: ("GET", f"/cases/{cid(w, k)}/mappings/new", {})
+        ),
+        ("POST", "/cases/{case_id}/mappings"): CaseRoute(
+            "write",
+            303,
+            lambda w, k: ("POST", f"/cases/{cid(w, k)}/mappings", _form(w, kind="review")),
+        ),
+        ("GET", "/cases/{case_id}/mappings/{mapping_id}"): CaseRoute(
+            "read", 200, lambda w, k: ("GET", _m(w, k).removeprefix("/api/v1"), {})
+        ),
+        ("POST", "/cases/{case_id}/mappings/{mapping_id}/agree"): CaseRoute(
+            "write",
+            303,
+            lambda w, k: (
+                "POST",
+                _ui(w, k, "/agree"),
+                _form(w, version=w.fresh(Mapping, mid(w, k)).version),
+            ),
+        ),
+        ("POST", "/cases/{case_id}/mappings/{mapping_id}/sign-off"): CaseRoute(
+            "write",
+            303,
+            lambda w, k: (
+                "POST",
+                _ui(w, k, "/sign-off"),
+                _form(w, version=w.fresh(Mapping, mid(w, k)).version),
+            ),
+            prepare=_agree_all,
+            rules=SIGN_OFF,
+        ),
+        ("POST", "/cases/{case_id}/mappings/{mapping_id}/review"): CaseRoute(
+            "write", 303, lambda w, k: ("POST", _ui(w, k, "/review"), _form(w))
+        ),
+        ("GET", "/cases/{case_id}/mappings/{mapping_id}/items/new"): CaseRoute(
+            "write", 200, lambda w, k: ("GET", _ui(w, k, "/items/new?category=harm"), {})
+        ),
+        ("POST", "/cases/{case_id}/mappings/{mapping_id}/items"): CaseRoute(
+            "write",
+            303,
+            lambda w, k: (
+                "POST",
+                _ui(w, k, "/items"),
+                _form(w, category="existing_strength", text="Gran helps"),
+            ),
+        ),
+        ("GET", "/cases/{case_id}/mappings/{mapping_id}/items/{item_id}/edit"): CaseRoute(
+            "write", 200, lambda w, k: ("GET", _ui(w, k, f"/items/{w.dangers[k].id}/edit"), {})
+        ),
+        ("POST", "/cases/{case_id}/mappings/{mapping_id}/items/{item_id}"): CaseRoute(
+            "write",
+            303,
+            lambda w, k: (
+                "POST",
+                _ui(w, k, f"/items/{w.dangers[k].id}"),
+                _form(
+                    w,
+                    ds_behaviour="Changed",
+                    version=w.fresh(MappingItem, w.dangers[k].id).version,
+                ),
+            ),
+        ),
+        ("POST", "/cases/{case_id}/mappings/{mapping_id}/items/{item_id}/remove"): CaseRoute(
+            "write",
+            303,
+            lambda w, k: (
+                "POST",
+                _ui(w, k, f"/items/{w.goals[k].id}/remove"),
+                _form(w, version=w.fresh(MappingItem, w.goals[k].id).version),
+            ),
+        ),
+        ("POST", "/cases/{case_id}/mappings/{mapping_id}/items/{item_id}/move"): CaseRoute(
+            "write",
+            303,
+            lambda w, k: (
+                "POST",
+                _ui(w, k, f"/items/{w.dangers[k].id}/move"),
+                _form(w, direction="down"),
+            ),
+        ),
+        ("POST", "/cases/{case_id}/mappings/{mapping_id}/ratings"): CaseRoute(
+            "write",
+            303,
+            lambda w, k: (
+                "POST",
+                _ui(w, k, "/ratings"),
+                _form(w, rater_kind="worker", rater="worker", score="5"),
+            ),
         ),
     }
 )

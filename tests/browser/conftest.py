@@ -136,7 +136,7 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
     pg.on(
         "console",
         lambda msg: (
-            problems.append(f"console: {msg.text}")
+            problems.append(f"console on {pg.url}: {msg.text} at {msg.location}")
             if msg.type == "error" and "Content Security Policy" in msg.text
             else None
         ),

@@ -164,6 +164,7 @@ def latency(
     max_seconds: float = 15.0,
     warmup_requests: int = 10,
     seed: int = 11,
+    json: bool = True,
 ) -> Latency:
     """Sequential requests on one connection: p50 and p95 in milliseconds."""
     rng = random.Random(seed)
@@ -180,7 +181,7 @@ def latency(
             times.append(time.perf_counter() - t0)
             if response.status_code != 200:
                 errors += 1
-            else:
+            elif json:
                 last_json = response.json()
     _check_errors(server, len(times), errors)
     ordered = sorted(times)

@@ -207,3 +207,7 @@ def _plan(session: Session, sql: str, params: Any) -> list[str]:
     if conn.dialect.name == "sqlite":
         return [str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params)]
     return [str(r[0]) for r in conn.exec_driver_sql("EXPLAIN ANALYZE " + sql, params)]
+
+
+# Scenarios kept in their own modules register themselves on import.
+from bench import mapping_scenarios  # noqa: E402,F401

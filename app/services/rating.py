@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import FieldError, Invalid, NotFound
+from app.models.base import utcnow
 from app.models.case import Case
 from app.models.enums import Category, label
 from app.models.mapping import Mapping, MappingItem, Rating
@@ -21,6 +22,11 @@ from app.services.mapping import require_draft
 from app.services.mapping_item import display_text, short
 
 AUDITED = ["score", "reason", "rated_on", "rater_name", "rater_kind", "removed"]
+
+
+def _touch(mapping: Mapping) -> None:
+    # A score is part of the mapping: its ETag moves on too.
+    mapping.updated_at = utcnow()
 
 
 def load(session: Session, *, mapping: Mapping, rating_id: int) -> Rating:
@@ -64,6 +70,7 @@ def create(session: Session, *, case: Case, mapping: Mapping, data: RatingCreate
                     rater_person_id=data.rater_person_id, rater_name=name, score=data.score,
                     reason=data.reason, rated_on=data.rated_on or date.today())
     session.add(rating)
+    _touch(mapping)
     session.flush()
     audit.record(session, actor=actor, action="create", entity_type="rating",
                  entity_id=rating.id, case_id=case.id,
@@ -85,6 +92,7 @@ def update(session: Session, *, case: Case, mapping: Mapping, rating: Rating,
         setattr(rating, k, v)
     delta = audit.diff(before, audit.snapshot(rating, AUDITED))
     if delta:
+        _touch(mapping)
         session.flush()
         audit.record(session, actor=actor, action="update", entity_type="rating",
                      entity_id=rating.id, case_id=case.id,
@@ -101,6 +109,7 @@ def remove(session: Session, *, case: Case, mapping: Mapping, rating: Rating,
     check_version(rating, expected_version)  # type: ignore[arg-type]
     require_draft(mapping)
     rating.removed = True
+    _touch(mapping)
     session.flush()
     audit.record(session, actor=actor, action="remove", entity_type="rating",
                  entity_id=rating.id, case_id=case.id,

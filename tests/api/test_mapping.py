@@ -220,3 +220,22 @@ def test_labels_rename_categories_without_schema_change(client, session):
     page = client.get(f"/cases/{case.id}/mappings/{m['id']}").text
     assert "Worry statements" in page and "Wellbeing goals" in page
     assert "Danger statements" not in page
+
+
+def test_the_mapping_etag_moves_when_a_score_is_added(client, session):
+    auth, case, _, _, _ = _setup(session)
+    m = client.post(
+        f"/api/v1/cases/{case.id}/mappings", json={"kind": "review"}, headers=auth
+    )
+    url = m.headers["Location"]
+    before = client.get(url, headers=auth).headers["ETag"]
+    client.post(
+        f"{url}/ratings",
+        json={"rater_kind": "worker", "rater_name": "Sam", "score": 4},
+        headers=auth,
+    )
+    after = client.get(url, headers=auth)
+    assert after.headers["ETag"] != before
+    assert [r["score"] for r in after.json()["ratings"]] == [4]  # never a stale rendering
+    stale = client.patch(url, json={"title": "x"}, headers={**auth, "If-Match": before})
+    assert stale.status_code == 412

@@ -1,5 +1,6 @@
 """Mappings for other systems: the whole mapping in one response, and every change to it."""
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
@@ -10,7 +11,7 @@ from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, MappingDep, W
 from app.models.case import Case
 from app.models.enums import COLUMNS, EXTRA
 from app.models.mapping import Mapping
-from app.routes.api.etag import expected_version, set_etag
+from app.routes.api.etag import etag, expected_version, set_etag
 from app.schemas.mapping import (
     AgreeIn,
     ItemRead,
@@ -30,8 +31,10 @@ from app.services import labels as label_service
 from app.services import mapping as mapping_service
 from app.services import quality
 from app.services import rating as rating_service
+from app.services.cache import VersionedCache
 
 router = APIRouter(prefix="/cases/{case_id}/mappings", tags=["mappings"])
+_rendered = VersionedCache()
 IfMatch = Annotated[str | None, Depends(if_match)]
 
 
@@ -40,9 +43,12 @@ def item_read(item) -> ItemRead:  # type: ignore[no-untyped-def]
     return ItemRead.model_validate({**data, "child_ids": sorted(c.child_id for c in item.children)})
 
 
-def mapping_read(session: Session, case: Case, mapping: Mapping) -> MappingRead:
+def mapping_read(
+    session: Session, case: Case, mapping: Mapping, labels: dict[str, str] | None = None
+) -> MappingRead:
     fm = mapping_service.full(session, mapping=mapping)
-    labels = label_service.labels_for(session, team_id=case.team_id)
+    if labels is None:
+        labels = label_service.labels_for(session, team_id=case.team_id)
     columns = {
         col: {c.value: [item_read(i) for i in fm.by_category[c]] for c in cats}
         for col, cats in COLUMNS.items()
@@ -91,7 +97,17 @@ def get_mapping(case: CaseDep, mapping: MappingDep, session: SessionDep,
     (in order), grey areas and bottom lines, danger statement / safety goal pairs, safety
     scale ratings, the team's labels and the quality signals. The `ETag` changes whenever
     anything in the mapping changes."""
-    return respond(session, case, mapping, response)
+    labels = label_service.labels_for(session, team_id=case.team_id)
+    # Everything in the body is the mapping's own (every change to it moves its version on),
+    # the team's labels, and today's date (overdue next steps). The access check above runs
+    # on every request; only the rendering is reused.
+    key = (mapping.id, mapping.version, date.today(), tuple(sorted(labels.items())))
+    content = _rendered.get_or_make(
+        key, lambda: mapping_read(session, case, mapping, labels).model_dump_json().encode()
+    )
+    return Response(  # type: ignore[return-value]
+        content=content, media_type="application/json", headers={"ETag": etag(mapping)}
+    )
 
 
 @router.patch("/{mapping_id}", response_model=MappingRead)

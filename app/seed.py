@@ -10,16 +10,29 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models.case import CaseAccess
-from app.models.enums import AdultRole, Gender, PersonKind, Role
+from app.models.case import Case, CaseAccess
+from app.models.enums import AdultRole, Category, Gender, MappingKind, PersonKind, RaterKind, Role
+from app.models.mapping import MappingItem
+from app.models.person import Person
 from app.models.team import Team
 from app.models.user import User
 from app.schemas.case import CaseCreate
+from app.schemas.mapping import (
+    AgreeIn,
+    ItemCreate,
+    MappingCreate,
+    ParticipantIn,
+    RatingCreate,
+    ReviewCreate,
+)
 from app.schemas.person import PersonCreate, RelationshipIn
 from app.services import auth
 from app.services import case as case_service
+from app.services import mapping as mapping_service
+from app.services import mapping_item as item_service
 from app.services import person as person_service
-from app.services.audit import SYSTEM
+from app.services import rating as rating_service
+from app.services.audit import SYSTEM, Actor
 
 #: Demo accounts only. A real installation creates its users with `python -m app user create`.
 DEMO_PASSWORD = "demo-password-only"
@@ -122,6 +135,7 @@ def seed(session: Session) -> bool:
         ),
         actor=SYSTEM,
     )
+    adults = {}
     for given, family, adult_role, rels, phone, org in [
         (
             "Jade",
@@ -149,7 +163,7 @@ def seed(session: Session) -> bool:
             "Northfield Primary School",
         ),
     ]:
-        person_service.create(
+        adults[given] = person_service.create(
             session,
             case=harper,
             data=PersonCreate(
@@ -163,6 +177,7 @@ def seed(session: Session) -> bool:
             ),
             actor=SYSTEM,
         )
+    _harper_mappings(session, harper, mia, leo, adults, sam, users["alex.morgan@example.org"])
 
     brooks = case_service.create(
         session,
@@ -226,3 +241,131 @@ def demo_sign_in_text() -> str:
             f"  {email:<28} {name} – {role.value.replace('_', ' ')}" + (f", {team}" if team else "")
         )
     return "\n".join(lines)
+
+
+def _harper_mappings(
+    session: Session,
+    case: Case,
+    mia: Person,
+    leo: Person,
+    adults: dict[str, Person],
+    worker: User,
+    manager: User,
+) -> None:
+    """An initial mapping two months ago, agreed and signed off, and a review in progress
+    carried forward from it, with scores from the worker and from mum on both."""
+    jade, pat = adults["Jade"], adults["Pat"]
+    sam = Actor(user_id=worker.id, name=worker.name, channel="system")
+    first = mapping_service.create(
+        session,
+        case=case,
+        data=MappingCreate(
+            kind=MappingKind.initial_assessment,
+            held_on=_ago(60),
+            participants=[ParticipantIn(person_id=jade.id), ParticipantIn(person_id=pat.id),
+                          ParticipantIn(name="Amina Yusuf", role="class teacher")],
+        ),
+        actor=sam,
+    )
+    on = _ago(60)
+
+    def add(category: Category, **fields: object) -> MappingItem:
+        return item_service.create(
+            session,
+            case=case,
+            mapping=first,
+            data=ItemCreate(category=category, recorded_on=on, **fields),
+            actor=sam,
+        )
+
+    add(
+        Category.harm,
+        harm_adult_action="Ryan pushed Jade against the kitchen door while Leo was in the room",
+        harm_impact="Leo cried and hid under the table; Mia told her teacher she was scared",
+        harm_severity="serious",
+        harm_when="August this year",
+        child_ids=[mia.id, leo.id],
+        source_kind="child",
+        source_person_id=mia.id,
+    )
+    danger = add(
+        Category.danger_statement,
+        ds_who_worried="Children's Services, Mia's school and Pat",
+        ds_behaviour="Ryan may hurt Jade again when they argue, with Mia and Leo in the house",
+        ds_impact="Mia and Leo could be hurt, or grow up frightened and unsettled at home.",
+        family_view="partly_agrees",
+        family_view_words="Jade says it only happened once and Ryan has moved out",
+        child_ids=[mia.id, leo.id],
+    )
+    add(
+        Category.complicating_factor,
+        text="Ryan drinks heavily at weekends and does not want to talk to us yet",
+    )
+    add(
+        Category.existing_strength,
+        text="Jade walks Mia to school every day and Mia is always on time",
+        source_kind="professional",
+        source_name="Amina Yusuf",
+    )
+    add(
+        Category.existing_safety,
+        text="When the shouting started in August, Jade took the children to Pat's house "
+        "and stayed there for two nights",
+        source_kind="person",
+        source_person_id=pat.id,
+    )
+    add(
+        Category.safety_goal,
+        pairs_with_id=danger.id,
+        sg_carers_doing="Jade will keep the children away from Ryan when he has been drinking, "
+        "and call Pat or the police if he comes to the house",
+        sg_child_experience="Mia and Leo will feel calm at home and know who to call",
+        sg_professionals_see="Family time with Ryan happens only at Pat's house",
+        sg_duration="6 months",
+    )
+    add(
+        Category.next_step,
+        text="Pat, Jade and Sam make a written plan for what happens if Ryan comes round",
+        ns_who="Sam Patel",
+        ns_by_when=_ago(46),
+        ns_done=True,
+    )
+    for name, kind, score, reason in (
+        (worker.name, RaterKind.worker, 3, "It is only a few weeks since the last time"),
+        ("Jade Harper", RaterKind.parent, 7, "Ryan has moved out"),
+    ):
+        rating_service.create(
+            session,
+            case=case,
+            mapping=first,
+            data=RatingCreate(danger_id=danger.id, rater_kind=kind, rater_name=name,
+                              score=score, reason=reason, rated_on=on),
+            actor=sam,
+        )
+    session.flush()
+    first = mapping_service.agree(
+        session, case=case, mapping=first, data=AgreeIn(note="Jade and Pat agreed it"),
+        expected_version=None, actor=sam,
+    )
+    mapping_service.sign_off(
+        session, case=case, mapping=first, supervisor=manager, expected_version=None,
+        actor=Actor(user_id=manager.id, name=manager.name, channel="system"),
+    )
+    review = mapping_service.start_review(
+        session, case=case, previous=first,
+        data=ReviewCreate(held_on=_ago(3), kind=MappingKind.review), actor=sam,
+    )
+    carried = mapping_service.full(session, mapping=review)
+    new_danger = carried.by_category[Category.danger_statement][0]
+    for name, kind, score, reason in (
+        (worker.name, RaterKind.worker, 5, "The plan with Pat has worked twice"),
+        ("Jade Harper", RaterKind.parent, 8, "We feel settled"),
+    ):
+        rating_service.create(
+            session,
+            case=case,
+            mapping=review,
+            data=RatingCreate(danger_id=new_danger.id, rater_kind=kind, rater_name=name,
+                              score=score, reason=reason, rated_on=_ago(3)),
+            actor=sam,
+        )

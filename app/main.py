@@ -23,6 +23,7 @@ from app.routes.ui import admin as ui_admin
 from app.routes.ui import audit as ui_audit
 from app.routes.ui import auth as ui_auth
 from app.routes.ui import case as ui_case
+from app.routes.ui import labels as ui_labels
 from app.routes.ui import mapping as ui_mapping
 from app.routes.ui import person as ui_person
 
@@ -63,7 +64,7 @@ def create_app() -> FastAPI:
     api.include_router(api_labels.router)
     app.include_router(api)
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
-              ui_mapping.router):
+              ui_mapping.router, ui_labels.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

@@ -557,6 +557,30 @@ OTHER_ROUTES: dict[tuple[str, str], dict[Role, int]] = {
         Role.administrator: 200,
     },
     ("GET", "/api/v1/teams/{team_id}/labels"): dict.fromkeys(ROLES, 200),
+    ("GET", "/labels"): {
+        Role.practitioner: 404,
+        Role.supervisor: 404,
+        Role.service_manager: 200,
+        Role.administrator: 200,
+    },
+    ("POST", "/labels"): {
+        Role.practitioner: 404,
+        Role.supervisor: 404,
+        Role.service_manager: 303,
+        Role.administrator: 303,
+    },
+    ("GET", "/teams/{team_id}/labels"): {
+        Role.practitioner: 404,
+        Role.supervisor: 200,
+        Role.service_manager: 200,
+        Role.administrator: 200,
+    },
+    ("POST", "/teams/{team_id}/labels"): {
+        Role.practitioner: 404,
+        Role.supervisor: 303,
+        Role.service_manager: 303,
+        Role.administrator: 303,
+    },
     ("PUT", "/api/v1/teams/{team_id}/labels"): {
         Role.practitioner: 403,
         Role.supervisor: 200,
@@ -673,6 +697,8 @@ def test_other_route(client, session, route, role):
         kwargs = _json(world, {"family_name": "Newfamily", "team_id": team.id})
     elif method == "POST" and path == "/logout":
         kwargs = _form(world)
+    elif path.endswith("/labels") and method == "POST":
+        kwargs = _form(world, version=0, **{"label-danger_statement": "Worry statements"})
     elif path.endswith("/labels") and method == "PUT":
         kwargs = _json(world, {"labels": {"danger_statement": "Worry statements"}}, "*")
     path = path.replace("{team_id}", str(team.id))

@@ -290,3 +290,41 @@ def test_agreed_mapping_is_read_only_and_a_review_carries_it_forward(client, ses
     session.commit()
     session.expire_all()
     assert session.get(Mapping, mapping.id).status == MappingStatus.agreed
+
+
+def test_team_manager_renames_categories_and_a_stale_save_keeps_their_words(client, session):
+    team, _, case, _, _ = _world(session)
+    manager = make_user(session, role=Role.supervisor, team=team, name="Chris Dale")
+    make_mapping(session, case=case)
+    session.commit()
+    csrf = login(client, manager)
+    page = client.get(f"/teams/{team.id}/labels")
+    assert page.status_code == 200 and "Otherwise: Danger statements" in page.text
+    r = client.post(
+        f"/teams/{team.id}/labels",
+        data={"csrf_token": csrf, "version": "0", "label-danger_statement": "Worry statements"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    mapping_page = client.get(f"/cases/{case.id}/mappings").text
+    assert mapping_page  # the list page does not show categories; the mapping page does
+    mapping_id = session.scalars(select(Mapping.id)).first()
+    board = client.get(f"/cases/{case.id}/mappings/{mapping_id}").text
+    assert "Worry statements" in board and "Danger statements" not in board
+
+    # Saving on top of a version someone else has since replaced: refused, words kept.
+    stale = client.post(
+        f"/teams/{team.id}/labels",
+        data={"csrf_token": csrf, "version": "0", "label-safety_goal": "Wellbeing goals"},
+    )
+    assert stale.status_code == 409
+    assert "Someone else changed these names" in stale.text
+    assert 'value="Wellbeing goals"' in stale.text
+    assert "Wellbeing goals" not in client.get(f"/cases/{case.id}/mappings/{mapping_id}").text
+
+    # Another team's manager cannot open this team's names.
+    other = make_user(session, role=Role.supervisor, team=make_team(session), name="Other")
+    session.commit()
+    client.cookies.clear()
+    login(client, other)
+    assert client.get(f"/teams/{team.id}/labels").status_code == 404

@@ -1,0 +1,132 @@
+"""Renaming the mapping's columns and categories in the browser (e.g. for Signs of
+Wellbeing): the team manager for their team; service managers and administrators for any
+team and for the whole service. Only the words change, never the structure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db import SessionDep, discard
+from app.deps import PrincipalDep
+from app.errors import DomainError, NotFound
+from app.models.enums import Role
+from app.models.mapping import LabelSet
+from app.models.team import Team
+from app.routes.ui.case import see_other
+from app.routes.ui.forms import FormErrors, text
+from app.services import labels as label_service
+from app.services.access import Principal
+from app.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _allowed(principal: Principal, team_id: int | None) -> None:
+    """404 for anyone who may not change these names (as for other pages they cannot use)."""
+    if principal.role in (Role.service_manager, Role.administrator):
+        return
+    if principal.role == Role.supervisor and team_id is not None and principal.team_id == team_id:
+        return
+    raise NotFound()
+
+
+def _row(session: Session, team_id: int | None) -> LabelSet | None:
+    where = LabelSet.team_id.is_(None) if team_id is None else LabelSet.team_id == team_id
+    return session.scalar(select(LabelSet).where(where))
+
+
+def _context(session: Session, team: Team | None, **extra: Any) -> dict[str, Any]:
+    team_id = team.id if team else None
+    row = _row(session, team_id)
+    inherited = (
+        label_service.labels_for(session, team_id=None) if team else label_service.defaults()
+    )
+    return {
+        "team": team,
+        "keys": label_service.KEYS,
+        "defaults": inherited,
+        "own": dict(row.labels) if row else {},
+        "version": row.version if row else 0,
+        "errors": FormErrors(),
+        "action": f"/teams/{team_id}/labels" if team else "/labels",
+        **extra,
+    }
+
+
+def _team(session: Session, team_id: int) -> Team:
+    team = session.get(Team, team_id)
+    if team is None:
+        raise NotFound()
+    return team
+
+
+@router.get("/labels")
+def service_labels_page(request: Request, principal: PrincipalDep, session: SessionDep) -> Response:
+    _allowed(principal, None)
+    if principal.role == Role.supervisor:
+        raise NotFound()
+    return render(request, "labels/edit.html", _context(session, None))
+
+
+@router.get("/teams/{team_id}/labels")
+def team_labels_page(
+    request: Request, team_id: int, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    _allowed(principal, team_id)
+    return render(request, "labels/edit.html", _context(session, _team(session, team_id)))
+
+
+async def _save(
+    request: Request, session: Session, principal: Principal, team: Team | None
+) -> Response:
+    form = await request.form()
+    team_id = team.id if team else None
+    ctx = _context(session, team)
+    wanted = {k: text(form, f"label-{k}") or "" for k in label_service.KEYS}
+    version = int(text(form, "version") or 0)
+    errors: FormErrors = ctx["errors"]
+    for k, v in wanted.items():
+        if len(v) > 80:
+            errors[f"label-{k}"] = "Keep the name to 80 characters or fewer"
+    if ctx["version"] != version:
+        errors["form"] = (
+            "Someone else changed these names while you were editing, so yours have not been "
+            "saved. Your words are still in the boxes: save again to replace theirs, or open "
+            "this page again to see what they saved."
+        )
+    if not errors:
+        try:
+            label_service.set_labels(
+                session, team_id=team_id, labels={k: v for k, v in wanted.items() if v},
+                actor=principal.actor,
+            )
+        except DomainError as exc:
+            errors.add_domain(exc)
+        else:
+            return see_other(request, (ctx["action"]) + "?saved=1")
+    discard(session)
+    ctx["own"] = wanted
+    return render(request, "labels/edit.html", ctx, status_code=409 if "form" in errors else 422)
+
+
+@router.post("/labels")
+async def save_service_labels(
+    request: Request, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    _allowed(principal, None)
+    if principal.role == Role.supervisor:
+        raise NotFound()
+    return await _save(request, session, principal, None)
+
+
+@router.post("/teams/{team_id}/labels")
+async def save_team_labels(
+    request: Request, team_id: int, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    _allowed(principal, team_id)
+    return await _save(request, session, principal, _team(session, team_id))

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
-from sqlalchemy import exists, select
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import Session
 
-from app.db import SessionDep, get_sessionmaker
+from app.db import SessionDep, get_read_sessionmaker, get_sessionmaker
 from app.errors import Forbidden, NotFound, Unauthorised
+from app.models.auth import ApiToken, UserSession
 from app.models.case import Case, CaseAccess
 from app.models.enums import Role
 from app.models.mapping import Mapping
@@ -26,38 +28,60 @@ class LoginRequired(Exception):
 
 
 def _principal_from_request(request: Request) -> Principal | None:
-    # Looked up in its own short transaction, so that noting "last seen" never makes a read
-    # request write to the main transaction.
+    # Read without taking SQLite's write lock. Noting "last used" / "last seen" (at most once
+    # a minute) is written in a short transaction of its own, never in the request's.
     request_id = getattr(request.state, "request_id", None)
     authz = request.headers.get("authorization", "")
-    with get_sessionmaker()() as s, s.begin():
-        if authz.lower().startswith("bearer "):
-            token = auth.token_for(s, secret=authz[7:].strip())
-            scopes = frozenset(token.scopes)
-            return Principal(
-                actor=Actor(
-                    name=f"API token '{token.name}'",
-                    channel="api",
-                    token_id=token.id,
-                    request_id=request_id,
-                ),
-                token=token,
-                scopes=scopes,
-            )
-        secret = request.cookies.get(SESSION_COOKIE)
-        if not secret:
-            return None
-        row = auth.session_user(s, secret=secret)
-        if row is None:
-            return None
-        user = row.user
-        channel = "api" if request.url.path.startswith("/api/") else "ui"
+    with get_read_sessionmaker()() as s:
+        principal = _lookup(s, request, authz, request_id)
+        stale = [obj for obj in s.dirty if isinstance(obj, (ApiToken, UserSession))]
+    if stale:
+        with get_sessionmaker()() as w, w.begin():
+            for obj in stale:
+                if isinstance(obj, ApiToken):
+                    w.execute(
+                        update(ApiToken)
+                        .where(ApiToken.id == obj.id)
+                        .values(last_used_at=obj.last_used_at)
+                        .execution_options(synchronize_session=False)
+                    )
+                else:
+                    w.execute(
+                        update(UserSession)
+                        .where(UserSession.id == obj.id)
+                        .values(last_seen_at=obj.last_seen_at)
+                        .execution_options(synchronize_session=False)
+                    )
+    return principal
+
+
+def _lookup(s: Session, request: Request, authz: str, request_id: str | None) -> Principal | None:
+    if authz.lower().startswith("bearer "):
+        token = auth.token_for(s, secret=authz[7:].strip())
         return Principal(
-            actor=Actor(name=user.name, channel=channel, user_id=user.id, request_id=request_id),
-            user=user,
-            scopes=frozenset({"read", "write"}),
-            csrf_token=row.csrf_token,
+            actor=Actor(
+                name=f"API token '{token.name}'",
+                channel="api",
+                token_id=token.id,
+                request_id=request_id,
+            ),
+            token=token,
+            scopes=frozenset(token.scopes),
         )
+    secret = request.cookies.get(SESSION_COOKIE)
+    if not secret:
+        return None
+    row = auth.session_user(s, secret=secret)
+    if row is None:
+        return None
+    user = row.user
+    channel = "api" if request.url.path.startswith("/api/") else "ui"
+    return Principal(
+        actor=Actor(name=user.name, channel=channel, user_id=user.id, request_id=request_id),
+        user=user,
+        scopes=frozenset({"read", "write"}),
+        csrf_token=row.csrf_token,
+    )
 
 
 async def read_form_csrf(request: Request) -> None:
@@ -124,10 +148,13 @@ def require_role(*roles: Role):  # type: ignore[no-untyped-def]
 def get_case_for_user(case_id: int, principal: PrincipalDep, session: SessionDep) -> Case:
     """The one gate to a case: 404 when the case is outside the user's reach, so that its
     existence is not revealed. Opening a restricted case is itself audited."""
-    case = session.get(Case, case_id)
-    if case is None or not principal.reads_cases:
+    if not principal.reads_cases:
         raise NotFound()
-    named = principal.user is not None and bool(
+    case = case_service.find(session, case_id)
+    if case is None:
+        raise NotFound()
+    # Being named on the case matters only for a restricted one (see access.can_see).
+    named = case.restricted and principal.user is not None and bool(
         session.scalar(
             select(
                 exists().where(
@@ -150,7 +177,7 @@ def get_case_for_user(case_id: int, principal: PrincipalDep, session: SessionDep
                 case_id=case.id,
                 summary="opened the restricted case",
             )
-    return case_service.load(session, case.id)
+    return case
 
 
 CaseDep = Annotated[Case, Depends(get_case_for_user)]

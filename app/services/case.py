@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.errors import Conflict, FieldError, Invalid, NotFound, PreconditionFailed
 from app.models.case import Case
@@ -79,12 +79,17 @@ def _check_reference_free(session: Session, reference: str, case_id: int | None 
         )
 
 
-def load(session: Session, case_id: int) -> Case:
-    case = session.scalar(
+def find(session: Session, case_id: int) -> Case | None:
+    """The case with its team and worker (one query), or None."""
+    return session.scalar(
         select(Case)
         .where(Case.id == case_id)
-        .options(selectinload(Case.team), selectinload(Case.worker))
+        .options(joinedload(Case.team), joinedload(Case.worker))
     )
+
+
+def load(session: Session, case_id: int) -> Case:
+    case = find(session, case_id)
     if case is None:
         raise NotFound()
     return case

@@ -40,6 +40,7 @@ bench: setup
 lint: setup
 	.venv/bin/ruff check app tests migrations $(wildcard bench)
 	.venv/bin/mypy app
+	.venv/bin/hadolint Dockerfile
 
 clean:
 	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,9 @@
 """create_app(): routers, static files, middleware and error handlers."""
 
 import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Request
@@ -19,6 +22,7 @@ from app.routes.api import labels as api_labels
 from app.routes.api import mapping as api_mapping
 from app.routes.api import mapping_item as api_mapping_item
 from app.routes.api import person as api_person
+from app.routes.api import plain_language as api_plain
 from app.routes.ui import admin as ui_admin
 from app.routes.ui import audit as ui_audit
 from app.routes.ui import auth as ui_auth
@@ -26,6 +30,8 @@ from app.routes.ui import case as ui_case
 from app.routes.ui import labels as ui_labels
 from app.routes.ui import mapping as ui_mapping
 from app.routes.ui import person as ui_person
+from app.routes.ui import plain_language as ui_plain
+from app.services import plain_language
 
 API_DESCRIPTION = """
 The case record's REST API, for the council's other systems.
@@ -43,10 +49,19 @@ The case record's REST API, for the council's other systems.
 """
 
 
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    # Load the pronouncing dictionary in the background, so the first worker to use the
+    # plain words check does not wait for it.
+    threading.Thread(target=plain_language.warm, name="warm-plain-language", daemon=True).start()
+    yield
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
     logging.basicConfig(level=logging.INFO)
     app = FastAPI(
+        lifespan=lifespan,
         title=settings.service_name + " API",
         version="1",
         description=API_DESCRIPTION,
@@ -62,9 +77,10 @@ def create_app() -> FastAPI:
     api.include_router(api_mapping_item.router)
     api.include_router(api_mapping.case_router)
     api.include_router(api_labels.router)
+    api.include_router(api_plain.router)
     app.include_router(api)
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
-              ui_mapping.router, ui_labels.router):
+              ui_mapping.router, ui_labels.router, ui_plain.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

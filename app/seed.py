@@ -26,7 +26,7 @@ from app.schemas.mapping import (
     ReviewCreate,
 )
 from app.schemas.person import PersonCreate, RelationshipIn
-from app.services import auth
+from app.services import auth, plain_language
 from app.services import case as case_service
 from app.services import mapping as mapping_service
 from app.services import mapping_item as item_service
@@ -228,6 +228,7 @@ def seed(session: Session) -> bool:
         ),
         actor=SYSTEM,
     )
+    plain_language.load_defaults(session)
     return True
 
 

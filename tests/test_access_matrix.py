@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.main import app
 from app.models.case import Case
 from app.models.enums import Category, MappingStatus, Role
+from app.models.jargon import JargonTerm
 from app.models.mapping import Mapping, MappingItem, Rating
 from app.models.person import Person
 from app.schemas.case import CaseClose
@@ -587,6 +588,17 @@ OTHER_ROUTES: dict[tuple[str, str], dict[Role, int]] = {
         Role.service_manager: 200,
         Role.administrator: 200,
     },
+    ("POST", "/api/v1/plain-language/check"): dict.fromkeys(ROLES, 200),
+    ("GET", "/api/v1/jargon"): dict.fromkeys(ROLES, 200),
+    ("POST", "/plain-language/check"): dict.fromkeys(ROLES, 200),
+    ("GET", "/admin/jargon"): {**dict.fromkeys(ROLES, 404), Role.administrator: 200},
+    ("GET", "/admin/jargon/new"): {**dict.fromkeys(ROLES, 404), Role.administrator: 200},
+    ("POST", "/admin/jargon"): {**dict.fromkeys(ROLES, 404), Role.administrator: 303},
+    ("GET", "/admin/jargon/{term_id}/edit"): {
+        **dict.fromkeys(ROLES, 404),
+        Role.administrator: 200,
+    },
+    ("POST", "/admin/jargon/{term_id}"): {**dict.fromkeys(ROLES, 404), Role.administrator: 303},
     ("GET", "/admin"): {
         Role.practitioner: 404,
         Role.supervisor: 404,
@@ -701,6 +713,19 @@ def test_other_route(client, session, route, role):
         kwargs = _form(world, version=0, **{"label-danger_statement": "Worry statements"})
     elif path.endswith("/labels") and method == "PUT":
         kwargs = _json(world, {"labels": {"danger_statement": "Worry statements"}}, "*")
+    elif path == "/api/v1/plain-language/check":
+        kwargs = _json(world, {"text": "We will review the placement."})
+    elif path == "/plain-language/check":
+        kwargs = _form(world, text="We will review the placement.")
+    elif path == "/admin/jargon" and method == "POST":
+        kwargs = _form(world, term="pathway plan", plain="plan for leaving care", active="yes")
+    if "{term_id}" in path:
+        term = JargonTerm(term="core group", plain="the group that checks the plan")
+        session.add(term)
+        session.commit()
+        path = path.replace("{term_id}", str(term.id))
+        if method == "POST":
+            kwargs = _form(world, term="core group", plain="plan group", version=term.version)
     path = path.replace("{team_id}", str(team.id))
     response = client.request(method, path, follow_redirects=False, **kwargs)
     assert response.status_code == OTHER_ROUTES[route][role], response.text[:300]

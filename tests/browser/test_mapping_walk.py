@@ -65,6 +65,12 @@ def test_map_a_case_then_review_it(page: Page, session) -> None:  # type: ignore
     page.get_by_role("link", name="Add to Danger statements").click()
     form = page.locator("form.app-item-form")
     form.get_by_label("Who is worried").fill("Children's Services and Mia's school")
+    # A label instead of a description: the plain words check says so as the worker types.
+    form.get_by_label("What the adults did or may do").fill("There is domestic violence")
+    findings = form.locator(".app-findings")
+    expect(findings).to_contain_text("is a label: say who did what")
+    expect(findings).to_contain_text("You can still save")
+    scan(page)
     form.get_by_label("What the adults did or may do").fill(
         "Lee may hit Mia again when he and Jade argue"
     )

@@ -15,7 +15,9 @@ from fastapi.routing import iter_route_contexts
 from sqlalchemy.orm import Session
 
 from app.main import app
+from app.models.base import utcnow
 from app.models.case import Case
+from app.models.document import IssuedDocument
 from app.models.enums import Category, MappingStatus, Role
 from app.models.jargon import JargonTerm
 from app.models.mapping import Mapping, MappingItem, Rating
@@ -64,6 +66,7 @@ class World:
     dangers: dict[str, MappingItem] = field(default_factory=dict)
     goals: dict[str, MappingItem] = field(default_factory=dict)
     ratings: dict[str, Rating] = field(default_factory=dict)
+    docs: dict[str, IssuedDocument] = field(default_factory=dict)
 
     def fresh(self, model: type, id_: int) -> Any:
         self.session.commit()
@@ -291,6 +294,19 @@ def _ui(w: World, k: str, rest: str = "") -> str:
     return f"/cases/{cid(w, k)}/mappings/{mid(w, k)}{rest}"
 
 
+def _issue_all(w: World) -> None:
+    """A register entry on each case (stand-in bytes: rendering is tested elsewhere)."""
+    for k, c in w.cases.items():
+        doc = IssuedDocument(
+            case_id=c.id, mapping_id=w.mappings[k].id, mapping_version=1, kind="family_summary",
+            title=f"Doc {NAMES[k]}", filename="x.pdf", issued_to="Mum", issued_by_name="Sam",
+            issued_at=utcnow(), sha256="0" * 64, size=8, content=b"%PDF-1.7",
+        )
+        w.session.add(doc)
+        w.docs[k] = doc
+    w.session.commit()
+
+
 def _agree_all(w: World) -> None:
     for m in w.mappings.values():
         row = w.fresh(Mapping, m.id)
@@ -420,6 +436,54 @@ CASE_ROUTES.update(
         ),
         ("GET", "/api/v1/cases/{case_id}/scaling"): CaseRoute(
             "read", 200, lambda w, k: ("GET", f"/api/v1/cases/{cid(w, k)}/scaling", {})
+        ),
+        # Family documents.
+        ("GET", "/api/v1/cases/{case_id}/mappings/{mapping_id}/family.pdf"): CaseRoute(
+            "read", 200, lambda w, k: ("GET", _m(w, k, "/family.pdf"), {})
+        ),
+        ("POST", "/api/v1/cases/{case_id}/mappings/{mapping_id}/issue"): CaseRoute(
+            "write", 201, lambda w, k: ("POST", _m(w, k, "/issue"), _json(w, {"issued_to": "Mum"}))
+        ),
+        ("GET", "/api/v1/cases/{case_id}/documents"): CaseRoute(
+            "read", 200, lambda w, k: ("GET", f"/api/v1/cases/{cid(w, k)}/documents", {})
+        ),
+        ("GET", "/api/v1/cases/{case_id}/documents/{document_id}"): CaseRoute(
+            "read",
+            200,
+            lambda w, k: ("GET", f"/api/v1/cases/{cid(w, k)}/documents/{w.docs[k].id}", {}),
+            prepare=_issue_all,
+        ),
+        ("GET", "/api/v1/cases/{case_id}/documents/{document_id}/content"): CaseRoute(
+            "read",
+            200,
+            lambda w, k: (
+                "GET",
+                f"/api/v1/cases/{cid(w, k)}/documents/{w.docs[k].id}/content",
+                {},
+            ),
+            prepare=_issue_all,
+        ),
+        ("GET", "/cases/{case_id}/mappings/{mapping_id}/family.pdf"): CaseRoute(
+            "read", 200, lambda w, k: ("GET", _ui(w, k, "/family.pdf"), {})
+        ),
+        ("GET", "/cases/{case_id}/mappings/{mapping_id}/issue"): CaseRoute(
+            "write", 200, lambda w, k: ("GET", _ui(w, k, "/issue"), {})
+        ),
+        ("POST", "/cases/{case_id}/mappings/{mapping_id}/issue"): CaseRoute(
+            "write", 303, lambda w, k: ("POST", _ui(w, k, "/issue"), _form(w, issued_to="Mum"))
+        ),
+        ("GET", "/cases/{case_id}/documents"): CaseRoute(
+            "read", 200, lambda w, k: ("GET", f"/cases/{cid(w, k)}/documents", {})
+        ),
+        ("GET", "/cases/{case_id}/documents/{document_id}/download"): CaseRoute(
+            "read",
+            200,
+            lambda w, k: (
+                "GET",
+                f"/cases/{cid(w, k)}/documents/{w.docs[k].id}/download",
+                {},
+            ),
+            prepare=_issue_all,
         ),
         # The mapping editor in the browser.
         ("GET", "/cases/{case_id}/mappings"): CaseRoute(

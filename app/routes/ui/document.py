@@ -1,0 +1,105 @@
+"""Family documents in the browser: download the summary, check its words, issue it, and the
+case's register of issued documents."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from app.db import SessionDep, discard
+from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, MappingDep, PrincipalDep
+from app.errors import DomainError
+from app.routes.ui.case import see_other
+from app.routes.ui.forms import FormErrors, text
+from app.services import access, documents
+from app.services import plain_language as pl
+from app.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _pdf(content: bytes, filename: str, disposition: str = "attachment") -> Response:
+    return Response(
+        content=content,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
+    )
+
+
+@router.get("/cases/{case_id}/mappings/{mapping_id}/family.pdf")
+def family_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep) -> Response:
+    rendered = documents.family_summary(session, case, mapping)
+    return _pdf(rendered.content, rendered.filename, "inline")
+
+
+@router.get("/cases/{case_id}/mappings/{mapping_id}/issue")
+def issue_page(
+    request: Request, case: EditableCaseDep, mapping: EditableMappingDep, session: SessionDep
+) -> Response:
+    return render(
+        request,
+        "document/issue.html",
+        {
+            "case": case,
+            "mapping": mapping,
+            "findings": documents.check_before_issue(session, mapping),
+            "target": pl.TARGET_READING_AGE,
+            "errors": FormErrors(),
+            "values": {},
+        },
+    )
+
+
+@router.post("/cases/{case_id}/mappings/{mapping_id}/issue")
+async def issue(
+    request: Request,
+    case: EditableCaseDep,
+    mapping: EditableMappingDep,
+    principal: PrincipalDep,
+    session: SessionDep,
+) -> Response:
+    form = await request.form()
+    errors = FormErrors()
+    issued_to = text(form, "issued_to") or ""
+    try:
+        doc = documents.issue(session, case=case, mapping=mapping, issued_to=issued_to,
+                              actor=principal.actor)
+    except DomainError as exc:
+        errors.add_domain(exc)
+    else:
+        return see_other(request, f"/cases/{case.id}/documents?issued={doc.id}")
+    discard(session)
+    return render(
+        request,
+        "document/issue.html",
+        {
+            "case": case,
+            "mapping": mapping,
+            "findings": documents.check_before_issue(session, mapping),
+            "target": pl.TARGET_READING_AGE,
+            "errors": errors,
+            "values": {"issued_to": issued_to},
+        },
+        status_code=422,
+    )
+
+
+@router.get("/cases/{case_id}/documents")
+def documents_page(
+    request: Request, case: CaseDep, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    issued = request.query_params.get("issued")
+    return render(
+        request,
+        "document/list.html",
+        {
+            "case": case,
+            "docs": documents.list_for_case(session, case=case),
+            "issued": int(issued) if issued and issued.isdigit() else None,
+            "can_edit": access.can_edit(principal, case),
+        },
+    )
+
+
+@router.get("/cases/{case_id}/documents/{document_id}/download")
+def download(document_id: int, case: CaseDep, session: SessionDep) -> Response:
+    doc = documents.load(session, case=case, document_id=document_id, with_content=True)
+    return _pdf(doc.content, doc.filename)

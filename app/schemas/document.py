@@ -1,0 +1,28 @@
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from app.schemas.common import ReadModel, Strict
+
+
+class IssueIn(Strict):
+    issued_to: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = Field(
+        description="Who the document was handed to, e.g. 'Jade Harper (mum)'."
+    )
+
+
+class DocumentRead(ReadModel):
+    id: int
+    case_id: int
+    mapping_id: int | None
+    mapping_version: int | None = Field(description="The mapping's version it was made from.")
+    kind: str
+    title: str
+    filename: str
+    media_type: str
+    issued_to: str
+    issued_by_name: str
+    issued_at: datetime
+    sha256: str = Field(description="SHA-256 of the exact bytes handed over.")
+    size: int

@@ -1,0 +1,210 @@
+"""Family documents: the mapping written to the family as a PDF, and the register of what
+was handed to whom (the exact bytes, kept, so a copy can be given again unchanged)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, undefer
+
+from app.config import get_settings
+from app.errors import FieldError, Invalid, NotFound
+from app.models.base import utcnow
+from app.models.case import Case
+from app.models.document import IssuedDocument
+from app.models.enums import Category, PersonKind
+from app.models.mapping import Mapping, Rating
+from app.models.user import User
+from app.services import audit, pdf
+from app.services import mapping as mapping_service
+from app.services import person as person_service
+from app.services import plain_language as pl
+from app.services.audit import Actor
+from app.services.family_text import FAMILY_TEXT
+from app.services.mapping_item import display_text
+
+FAMILY_SUMMARY = "family_summary"
+RATER_WORDS = {
+    "worker": "social worker",
+    "parent": "parent",
+    "carer": "carer",
+    "network": "family or friend",
+    "child": "child",
+    "supervisor": "team manager",
+    "professional": "professional",
+}
+
+
+@dataclass
+class Rendered:
+    content: bytes
+    title: str
+    filename: str
+
+
+def _names(items: list[str]) -> str:
+    if not items:
+        return "your family"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _scale_alt(ratings: list[Rating]) -> str:
+    parts = [
+        f"{r.rater_name} ({RATER_WORDS.get(r.rater_kind.value, r.rater_kind.value)}) "
+        f"said {r.score} out of 10"
+        for r in ratings
+    ]
+    return "Scale from 0 to 10. " + ". ".join(parts) + "."
+
+
+def family_context(
+    session: Session, case: Case, mapping: Mapping, *, issued_on: date | None = None
+) -> dict[str, Any]:
+    fm = mapping_service.full(session, mapping=mapping)
+    people = person_service.list_for_case(session, case=case)
+    children = [p for p in people if p.kind == PersonKind.child and not p.archived]
+    worker = session.get(User, case.worker_id) if case.worker_id else None
+    ratings: dict[int | None, list[Rating]] = {}
+    for r in fm.ratings:
+        ratings.setdefault(r.danger_id, []).append(r)
+    cat = fm.by_category
+    return {
+        "t": FAMILY_TEXT,
+        "case": case,
+        "mapping": mapping,
+        "council": get_settings().council_name,
+        "doc_title": f"{case.family_name} family: {FAMILY_TEXT['title'].lower()} on "
+        f"{mapping.held_on:%-d %B %Y}",
+        "children_names": _names([c.given_name for c in children]),
+        "worker_name": worker.name if worker else "your social worker",
+        "worker_phone": worker.phone if worker else None,
+        "issued_on": issued_on or date.today(),
+        "display": display_text,
+        "scale_alt": _scale_alt,
+        "harms": cat[Category.harm],
+        "pairs": [
+            (d, fm.goal_for(d.id), ratings.get(d.id, [])) for d in cat[Category.danger_statement]
+        ],
+        "going_well": cat[Category.existing_strength] + cat[Category.existing_safety],
+        "next_steps": cat[Category.next_step],
+        "bottom_lines": cat[Category.bottom_line],
+        "participants": [p.name for p in mapping.participants],
+    }
+
+
+def family_summary(
+    session: Session, case: Case, mapping: Mapping, *, created: datetime | None = None
+) -> Rendered:
+    when = created or utcnow()
+    ctx = family_context(session, case, mapping, issued_on=when.date())
+    content = pdf.render_pdf("pdf/family_summary.html", ctx, title=ctx["doc_title"],
+                             created=when)
+    slug = re.sub(r"[^a-z0-9]+", "-", case.family_name.lower()).strip("-") or "family"
+    return Rendered(
+        content=content,
+        title=ctx["doc_title"],
+        filename=f"{slug}-family-{mapping.held_on:%Y-%m-%d}.pdf",
+    )
+
+
+def family_texts(session: Session, mapping: Mapping) -> list[tuple[str, str]]:
+    """The words from the mapping that the family will read, labelled, for the check
+    before a document is issued."""
+    fm = mapping_service.full(session, mapping=mapping)
+    out: list[tuple[str, str]] = []
+    for d in fm.by_category[Category.danger_statement]:
+        out.append(("What we are worried about", display_text(d)))
+        goal = fm.goal_for(d.id)
+        if goal:
+            out.append(("What needs to happen", display_text(goal)))
+    for c in (Category.harm, Category.existing_strength, Category.existing_safety,
+              Category.next_step, Category.bottom_line):
+        for i in fm.by_category[c]:
+            out.append((c.value, display_text(i)))
+    return [(label, text) for label, text in out if text]
+
+
+def check_before_issue(session: Session, mapping: Mapping) -> list[tuple[str, str, pl.Report]]:
+    terms = pl.terms_for(session)
+    return [
+        (label, text, report)
+        for label, text in family_texts(session, mapping)
+        if not (report := pl.check(text, terms=terms)).clear
+    ]
+
+
+def issue(
+    session: Session,
+    *,
+    case: Case,
+    mapping: Mapping,
+    issued_to: str,
+    actor: Actor,
+) -> IssuedDocument:
+    issued_to = (issued_to or "").strip()
+    if not issued_to:
+        raise Invalid([FieldError(["body", "issued_to"], "Enter who the document is for")])
+    if len(issued_to) > 200:
+        raise Invalid([FieldError(["body", "issued_to"], "Keep this to 200 characters or fewer")])
+    now = utcnow()
+    rendered = family_summary(session, case, mapping, created=now)
+    doc = IssuedDocument(
+        case_id=case.id,
+        mapping_id=mapping.id,
+        mapping_version=mapping.version,
+        kind=FAMILY_SUMMARY,
+        title=rendered.title,
+        filename=rendered.filename,
+        media_type="application/pdf",
+        issued_to=issued_to,
+        issued_by_id=actor.user_id,
+        issued_by_name=actor.name,
+        issued_at=now,
+        sha256=hashlib.sha256(rendered.content).hexdigest(),
+        size=len(rendered.content),
+        content=rendered.content,
+    )
+    session.add(doc)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="issue",
+        entity_type="document",
+        entity_id=doc.id,
+        case_id=case.id,
+        summary=f"issued “{doc.title}” to {issued_to}",
+        changes={
+            "sha256": {"before": None, "after": doc.sha256},
+            "mapping_version": {"before": None, "after": mapping.version},
+        },
+    )
+    return doc
+
+
+def list_for_case(session: Session, *, case: Case) -> list[IssuedDocument]:
+    return list(
+        session.scalars(
+            select(IssuedDocument)
+            .where(IssuedDocument.case_id == case.id)
+            .order_by(IssuedDocument.issued_at.desc(), IssuedDocument.id.desc())
+        )
+    )
+
+
+def load(session: Session, *, case: Case, document_id: int, with_content: bool = False
+         ) -> IssuedDocument:
+    query = select(IssuedDocument).where(
+        IssuedDocument.id == document_id, IssuedDocument.case_id == case.id
+    )
+    if with_content:
+        query = query.options(undefer(IssuedDocument.content))
+    doc = session.scalar(query)
+    if doc is None:
+        raise NotFound()
+    return doc

@@ -1,0 +1,233 @@
+"""Issue #5: the family summary PDF, read back as a family (and a screen reader) would."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from app.models.audit import AuditEvent
+from app.models.enums import Category, FamilyView, RaterKind, Role
+from app.services import pdf
+from app.services import plain_language as pl
+from app.services.family_text import FAMILY_TEXT, all_fixed_text
+from tests.factories import (
+    login,
+    make_adult,
+    make_case,
+    make_child,
+    make_item,
+    make_mapping,
+    make_rating,
+    make_team,
+    make_user,
+)
+
+DANGER = "Ryan may hurt Jade again when they argue, with Mia and Leo in the house"
+GOAL = "Jade will keep the children away from Ryan when he has been drinking"
+DISAGREE = "It only happened once and Ryan has moved out"
+
+
+def _world(session, *, danger_text: str = DANGER):
+    team = make_team(session)
+    worker = make_user(session, team=team, name="Sam Patel")
+    case = make_case(session, team=team, worker=worker, family_name="Harper")
+    mia = make_child(session, case=case, given_name="Mia")
+    leo = make_child(session, case=case, given_name="Leo")
+    make_adult(session, case=case, given_name="Jade", children=[(mia, "mother")])
+    mapping = make_mapping(session, case=case)
+    danger = make_item(
+        session, mapping=mapping, category=Category.danger_statement, ds_behaviour=danger_text,
+        family_view=FamilyView.disagrees, family_view_words=DISAGREE,
+    )
+    make_item(session, mapping=mapping, category=Category.safety_goal, sg_carers_doing=GOAL,
+              pairs_with_id=danger.id, sg_duration="6 months")
+    make_item(session, mapping=mapping, category=Category.existing_strength,
+              text="Jade walks Mia to school every day")
+    make_item(session, mapping=mapping, category=Category.next_step,
+              text="Make a plan with Gran", ns_who="Sam Patel")
+    make_rating(session, mapping=mapping, danger=danger, score=3, rater_name="Sam Patel")
+    make_rating(session, mapping=mapping, danger=danger, score=7, rater_name="Jade Harper",
+                rater_kind=RaterKind.parent)
+    session.commit()
+    return team, worker, case, mapping, (mia, leo)
+
+
+def _text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_family_summary_says_what_the_family_needs_to_read(client, session):
+    _, worker, case, mapping, _ = _world(session)
+    login(client, worker)
+    r = client.get(f"/cases/{case.id}/mappings/{mapping.id}/family.pdf")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    text = _flat(_text(r.content))
+    for expected in ("Harper family", "Mia and Leo", DANGER, GOAL, DISAGREE,
+                     "What we are worried about", "What is working well",
+                     "What needs to happen", "Jade walks Mia to school every day",
+                     "Make a plan with Gran", "Sam Patel", "01632 960 000",
+                     "Sam Patel: 3", "Jade Harper: 7"):
+        assert expected in text, expected
+    assert re.search(r"Page 1 of \d", text)
+
+    reader = PdfReader(io.BytesIO(r.content))
+    assert reader.metadata is not None and reader.metadata.title.startswith("Harper family")
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    fonts = {
+        str(f["/BaseFont"]) for page in reader.pages
+        for f in page["/Resources"]["/Font"].values()
+    }
+    assert any("Atkinson-Hyperlegible" in f for f in fonts), fonts
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils not installed")
+def test_pdfinfo_reports_it_tagged_with_a_title(client, session, tmp_path):
+    _, worker, case, mapping, _ = _world(session)
+    login(client, worker)
+    path = tmp_path / "family.pdf"
+    path.write_bytes(client.get(f"/cases/{case.id}/mappings/{mapping.id}/family.pdf").content)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    assert re.search(r"^Tagged:\s+yes$", info.stdout, re.M)
+    assert re.search(r"^Title:\s+Harper family", info.stdout, re.M)
+
+
+def test_the_fixed_wording_is_plain():
+    text = all_fixed_text()
+    report = pl.check(text, terms=tuple(pl.default_terms()))
+    assert report.grade is not None and report.grade <= 5, report.grade
+    assert report.reading_age is not None and report.reading_age <= 10
+    assert report.jargon == [], [f.found for f in report.jargon]
+    assert FAMILY_TEXT["worried"] == "What we are worried about"
+
+
+HOSTILE = [
+    "<script>alert(1)</script> Ryan shouts",
+    "<img src=file:///etc/passwd> Ryan shouts",
+    'See <link rel="stylesheet" href="http://127.0.0.1:9/x.css"> and url(file:///etc/hosts)',
+    "ريان يصرخ عندما يشرب — רון צועק 😢 👍",
+]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_text_is_printed_as_text_and_nothing_is_fetched(session, hostile, monkeypatch):
+    _, _, case, mapping, _ = _world(session, danger_text=hostile)
+    seen: list[pdf.StaticOnlyFetcher] = []
+    real = pdf.StaticOnlyFetcher
+
+    def spy() -> pdf.StaticOnlyFetcher:
+        f = real()
+        seen.append(f)
+        return f
+
+    monkeypatch.setattr(pdf, "StaticOnlyFetcher", spy)
+    from app.services import documents
+    from app.services import mapping as mapping_service
+
+    m = mapping_service.load(session, case=case, mapping_id=mapping.id)
+    rendered = documents.family_summary(session, case, m)
+    # poppler reads right-to-left text and emoji back faithfully (pypdf does not).
+    out = subprocess.run(["pdftotext", "-", "-"], input=rendered.content,
+                         capture_output=True, check=True).stdout.decode()
+    printed = re.sub(r"[\s\u202a-\u202e]", "", out)
+    for word in hostile.split():
+        assert word in printed, word
+    (fetcher,) = seen
+    assert fetcher.refused == []  # nothing outside /static was even asked for
+    assert all(u.removeprefix("app://").startswith("/static/") for u in fetcher.fetched)
+
+
+def test_the_fetcher_serves_only_static_files():
+    resolve = pdf.StaticOnlyFetcher.resolve
+    assert resolve("/static/css/print.css") is not None
+    assert resolve("app:///static/fonts/atkinson-hyperlegible-latin-400-normal.woff2")
+    for bad in ("file:///etc/passwd", "http://127.0.0.1/x", "/static/../config.py",
+                "/static/%2e%2e/config.py", "/etc/passwd", "app:///static/nope.css",
+                "data:text/plain,hi"):
+        assert resolve(bad) is None, bad
+    fetcher = pdf.StaticOnlyFetcher()
+    with pytest.raises(ValueError):
+        fetcher.fetch("file:///etc/passwd")
+    assert fetcher.refused == ["file:///etc/passwd"]
+
+
+def test_a_one_megabyte_paragraph_is_refused_clearly(client, session):
+    _, worker, case, mapping, _ = _world(session)
+    csrf = login(client, worker)
+    r = client.post(
+        f"/api/v1/cases/{case.id}/mappings/{mapping.id}/items",
+        json={"category": "grey_area", "text": "x" * 1_000_000},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert r.status_code == 413
+
+
+def test_issued_copy_is_kept_byte_identical_after_the_mapping_changes(client, session):
+    _, worker, case, mapping, _ = _world(session)
+    csrf = login(client, worker)
+    r = client.post(
+        f"/api/v1/cases/{case.id}/mappings/{mapping.id}/issue",
+        json={"issued_to": "Jade Harper (mum)"},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert r.status_code == 201, r.text
+    doc = r.json()
+    first = client.get(f"/api/v1/cases/{case.id}/documents/{doc['id']}/content")
+    assert hashlib.sha256(first.content).hexdigest() == doc["sha256"]
+    assert first.headers["ETag"] == f'"{doc["sha256"]}"'
+
+    # Change the mapping: the live PDF changes, the issued copy does not.
+    item = client.get(f"/api/v1/cases/{case.id}/mappings/{mapping.id}").json()
+    d = item["columns"]["worried"]["danger_statement"][0]
+    client.patch(
+        f"/api/v1/cases/{case.id}/mappings/{mapping.id}/items/{d['id']}",
+        json={"ds_behaviour": "Something quite different now"},
+        headers={"X-CSRF-Token": csrf, "If-Match": f'"mappingitem-{d["id"]}-v{d["version"]}"'},
+    )
+    live = client.get(f"/cases/{case.id}/mappings/{mapping.id}/family.pdf")
+    assert "Something quite different now" in _flat(_text(live.content))
+    again = client.get(f"/cases/{case.id}/documents/{doc['id']}/download")
+    assert again.content == first.content
+    assert DANGER in _flat(_text(again.content))
+
+    listing = client.get(f"/cases/{case.id}/documents").text
+    assert "Jade Harper (mum)" in listing and "Sam Patel" in listing
+    session.commit()
+    ev = session.scalars(select(AuditEvent).where(AuditEvent.action == "issue")).one()
+    assert ev.changes["sha256"]["after"] == doc["sha256"] and ev.actor_name == "Sam Patel"
+    assert "issued" in client.get(f"/cases/{case.id}/history").text
+
+
+def test_issue_page_warns_about_jargon_but_lets_the_worker_issue(client, session):
+    _, worker, case, mapping, _ = _world(session, danger_text="There is neglect at home")
+    csrf = login(client, worker)
+    page = client.get(f"/cases/{case.id}/mappings/{mapping.id}/issue").text
+    assert "is a label" in page and "You can still give them the document" in page
+    missing = client.post(f"/cases/{case.id}/mappings/{mapping.id}/issue",
+                          data={"csrf_token": csrf})
+    assert missing.status_code == 422 and 'id="issued_to-error"' in missing.text
+    ok = client.post(f"/cases/{case.id}/mappings/{mapping.id}/issue",
+                     data={"csrf_token": csrf, "issued_to": "Jade"}, follow_redirects=False)
+    assert ok.status_code == 303
+
+
+def test_another_teams_worker_cannot_get_the_pdf(client, session):
+    _, _, case, mapping, _ = _world(session)
+    stranger = make_user(session, role=Role.practitioner, team=make_team(session))
+    session.commit()
+    login(client, stranger)
+    r = client.get(f"/api/v1/cases/{case.id}/mappings/{mapping.id}/family.pdf")
+    assert r.status_code == 404 and b"Harper" not in r.content

@@ -101,7 +101,14 @@ def get_mapping(case: CaseDep, mapping: MappingDep, session: SessionDep,
     # Everything in the body is the mapping's own (every change to it moves its version on),
     # the team's labels, and today's date (overdue next steps). The access check above runs
     # on every request; only the rendering is reused.
-    key = (mapping.id, mapping.version, date.today(), tuple(sorted(labels.items())))
+    key = (
+        mapping.id,
+        mapping.version,
+        mapping.created_at,  # ids can be reused if rows are ever deleted (as tests do)
+        mapping.updated_at,
+        date.today(),
+        tuple(sorted(labels.items())),
+    )
     content = _rendered.get_or_make(
         key, lambda: mapping_read(session, case, mapping, labels).model_dump_json().encode()
     )

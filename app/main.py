@@ -17,6 +17,7 @@ from app.deps import LoginRequired
 from app.errors import install as install_errors
 from app.middleware import BodyLimitMiddleware, RequestIdMiddleware
 from app.routes.api import audit as api_audit
+from app.routes.api import board as api_board
 from app.routes.api import case as api_case
 from app.routes.api import document as api_document
 from app.routes.api import labels as api_labels
@@ -27,6 +28,7 @@ from app.routes.api import plain_language as api_plain
 from app.routes.ui import admin as ui_admin
 from app.routes.ui import audit as ui_audit
 from app.routes.ui import auth as ui_auth
+from app.routes.ui import board as ui_board
 from app.routes.ui import case as ui_case
 from app.routes.ui import document as ui_document
 from app.routes.ui import labels as ui_labels
@@ -81,10 +83,11 @@ def create_app() -> FastAPI:
     api.include_router(api_labels.router)
     api.include_router(api_plain.router)
     api.include_router(api_document.router)
+    api.include_router(api_board.router)
     app.include_router(api)
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
               ui_mapping.router, ui_labels.router, ui_plain.router,
-              ui_document.router):
+              ui_document.router, ui_board.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

@@ -437,6 +437,19 @@ CASE_ROUTES.update(
         ("GET", "/api/v1/cases/{case_id}/scaling"): CaseRoute(
             "read", 200, lambda w, k: ("GET", f"/api/v1/cases/{cid(w, k)}/scaling", {})
         ),
+        # Supervision.
+        ("GET", "/cases/{case_id}/quality"): CaseRoute(
+            "read", 200, lambda w, k: ("GET", f"/cases/{cid(w, k)}/quality", {})
+        ),
+        ("POST", "/cases/{case_id}/quality/note"): CaseRoute(
+            "write",
+            303,
+            lambda w, k: ("POST", f"/cases/{cid(w, k)}/quality/note", _form(w, note="Agreed")),
+            rules=SIGN_OFF,
+        ),
+        ("GET", "/cases/{case_id}/mappings/{mapping_id}/meeting"): CaseRoute(
+            "read", 200, lambda w, k: ("GET", _ui(w, k, "/meeting"), {})
+        ),
         # Family documents.
         ("GET", "/api/v1/cases/{case_id}/mappings/{mapping_id}/family.pdf"): CaseRoute(
             "read", 200, lambda w, k: ("GET", _m(w, k, "/family.pdf"), {})
@@ -663,6 +676,36 @@ OTHER_ROUTES: dict[tuple[str, str], dict[Role, int]] = {
         Role.administrator: 200,
     },
     ("POST", "/admin/jargon/{term_id}"): {**dict.fromkeys(ROLES, 404), Role.administrator: 303},
+    ("GET", "/teams/{team_id}/board"): {
+        Role.practitioner: 404,
+        Role.supervisor: 200,
+        Role.service_manager: 200,
+        Role.administrator: 404,
+    },
+    ("GET", "/teams/{team_id}/board.csv"): {
+        Role.practitioner: 404,
+        Role.supervisor: 200,
+        Role.service_manager: 200,
+        Role.administrator: 404,
+    },
+    ("GET", "/api/v1/teams/{team_id}/board"): {
+        Role.practitioner: 404,
+        Role.supervisor: 200,
+        Role.service_manager: 200,
+        Role.administrator: 404,
+    },
+    ("GET", "/api/v1/teams/{team_id}/board.csv"): {
+        Role.practitioner: 404,
+        Role.supervisor: 200,
+        Role.service_manager: 200,
+        Role.administrator: 404,
+    },
+    ("GET", "/teams"): {
+        Role.practitioner: 404,
+        Role.supervisor: 303,
+        Role.service_manager: 200,
+        Role.administrator: 404,
+    },
     ("GET", "/admin"): {
         Role.practitioner: 404,
         Role.supervisor: 404,

@@ -190,7 +190,8 @@ def _board(
     """After a change: the whole board with htmx, else back to the page at the right place."""
     if is_htmx(request):
         mapping = mapping_service.load(session, case=case, mapping_id=mapping.id)
-        ctx = board_context(session, case, mapping, principal, **extra)
+        meeting = request.headers.get("HX-Current-URL", "").split("?")[0].endswith("/meeting")
+        ctx = board_context(session, case, mapping, principal, meeting=meeting, **extra)
         return render(
             request,
             "mapping/page.html",

@@ -1,0 +1,188 @@
+"""The supervisor's team board, the case quality panel and the group supervision view."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+
+from app.db import SessionDep, discard
+from app.deps import CaseDep, EditableCaseDep, MappingDep, PrincipalDep
+from app.errors import Forbidden
+from app.models.enums import SEVEN, Role
+from app.routes.ui.case import see_other
+from app.routes.ui.forms import FormErrors, text
+from app.routes.ui.mapping import board_context
+from app.services import board as board_service
+from app.services import labels as label_service
+from app.services import mapping as mapping_service
+from app.services import quality, supervision
+from app.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _params(request: Request) -> dict[str, object]:
+    q = request.query_params
+    worker = q.get("worker") or ""
+    weeks = q.get("weeks") or "8"
+    signal = q.get("signal") or ""
+    return {
+        "worker_id": int(worker) if worker.isdigit() else None,
+        "signal": signal if signal in board_service.SIGNALS else None,
+        "weeks": max(1, min(int(weeks), 104)) if weeks.isdigit() else 8,
+        "sort": q.get("sort") if q.get("sort") in board_service.SORTS else "age",
+    }
+
+
+@router.get("/teams/{team_id}/board")
+def team_board(
+    request: Request, team_id: int, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    team = board_service.team_for(session, principal, team_id)
+    params = _params(request)
+    board = board_service.build(session, principal, team, **params)  # type: ignore[arg-type]
+    labels = label_service.labels_for(session, team_id=team.id)
+    return render(
+        request,
+        "board/board.html",
+        {
+            "board": board,
+            "params": params,
+            "labels": labels,
+            "categories": [c.value for c in SEVEN],
+            "signals": board_service.SIGNALS,
+            "sorts": board_service.SORTS,
+            "today": date.today(),
+            "query": request.url.query,
+        },
+        block="results",
+    )
+
+
+@router.get("/teams/{team_id}/board.csv")
+def team_board_csv(
+    request: Request, team_id: int, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    team = board_service.team_for(session, principal, team_id)
+    params = _params(request)
+    board = board_service.build(session, principal, team, **params)  # type: ignore[arg-type]
+    return csv_response(board, f"board-{team.id}-{date.today():%Y-%m-%d}.csv")
+
+
+def csv_response(board: board_service.Board, filename: str) -> Response:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    cats = [c.value for c in SEVEN]
+    writer.writerow(
+        ["case_id", "reference", "family_name", "worker", "latest_mapping_date",
+         "latest_mapping_status", "mapping_age_days", *[f"has_{c}" for c in cats],
+         "danger_statements", "danger_statements_with_goal", "scaled", "overall_score",
+         "previous_overall_score", "next_steps_overdue", "signals", "flags"]
+    )
+    today = date.today()
+    for r in board_service.flat(board):
+        writer.writerow(
+            [r.case_id, r.reference, _safe(r.family_name), _safe(r.worker_name),
+             r.mapping_date or "", r.mapping_status.value if r.mapping_status else "",
+             "" if r.age_days is None else r.age_days,
+             *["yes" if r.present.get(c) else "no" for c in cats],
+             r.dangers, r.dangers_with_goal, "yes" if r.ratings else "no",
+             "" if r.overall is None else r.overall,
+             "" if r.previous_overall is None else r.previous_overall,
+             r.overdue, r.signal_count, " ".join(sorted(r.flags(board.weeks, today)))]
+        )
+    return Response(
+        content=out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _safe(value: str) -> str:
+    """No spreadsheet formulas from typed text (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@router.get("/cases/{case_id}/quality")
+def case_quality(
+    request: Request, case: CaseDep, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    return _quality_page(request, session, case, principal, FormErrors(), None, 200)
+
+
+def _quality_page(request, session, case, principal, errors, typed, status):  # type: ignore[no-untyped-def]
+    maps = mapping_service.list_for_case(session, case=case)
+    latest = mapping_service.load(session, case=case, mapping_id=maps[0].id) if maps else None
+    labels = label_service.labels_for(session, team_id=case.team_id)
+    signals = (
+        quality.signals(mapping_service.full(session, mapping=latest), labels=labels)
+        if latest else []
+    )
+    notes = supervision.notes_for(session, case=case)
+    return render(
+        request,
+        "board/quality.html",
+        {
+            "case": case,
+            "latest": latest,
+            "signals": signals,
+            "explain": quality.CODES,
+            "notes": notes,
+            "can_note": principal.role == Role.supervisor and principal.team_id == case.team_id,
+            "errors": errors,
+            "typed": typed,
+            "current": notes[0] if notes else None,
+        },
+        status_code=status,
+    )
+
+
+@router.post("/cases/{case_id}/quality/note")
+async def save_note(
+    request: Request, case: EditableCaseDep, principal: PrincipalDep, session: SessionDep
+) -> Response:
+    if not (principal.role == Role.supervisor and principal.team_id == case.team_id):
+        raise Forbidden("Only the team manager records notes from supervision.")
+    form = await request.form()
+    body = text(form, "note") or ""
+    errors = FormErrors()
+    if not body:
+        errors["note"] = "Write the note from supervision"
+    elif len(body) > 20_000:
+        errors["note"] = "Keep the note to 20,000 characters or fewer"
+    if not errors:
+        maps = mapping_service.list_for_case(session, case=case)
+        supervision.add_note(session, case=case, mapping_id=maps[0].id if maps else None,
+                             text=body, actor=principal.actor)
+        return see_other(request, f"/cases/{case.id}/quality#notes")
+    discard(session)
+    return _quality_page(request, session, case, principal, errors, body, 422)
+
+
+@router.get("/cases/{case_id}/mappings/{mapping_id}/meeting")
+def meeting_view(
+    request: Request, case: CaseDep, mapping: MappingDep, principal: PrincipalDep,
+    session: SessionDep,
+) -> Response:
+    ctx = board_context(session, case, mapping, principal, meeting=True)
+    return render(request, "board/meeting.html", ctx)
+
+
+
+@router.get("/teams")
+def teams_page(request: Request, principal: PrincipalDep, session: SessionDep) -> Response:
+    """Service managers choose a team's board; a team manager goes straight to theirs."""
+    from app.errors import NotFound
+    from app.models.team import Team
+
+    if principal.role == Role.supervisor and principal.team_id:
+        return see_other(request, f"/teams/{principal.team_id}/board")
+    if principal.role != Role.service_manager:
+        raise NotFound()
+    teams = list(session.scalars(select(Team).order_by(Team.name)))
+    return render(request, "board/teams.html", {"teams": teams})

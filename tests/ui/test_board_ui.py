@@ -1,0 +1,100 @@
+import csv
+import io
+
+from sqlalchemy import select
+
+from app.models.audit import AuditEvent
+from app.models.enums import Category, Role
+from tests.factories import (
+    login,
+    make_case,
+    make_item,
+    make_mapping,
+    make_team,
+    make_token,
+    make_user,
+)
+
+
+def _world(session):
+    team = make_team(session, name="North")
+    manager = make_user(session, role=Role.supervisor, team=team, name="Alex Morgan")
+    sam = make_user(session, team=team, name="Sam Patel")
+    harper = make_case(session, team=team, worker=sam, family_name="Harper")
+    m = make_mapping(session, case=harper)
+    make_item(session, mapping=m, category=Category.danger_statement, ds_behaviour="Dad hits")
+    make_case(session, team=team, worker=sam, family_name="=HYPERLINK(1)")
+    make_case(session, team=team, worker=sam, family_name="Secret", restricted_to=[sam])
+    make_case(session, team=make_team(session), worker=None, family_name="Elsewhere")
+    session.commit()
+    return team, manager, sam, harper, m
+
+
+def test_board_shows_the_teams_open_cases_and_filters(client, session):
+    team, manager, _, harper, m = _world(session)
+    login(client, manager)
+    page = client.get(f"/teams/{team.id}/board")
+    assert page.status_code == 200
+    assert "Harper" in page.text and "Sam Patel" in page.text
+    assert "Secret" not in page.text and "Elsewhere" not in page.text
+    assert f'href="/cases/{harper.id}/mappings/{m.id}#cat-danger_statement">0 of 1' in page.text
+    only = client.get(f"/teams/{team.id}/board?signal=danger_without_goal")
+    assert "Harper" in only.text and "HYPERLINK" not in only.text
+    fragment = client.get(f"/teams/{team.id}/board?signal=no_mapping",
+                          headers={"HX-Request": "true"})
+    assert fragment.text.lstrip().startswith('<div id="results">')
+    assert "HYPERLINK" in fragment.text and "Harper" not in fragment.text
+
+
+def test_csv_export_has_a_header_and_no_formulas(client, session):
+    team, manager, *_ = _world(session)
+    login(client, manager)
+    r = client.get(f"/teams/{team.id}/board.csv")
+    assert r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    names = {row["family_name"] for row in rows}
+    assert names == {"Harper", "'=HYPERLINK(1)"}
+    harper = next(row for row in rows if row["family_name"] == "Harper")
+    assert harper["danger_statements"] == "1" and harper["danger_statements_with_goal"] == "0"
+    assert "danger_without_goal" in harper["flags"].split()
+
+
+def test_api_board_is_paginated_and_guarded(client, session):
+    team, manager, *_ = _world(session)
+    token = make_token(session, scopes=["read"], team=team)
+    other = make_token(session, scopes=["read"], team=make_team(session))
+    session.commit()
+    auth = {"Authorization": f"Bearer {token}"}
+    r = client.get(f"/api/v1/teams/{team.id}/board?limit=1", headers=auth)
+    assert r.status_code == 200
+    body = r.json()
+    assert body["total"] == 2 and len(body["items"]) == 1 and body["totals"]["cases"] == 2
+    second = client.get(f"/api/v1/teams/{team.id}/board?limit=1&offset=1", headers=auth).json()
+    assert second["items"][0]["case_id"] != body["items"][0]["case_id"]
+    denied = client.get(f"/api/v1/teams/{team.id}/board",
+                        headers={"Authorization": f"Bearer {other}"})
+    assert denied.status_code == 404
+
+
+def test_supervision_note_is_added_and_audited(client, session):
+    team, manager, sam, harper, _ = _world(session)
+    csrf = login(client, manager)
+    page = client.get(f"/cases/{harper.id}/quality")
+    assert "Danger statement without a safety goal" in page.text
+    empty = client.post(f"/cases/{harper.id}/quality/note", data={"csrf_token": csrf})
+    assert empty.status_code == 422 and 'id="note-error"' in empty.text
+    r = client.post(f"/cases/{harper.id}/quality/note",
+                    data={"csrf_token": csrf, "note": "Add the goal with Jade by Friday"},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    assert "Add the goal with Jade by Friday" in client.get(f"/cases/{harper.id}/quality").text
+    session.commit()
+    ev = session.scalars(select(AuditEvent).where(
+        AuditEvent.entity_type == "supervision_note")).one()
+    assert ev.actor_name == "Alex Morgan"
+    assert ev.changes["text"]["after"] == "Add the goal with Jade by Friday"
+    client.cookies.clear()
+    csrf = login(client, sam)
+    assert "Add note" not in client.get(f"/cases/{harper.id}/quality").text
+    assert client.post(f"/cases/{harper.id}/quality/note",
+                       data={"csrf_token": csrf, "note": "x"}).status_code == 403

@@ -30,6 +30,7 @@ SIGNALS = {
     "empty_category": "An empty category",
     "overdue_next_step": "Next steps overdue",
 }
+SEVEN_KEYS = [c.value for c in SEVEN]
 SORTS = {"age": "Oldest mapping first", "signals": "Most signals first", "family": "Family name"}
 
 
@@ -55,6 +56,9 @@ class Row:
     ratings: int = 0
     overall: float | None = None
     previous_overall: float | None = None
+    #: Set once the row is complete (see build): the filters it matches.
+    flagset: frozenset[str] = frozenset()
+    count: int = 0
 
     @property
     def trend(self) -> str | None:
@@ -68,7 +72,7 @@ class Row:
 
     @property
     def empty(self) -> list[str]:
-        return [c.value for c in SEVEN if not self.present.get(c.value)]
+        return [c for c in SEVEN_KEYS if not self.present.get(c)]
 
     def flags(self, weeks: int, today: date) -> set[str]:
         out = set()
@@ -309,13 +313,16 @@ def build(
     ]
 
     all_rows = list(rows.values())
+    for r in all_rows:
+        r.flagset = frozenset(r.flags(weeks, today))
+        r.count = r.signal_count
     chosen = [
         r for r in all_rows
         if (worker_id is None or r.worker_id == worker_id)
-        and (signal is None or signal in r.flags(weeks, today))
+        and (signal is None or signal in r.flagset)
     ]
     key = {
-        "signals": lambda r: (-r.signal_count, r.family_name),
+        "signals": lambda r: (-r.count, r.family_name),
         "family": lambda r: (r.family_name, r.case_id),
     }.get(sort, lambda r: (-(r.age_days if r.age_days is not None else 10**6), r.family_name))
     grouped: dict[tuple[int | None, str], list[Row]] = defaultdict(list)
@@ -330,10 +337,11 @@ def build(
 
 
 def _totals(rows: list[Row], weeks: int, today: date) -> dict[str, int]:
-    out = {"cases": len(rows), "signals": sum(r.signal_count for r in rows)}
-    for name in SIGNALS:
-        out[name] = sum(1 for r in rows if name in r.flags(weeks, today))
-    return out
+    out = dict.fromkeys(SIGNALS, 0)
+    for r in rows:
+        for name in r.flagset:
+            out[name] += 1
+    return {"cases": len(rows), "signals": sum(r.count for r in rows), **out}
 
 
 def flat(board: Board) -> list[Row]:

@@ -1,0 +1,142 @@
+"""Scenario for issue #6: the team board over 1k and 100k generated cases (50 workers in
+5 teams), in-process, with the statement count per board. Every open case gets a mapping
+with items and, for half of them, scores, inserted in bulk before timing."""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import event, func, insert, select
+from sqlalchemy.orm import Session
+
+from bench.context import Context
+from bench.scenarios import Result, _ratio, scenario
+
+RUNS = 7
+BATCH = 5_000
+
+
+def _add_mappings(url: str) -> int:
+    from app.db import make_engine
+    from app.models.case import Case
+    from app.models.enums import CaseStatus, Category, MappingKind, MappingStatus, RaterKind
+    from app.models.mapping import Mapping, MappingItem, Rating
+
+    engine = make_engine(url)
+    rng = random.Random(7)
+    now = datetime.now(UTC)
+    today = now.date()
+    stamp = {"version": 1, "created_at": now, "updated_at": now}
+    try:
+        with engine.begin() as conn:
+            if conn.execute(select(func.count()).select_from(Mapping)).scalar_one() > 10:
+                return 0
+            open_ids = list(conn.execute(select(Case.id).where(Case.status == CaseStatus.open))
+                            .scalars())
+            mid = conn.execute(select(func.coalesce(func.max(Mapping.id), 0))).scalar_one()
+            iid = conn.execute(select(func.coalesce(func.max(MappingItem.id), 0))).scalar_one()
+            maps: list[dict[str, Any]] = []
+            items: list[dict[str, Any]] = []
+            ratings: list[dict[str, Any]] = []
+
+            def item(m: int, cat: Category, **extra: Any) -> int:
+                nonlocal iid
+                iid += 1
+                items.append({"id": iid, "mapping_id": m, "category": cat, "position": 0,
+                              "text": f"{cat.value} {iid}", "recorded_on": today,
+                              "removed": False, "ns_done": False, **stamp, **extra})
+                return iid
+
+            def flush() -> None:
+                for table, rows in ((Mapping, maps), (MappingItem, items), (Rating, ratings)):
+                    if rows:
+                        conn.execute(insert(table), rows)
+                        rows.clear()
+
+            for cid in open_ids:
+                mid += 1
+                maps.append({"id": mid, "case_id": cid, "kind": MappingKind.initial_assessment,
+                             "held_on": today - timedelta(days=rng.randrange(140)),
+                             "status": MappingStatus.draft, **stamp})
+                d = item(mid, Category.danger_statement)
+                if rng.random() < 0.7:
+                    item(mid, Category.safety_goal, pairs_with_id=d)
+                item(mid, Category.harm, harm_impact=None if rng.random() < 0.2 else "hurt")
+                item(mid, Category.existing_strength)
+                if rng.random() < 0.8:
+                    item(mid, Category.next_step,
+                         ns_by_when=today + timedelta(days=rng.randrange(-30, 30)))
+                if rng.random() < 0.5:
+                    for kind, danger in ((RaterKind.worker, None), (RaterKind.parent, d)):
+                        ratings.append({"mapping_id": mid, "danger_id": danger,
+                                        "rater_kind": kind, "rater_name": "Bench",
+                                        "score": rng.randrange(11), "rated_on": today,
+                                        "removed": False, **stamp})
+                if len(maps) >= BATCH:
+                    flush()
+            flush()
+            return len(open_ids)
+    finally:
+        engine.dispose()
+
+
+@scenario("board", "Team board, in-process: p50 with 1k and 100k cases, statements per board")
+def board(ctx: Context) -> Result:
+    from app.db import make_engine
+    from app.models.team import Team
+    from app.models.user import User
+    from app.services import board as board_service
+    from app.services.access import Principal
+    from app.services.audit import SYSTEM
+
+    rows = [["dataset", "open cases in team", "p50 ms", "min ms", "statements", "rows"]]
+    data: dict[str, Any] = {}
+    p50s: dict[str, float] = {}
+    for name in ctx.sizes:
+        ds = ctx.dataset(name)
+        added = _add_mappings(ds.url)
+        engine = make_engine(ds.url).execution_options(sqlite_immediate=False)
+        statements: list[str] = []
+        try:
+            with Session(engine) as session:
+                manager = session.scalars(select(User).where(User.email == ds.manager_email)).one()
+                principal = Principal(actor=SYSTEM, user=manager, scopes=frozenset({"read"}))
+                team = session.get(Team, 1)
+                assert team is not None
+                board_service.build(session, principal, team, today=date.today())  # warm
+
+                @event.listens_for(engine, "before_cursor_execute")
+                def count(*_args: Any, statements: list[str] = statements) -> None:
+                    statements.append("x")
+
+                times = []
+                for _ in range(RUNS):
+                    statements.clear()
+                    session.expire_all()
+                    t0 = time.perf_counter()
+                    b = board_service.build(session, principal, team)
+                    times.append(time.perf_counter() - t0)
+                event.remove(engine, "before_cursor_execute", count)
+        finally:
+            engine.dispose()
+        p50 = statistics.median(times) * 1000
+        p50s[name] = p50
+        data[name] = {"p50_ms": round(p50, 1), "min_ms": round(min(times) * 1000, 1),
+                      "statements": len(statements), "rows": b.total_rows,
+                      "mappings_added": added}
+        rows.append([name, f"{b.total_rows:,}", f"{p50:.1f}", f"{min(times) * 1000:.1f}",
+                     str(len(statements)), f"{b.total_rows:,}"])
+    names = list(ctx.sizes)
+    headline: dict[str, float] = {}
+    if len(names) >= 2:
+        ratio = _ratio(p50s[names[-1]], p50s[names[0]])
+        data["ratio"] = ratio
+        headline[f"board_p50_ratio_{names[-1]}_over_{names[0]}"] = ratio
+        rows.append([f"ratio {names[-1]}/{names[0]}", "", f"{ratio:.1f}x", "", "", ""])
+    headline["board_statements"] = float(data[names[-1]]["statements"])
+    headline[f"board_p50_ms_{names[-1]}"] = round(p50s[names[-1]], 1)
+    return Result(table=rows, data=data, headline=headline)

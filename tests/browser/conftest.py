@@ -18,6 +18,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -197,3 +198,16 @@ def sign_in(page: Page, email: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def sign_in_elsewhere(browser: Browser, base_url: str, email: str, password: str) -> Any:
+    """A second person in a browser context of their own (the caller closes it). Pages in it
+    are not tracked by the `page` fixture: scan them yourself."""
+    context = browser.new_context(base_url=base_url, locale="en-GB")
+    page = context.new_page()
+    page.goto("/login")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    return context, page

@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import Browser, Page, expect
 
 from app.models.enums import Category, Role
-from tests.browser.conftest import scan, sign_in
+from tests.browser.conftest import scan, sign_in, sign_in_elsewhere
 from tests.factories import (
     PASSWORD,
     make_case,
@@ -76,14 +76,8 @@ def test_board_to_goal_and_back(page: Page, browser: Browser, base_url: str, ses
     scan(page)
 
     # A worker in another team cannot open this board.
-    other = browser.new_context(base_url=base_url, locale="en-GB")
+    other, p2 = sign_in_elsewhere(browser, base_url, "jo@example.org", PASSWORD)
     try:
-        p2 = other.new_page()
-        p2.goto("/login")
-        p2.get_by_label("Email address").fill("jo@example.org")
-        p2.get_by_label("Password").fill(PASSWORD)
-        p2.get_by_role("button", name="Sign in").click()
-        expect(p2.get_by_role("button", name="Sign out")).to_be_visible()
         response = p2.goto(f"/teams/{team.id}/board")
         assert response is not None and response.status == 404
         expect(p2.locator("body")).not_to_contain_text("Harper")

@@ -8,7 +8,7 @@ from datetime import date
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import scan, sign_in
+from tests.browser.conftest import scan, sign_in, sign_in_elsewhere
 from tests.factories import PASSWORD, make_case, make_child, make_team, make_user
 
 
@@ -58,14 +58,8 @@ def test_a_change_shows_in_history_and_the_administrator_sees_nothing(
     scan(page)
 
     # The administrator manages accounts and cannot open any case: 404, and nothing shows.
-    admin = browser.new_context(base_url=base_url, locale="en-GB")
+    admin, admin_page = sign_in_elsewhere(browser, base_url, "robin@example.org", PASSWORD)
     try:
-        admin_page = admin.new_page()
-        admin_page.goto("/login")
-        admin_page.get_by_label("Email address").fill("robin@example.org")
-        admin_page.get_by_label("Password").fill(PASSWORD)
-        admin_page.get_by_role("button", name="Sign in").click()
-        expect(admin_page.get_by_role("button", name="Sign out")).to_be_visible()
         for path in (f"/cases/{case.id}", f"/cases/{case.id}/history"):
             response = admin_page.goto(path)
             assert response is not None and response.status == 404

@@ -3,13 +3,15 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
 from app.db import SessionDep
 from app.deps import PrincipalDep
 from app.routes.ui.board import csv_response
 from app.services import board as board_service
+from app.services.access import Principal
 
 router = APIRouter(tags=["board"])
 
@@ -49,13 +51,28 @@ class BoardRead(BaseModel):
 Filters = Annotated[str | None, Query(description="One of: " + ", ".join(board_service.SIGNALS))]
 
 
-def _build(session, principal, team_id, worker_id, signal, weeks, sort):  # type: ignore[no-untyped-def]
+class BoardQuery:
+    """The board's filters, shared by the JSON and CSV forms."""
+
+    def __init__(
+        self,
+        worker_id: int | None = None,
+        signal: Filters = None,
+        weeks: Annotated[int, Query(ge=1, le=104)] = 8,
+        sort: Annotated[str, Query(description="age, signals or family")] = "age",
+    ) -> None:
+        self.worker_id = worker_id
+        self.signal = signal if signal in board_service.SIGNALS else None
+        self.weeks = weeks
+        self.sort = sort if sort in board_service.SORTS else "age"
+
+
+def _build(
+    session: Session, principal: Principal, team_id: int, q: BoardQuery
+) -> board_service.Board:
     team = board_service.team_for(session, principal, team_id)
-    return board_service.build(
-        session, principal, team, worker_id=worker_id,
-        signal=signal if signal in board_service.SIGNALS else None,
-        weeks=weeks, sort=sort if sort in board_service.SORTS else "age",
-    )
+    return board_service.build(session, principal, team, worker_id=q.worker_id,
+                               signal=q.signal, weeks=q.weeks, sort=q.sort)
 
 
 @router.get("/teams/{team_id}/board", response_model=BoardRead)
@@ -63,17 +80,14 @@ def team_board(
     team_id: int,
     principal: PrincipalDep,
     session: SessionDep,
-    worker_id: int | None = None,
-    signal: Filters = None,
-    weeks: Annotated[int, Query(ge=1, le=104)] = 8,
-    sort: str = "age",
+    q: Annotated[BoardQuery, Depends()],
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> BoardRead:
     """One row per open case of the team (grouped by worker, then in `sort` order: `age`,
     `signals` or `family`), with the practice elements of its latest mapping, and totals.
     The team's manager, a service manager, or a token for the team or the whole service."""
-    board = _build(session, principal, team_id, worker_id, signal, weeks, sort)
+    board = _build(session, principal, team_id, q)
     rows = board_service.flat(board)
     today = date.today()
     return BoardRead(
@@ -100,14 +114,9 @@ def team_board(
 @router.get("/teams/{team_id}/board.csv", response_class=Response,
             responses={200: {"content": {"text/csv": {}}}})
 def team_board_csv(
-    team_id: int,
-    principal: PrincipalDep,
-    session: SessionDep,
-    worker_id: int | None = None,
-    signal: Filters = None,
-    weeks: Annotated[int, Query(ge=1, le=104)] = 8,
-    sort: str = "age",
+    team_id: int, principal: PrincipalDep, session: SessionDep,
+    q: Annotated[BoardQuery, Depends()],
 ) -> Response:
     """The same board as CSV, filters applied, every row."""
-    board = _build(session, principal, team_id, worker_id, signal, weeks, sort)
+    board = _build(session, principal, team_id, q)
     return csv_response(board, f"board-{team_id}-{date.today():%Y-%m-%d}.csv")

@@ -3,10 +3,13 @@ case's register of issued documents."""
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from app.db import SessionDep, discard
 from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, MappingDep, PrincipalDep
 from app.errors import DomainError
+from app.models.case import Case
+from app.models.mapping import Mapping
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, text
 from app.services import access, documents
@@ -34,6 +37,13 @@ def family_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep) -> Respo
 def issue_page(
     request: Request, case: EditableCaseDep, mapping: EditableMappingDep, session: SessionDep
 ) -> Response:
+    return _issue_page(request, session, case, mapping, FormErrors(), "", 200)
+
+
+def _issue_page(
+    request: Request, session: Session, case: Case, mapping: Mapping, errors: FormErrors,
+    issued_to: str, status: int,
+) -> Response:
     return render(
         request,
         "document/issue.html",
@@ -42,9 +52,10 @@ def issue_page(
             "mapping": mapping,
             "findings": documents.check_before_issue(session, mapping),
             "target": pl.TARGET_READING_AGE,
-            "errors": FormErrors(),
-            "values": {},
+            "errors": errors,
+            "values": {"issued_to": issued_to},
         },
+        status_code=status,
     )
 
 
@@ -67,19 +78,7 @@ async def issue(
     else:
         return see_other(request, f"/cases/{case.id}/documents?issued={doc.id}")
     discard(session)
-    return render(
-        request,
-        "document/issue.html",
-        {
-            "case": case,
-            "mapping": mapping,
-            "findings": documents.check_before_issue(session, mapping),
-            "target": pl.TARGET_READING_AGE,
-            "errors": errors,
-            "values": {"issued_to": issued_to},
-        },
-        status_code=422,
-    )
+    return _issue_page(request, session, case, mapping, errors, issued_to, 422)
 
 
 @router.get("/cases/{case_id}/documents")

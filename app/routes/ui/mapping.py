@@ -8,6 +8,7 @@ the item first), with what the worker typed kept in it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -301,16 +302,13 @@ async def agree(
     principal: PrincipalDep,
     session: SessionDep,
 ) -> Response:
-    form = await request.form()
-    version = int(text(form, "version") or 0)
-    try:
-        mapping_service.agree(
+    return await _status_change(
+        request, session, case, mapping, principal,
+        lambda form, version: mapping_service.agree(
             session, case=case, mapping=mapping, data=AgreeIn(note=text(form, "note")),
             expected_version=version, actor=principal.actor,
-        )
-    except DomainError as exc:
-        return _page_with_problem(request, session, case, mapping, principal, exc)
-    return see_other(request, f"/cases/{case.id}/mappings/{mapping.id}")
+        ),
+    )
 
 
 @router.post("/cases/{case_id}/mappings/{mapping_id}/sign-off")
@@ -321,13 +319,23 @@ async def sign_off(
     principal: PrincipalDep,
     session: SessionDep,
 ) -> Response:
-    form = await request.form()
-    version = int(text(form, "version") or 0)
-    try:
-        mapping_service.sign_off(
+    return await _status_change(
+        request, session, case, mapping, principal,
+        lambda _form, version: mapping_service.sign_off(
             session, case=case, mapping=mapping, supervisor=principal.user,
             expected_version=version, actor=principal.actor,
-        )
+        ),
+    )
+
+
+async def _status_change(
+    request: Request, session: Session, case: Case, mapping: Mapping, principal: Principal,
+    change: Callable[[FormData, int], object],
+) -> Response:
+    """Agree or sign off: the form carries the version the person saw."""
+    form = await request.form()
+    try:
+        change(form, int(text(form, "version") or 0))
     except DomainError as exc:
         return _page_with_problem(request, session, case, mapping, principal, exc)
     return see_other(request, f"/cases/{case.id}/mappings/{mapping.id}")

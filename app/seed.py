@@ -203,6 +203,8 @@ def seed(session: Session) -> bool:
         actor=SYSTEM,
     )
 
+    _okafor(session, north, sam)
+
     # A restricted case: a relative of a member of staff. Only the named manager may open it.
     wren = case_service.create(
         session,
@@ -369,4 +371,50 @@ def _harper_mappings(
             data=RatingCreate(danger_id=new_danger.id, rater_kind=kind, rater_name=name,
                               score=score, reason=reason, rated_on=_ago(3)),
             actor=sam,
+        )
+
+
+def _okafor(session: Session, team: Team, worker: User) -> None:
+    """A second family for the team board: a mapping with a worry that has no safety goal
+    yet and a next step that is overdue, so the board has something to show."""
+    case = case_service.create(
+        session,
+        data=CaseCreate(family_name="Okafor", team_id=team.id, worker_id=worker.id,
+                        reference="SR-OKAFOR1", opened_on=_ago(30)),
+        actor=SYSTEM,
+    )
+    tobi = person_service.create(
+        session,
+        case=case,
+        data=PersonCreate(kind=PersonKind.child, given_name="Tobi", family_name="Okafor",
+                          date_of_birth=_years_ago(9, 12), gender=Gender.male),
+        actor=SYSTEM,
+    )
+    person_service.create(
+        session,
+        case=case,
+        data=PersonCreate(kind=PersonKind.adult, given_name="Grace", family_name="Okafor",
+                          role=AdultRole.parent, phone="07700 900 301",
+                          relationships=[RelationshipIn(child_id=tobi.id, relationship="mother")]),
+        actor=SYSTEM,
+    )
+    sam = Actor(user_id=worker.id, name=worker.name, channel="system")
+    mapping = mapping_service.create(
+        session, case=case,
+        data=MappingCreate(kind=MappingKind.initial_assessment, held_on=_ago(20)), actor=sam,
+    )
+    for category, fields in (
+        (Category.danger_statement, {
+            "ds_who_worried": "The school and Children's Services",
+            "ds_behaviour": "Tobi may be left alone at home overnight when Grace works nights",
+            "ds_impact": "Tobi could be hurt or frightened with no adult to help him.",
+            "family_view": "not_yet_asked",
+        }),
+        (Category.existing_strength, {"text": "Tobi's aunt lives two streets away"}),
+        (Category.next_step, {"text": "Meet Grace and Tobi's aunt to talk about night shifts",
+                              "ns_who": "Sam Patel", "ns_by_when": _ago(6)}),
+    ):
+        item_service.create(
+            session, case=case, mapping=mapping,
+            data=ItemCreate(category=category, recorded_on=_ago(20), **fields), actor=sam,
         )

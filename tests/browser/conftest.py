@@ -120,7 +120,8 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
     context = browser.new_context(
         base_url=base_url, locale="en-GB", viewport={"width": 1280, "height": 900}
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(15_000)
+    expect.set_options(timeout=10_000)  # a loaded CI machine can be slow to settle
     problems: list[str] = []
 
     def only_the_app(route: Route) -> None:

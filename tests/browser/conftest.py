@@ -39,7 +39,7 @@ CHROMIUM_ARGS = [
 ]
 #: WCAG 2.0, 2.1 and 2.2 at levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-SHOTS = Path("/tmp/shots")
+SHOTS = Path(tempfile.gettempdir()) / "shots"
 
 #: id(page) -> the URLs scanned on it, so the page fixture can check none was missed.
 _scanned: dict[int, set[str]] = {}
@@ -183,7 +183,7 @@ def scan(page: Page) -> None:
 
 
 def screenshot(page: Page, name: str) -> Path:
-    """Save a full-page screenshot to /tmp/shots/<name>.png, for a person to look at."""
+    """Save a full-page screenshot to <temp dir>/shots/<name>.png, for a person to look at."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)

@@ -165,6 +165,31 @@ def audit_verify(_: argparse.Namespace) -> int:
     return 2
 
 
+def summaries_check(_: argparse.Namespace) -> int:
+    from app.db import get_engine
+    from app.services import practice_summary
+
+    with get_engine().connect() as conn:
+        wrong = practice_summary.check(conn)
+    if not wrong:
+        print("Practice summaries match the record.")
+        return 0
+    shown = ", ".join(str(c) for c in wrong[:50]) + (" …" if len(wrong) > 50 else "")
+    print(f"{len(wrong)} case(s) with a summary that differs from the record: {shown}. "
+          "Run `python -m app summaries rebuild`.")
+    return 1
+
+
+def summaries_rebuild(_: argparse.Namespace) -> int:
+    from app.db import get_engine
+    from app.services import practice_summary
+
+    with get_engine().begin() as conn:
+        n = practice_summary.rebuild(conn)
+    print(f"Rebuilt the practice summaries of {n} case(s).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -202,6 +227,13 @@ def main(argv: list[str] | None = None) -> int:
 
     au = sub.add_parser("audit", help="audit trail").add_subparsers(dest="sub", required=True)
     au.add_parser("verify", help="check the hash chain").set_defaults(fn=audit_verify)
+
+    su = sub.add_parser("summaries", help="the practice summaries behind the team boards")
+    su_sub = su.add_subparsers(dest="sub", required=True)
+    su_sub.add_parser("check", help="compare them with the record").set_defaults(
+        fn=summaries_check)
+    su_sub.add_parser("rebuild", help="recompute them all (after a bulk load)").set_defaults(
+        fn=summaries_rebuild)
 
     args = parser.parse_args(argv)
     Path(ROOT / "var").mkdir(exist_ok=True)

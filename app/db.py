@@ -87,3 +87,12 @@ def discard(session: Session) -> None:
 # scope="function": commit before the response is sent, so that a failed commit is never
 # reported to the client as success.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def _install_hooks() -> None:
+    from app.services import practice_summary
+
+    practice_summary.install()
+
+
+_install_hooks()

@@ -8,6 +8,7 @@ from app.models.document import IssuedDocument
 from app.models.jargon import JargonTerm
 from app.models.mapping import ItemChild, LabelSet, Mapping, MappingItem, MappingParticipant, Rating
 from app.models.person import Person, PersonRelationship
+from app.models.summary import PracticeSummary
 from app.models.supervision import SupervisionNote
 from app.models.team import Team
 from app.models.user import User
@@ -29,6 +30,7 @@ __all__ = [
     "LoginAttempt",
     "Person",
     "PersonRelationship",
+    "PracticeSummary",
     "Rating",
     "SupervisionNote",
     "Team",

@@ -1,26 +1,39 @@
 """The supervisor's board: for each open case in a team, where the practice is empty, weak or
 drifting, from the latest mapping. A starting point for supervision, not a league table.
 
-Built with SQL aggregation in a fixed number of statements (five), whatever the number of
-cases. The signals are the same as app.services.quality computes for one mapping (a test
-checks that they agree case by case)."""
+Read from the practice summary (one row per case, kept in step with the record by
+app.services.practice_summary), one page at a time, in a fixed number of statements whatever
+the number of cases. The signals are the same as app.services.quality computes for one
+mapping (a test checks that they agree case by case)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, exists, false, func, or_, select
+from sqlalchemy import (
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    literal,
+    nulls_first,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from app.models.case import Case, CaseAccess
-from app.models.enums import SEVEN, CaseStatus, Category, MappingStatus, RaterKind, Role
-from app.models.mapping import Mapping, MappingItem, Rating
+from app.models.enums import SEVEN, Category, MappingStatus, Role
+from app.models.mapping import MappingItem
+from app.models.summary import PracticeSummary as S
 from app.models.team import Team
 from app.models.user import User
 from app.services.access import Principal
+from app.services.practice_summary import BIT, FLAG_BITS
 
 SIGNALS = {
     "danger_without_goal": "Danger statement without a safety goal",
@@ -31,6 +44,7 @@ SIGNALS = {
     "overdue_next_step": "Next steps overdue",
 }
 SEVEN_KEYS = [c.value for c in SEVEN]
+PAGE = 50
 SORTS = {"age": "Oldest mapping first", "signals": "Most signals first", "family": "Family name"}
 
 
@@ -126,6 +140,16 @@ class Board:
     workers: list[tuple[int | None, str]]
     total_rows: int
     weeks: int
+    limit: int | None = None
+    offset: int = 0
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total_rows // self.limit)) if self.limit else 1
+
+    @property
+    def page(self) -> int:
+        return self.offset // self.limit + 1 if self.limit else 1
 
 
 def team_for(session: Session, principal: Principal, team_id: int) -> Team:
@@ -141,18 +165,41 @@ def team_for(session: Session, principal: Principal, team_id: int) -> Team:
     return team
 
 
-def _visible_cases(principal: Principal, team_id: int) -> Any:
+def _visible(principal: Principal, team_id: int) -> Any:
     """Open cases of the team that this person may open (restricted ones only if named)."""
     named = (
-        exists().where(CaseAccess.case_id == Case.id, CaseAccess.user_id == principal.user.id)
+        exists().where(CaseAccess.case_id == S.case_id, CaseAccess.user_id == principal.user.id)
         if principal.user
         else false()
     )
-    return and_(
-        Case.team_id == team_id,
-        Case.status == CaseStatus.open,
-        or_(Case.restricted.is_(False), named),
+    return and_(S.team_id == team_id, S.is_open.is_(True), or_(S.restricted.is_(False), named))
+
+
+def _overdue(today: date) -> Any:
+    """Next steps overdue today: from the dates kept in the summary, looking at the items
+    themselves only when today falls between the earliest and the latest open step."""
+    item = aliased(MappingItem, name="step")
+    between = (
+        select(func.count())
+        .where(item.mapping_id == S.mapping_id, item.category == Category.next_step,
+               item.removed.is_(False), item.ns_done.is_(False), item.ns_by_when < today)
+        .correlate(S)
+        .scalar_subquery()
     )
+    return case(
+        (S.last_due < today, S.steps_open),
+        (S.first_due < today, between),
+        else_=0,
+    )
+
+
+def _flags(today: date, weeks: int) -> dict[str, Any]:
+    """Each filter as SQL, matching Row.flags."""
+    out = {name: S.flags.op("&")(bit) != 0 for name, bit in FLAG_BITS.items()}
+    out["no_mapping"] = or_(S.mapping_date.is_(None),
+                            S.mapping_date < today - timedelta(weeks=weeks))
+    out["overdue_next_step"] = S.first_due < today
+    return {name: out[name] for name in SIGNALS}
 
 
 def build(
@@ -165,185 +212,120 @@ def build(
     weeks: int = 8,
     sort: str = "age",
     today: date | None = None,
+    limit: int | None = PAGE,
+    offset: int = 0,
 ) -> Board:
+    """One page of the board (all of it with limit=None), with totals for everything that
+    matches. Three statements, whatever the number of cases: the totals per worker, the
+    team's workers, and the page."""
     today = today or date.today()
-    where = _visible_cases(principal, team.id)
+    flags = _flags(today, weeks)
+    overdue = _overdue(today)
+    signals = S.fixed_signals + overdue
+    where = [_visible(principal, team.id)]
+    if worker_id is not None:
+        where.append(S.worker_id == worker_id)
+    if signal in flags:
+        where.append(flags[signal])
 
-    # 1. Cases with their worker and their latest and previous mappings.
-    ranked = (
+    # 1. Totals per worker, for everything that matches.
+    per_worker: dict[int | None, dict[str, int]] = {}
+    for wid, n, sig, *counts in session.execute(
         select(
-            Mapping.id.label("mapping_id"),
-            Mapping.case_id,
-            Mapping.held_on,
-            Mapping.status,
-            func.row_number()
-            .over(
-                partition_by=Mapping.case_id, order_by=(Mapping.held_on.desc(), Mapping.id.desc())
-            )
-            .label("rn"),
-        )
-        .join(Case, Case.id == Mapping.case_id)
-        .where(where)
-        .subquery()
-    )
-    latest = aliased(ranked, name="latest")
-    previous = aliased(ranked, name="previous")
-    base = session.execute(
-        select(
-            Case.id, Case.reference, Case.family_name, Case.worker_id, User.name,
-            latest.c.mapping_id, latest.c.held_on, latest.c.status, previous.c.mapping_id,
-        )
-        .outerjoin(User, User.id == Case.worker_id)
-        .outerjoin(latest, and_(latest.c.case_id == Case.id, latest.c.rn == 1))
-        .outerjoin(previous, and_(previous.c.case_id == Case.id, previous.c.rn == 2))
-        .where(where)
-    ).all()
-    rows: dict[int, Row] = {}
-    by_mapping: dict[int, Row] = {}
-    previous_of: dict[int, Row] = {}
-    for cid, ref, fam, wid, wname, mid, held, status, prev in base:
-        row = Row(cid, ref, fam, wid, wname or "Not allocated")
-        if mid is not None:
-            row.mapping_id, row.mapping_date = mid, held
-            row.mapping_status = MappingStatus(status)
-            row.age_days = (today - held).days
-            by_mapping[mid] = row
-        if prev is not None:
-            previous_of[prev] = row
-        rows[cid] = row
-    latest_ids = select(latest.c.mapping_id).where(latest.c.rn == 1).scalar_subquery()
-
-    # 2. Items on each latest mapping, by category.
-    live = MappingItem.removed.is_(False)
-    no_impact = or_(MappingItem.harm_impact.is_(None), func.trim(MappingItem.harm_impact) == "")
-    overdue = and_(MappingItem.ns_by_when < today, MappingItem.ns_done.is_(False))
-    for mid, category, n, harm_gap, late in session.execute(
-        select(
-            MappingItem.mapping_id,
-            MappingItem.category,
-            func.count(),
-            func.sum(case((no_impact, 1), else_=0)),
-            func.sum(case((overdue, 1), else_=0)),
-        )
-        .where(live, MappingItem.mapping_id.in_(latest_ids))
-        .group_by(MappingItem.mapping_id, MappingItem.category)
+            S.worker_id, func.count(), func.coalesce(func.sum(signals), 0),
+            *[func.sum(case((expr, 1), else_=0)) for expr in flags.values()],
+        ).where(*where).group_by(S.worker_id)
     ):
-        found = by_mapping.get(mid)
-        if found is None:
-            continue
-        row = found
-        cat = Category(category)
-        row.present[cat.value] = n > 0
-        if cat == Category.danger_statement:
-            row.dangers = n
-        elif cat == Category.safety_goal:
-            row.goals = n
-        elif cat == Category.next_step:
-            row.next_steps = n
-            row.overdue = int(late or 0)
-        elif cat == Category.harm:
-            row.harm_without_impact = int(harm_gap or 0)
+        per_worker[wid] = {"cases": int(n), "signals": int(sig),
+                           **{k: int(c or 0) for k, c in zip(flags, counts, strict=True)}}
 
-    # 3. Pairs: danger statements with a goal, and goals with no danger statement.
-    goal = aliased(MappingItem, name="goal")
-    danger = aliased(MappingItem, name="danger")
-    for mid, paired, orphan in session.execute(
-        select(
-            goal.mapping_id,
-            func.count(func.distinct(case((danger.id.is_not(None), danger.id)))),
-            func.sum(case((danger.id.is_(None), 1), else_=0)),
-        )
-        .select_from(goal)
-        .outerjoin(
-            danger,
-            and_(
-                danger.id == goal.pairs_with_id,
-                danger.mapping_id == goal.mapping_id,
-                danger.removed.is_(False),
-                danger.category == Category.danger_statement,
-            ),
-        )
-        .where(
-            goal.removed.is_(False),
-            goal.category == Category.safety_goal,
-            goal.mapping_id.in_(latest_ids),
-        )
-        .group_by(goal.mapping_id)
+    # 2. The workers of the team, for the filter (including those with no cases) and for the
+    #    names of the groups.
+    names: dict[int, str] = {}
+    workers: list[tuple[int | None, str]] = []
+    for uid, name, role, in_team in session.execute(
+        select(User.id, User.name, User.role, User.team_id == team.id).where(
+            or_(User.id.in_([w for w in per_worker if w is not None]), User.team_id == team.id)
+        ).order_by(User.name)
     ):
-        paired_row = by_mapping.get(mid)
-        if paired_row is not None:
-            paired_row.dangers_with_goal = int(paired or 0)
-            paired_row.goals_without_danger = int(orphan or 0)
+        names[uid] = name
+        if in_team and role in (Role.practitioner, Role.supervisor):
+            workers.append((uid, name))
 
-    # 4. Ratings: any at all, and the overall judgement (the worker's if given, else the
-    #    average of everyone's), on the latest and the previous mapping.
-    prev_ids = select(previous.c.mapping_id).where(previous.c.rn == 2).scalar_subquery()
-    is_worker = case((Rating.rater_kind == RaterKind.worker, 1), else_=0)
-    for mid, n, overall_avg, worker_sum, worker_n in session.execute(
-        select(
-            Rating.mapping_id,
-            func.count(),
-            func.avg(case((Rating.danger_id.is_(None), Rating.score))),
-            func.sum(case((and_(Rating.danger_id.is_(None), is_worker == 1), Rating.score))),
-            func.sum(case((and_(Rating.danger_id.is_(None), is_worker == 1), 1), else_=0)),
+    def worker_name(wid: int | None) -> str:
+        return names.get(wid, "Not allocated") if wid is not None else "Not allocated"
+
+    # Groups in name order. The page is cut from the rows in that order: the totals say how
+    # many rows each worker has, so each worker's share of the page is read on its own
+    # (a short sort of one worker's cases), all in one statement.
+    order_workers = sorted(per_worker, key=lambda w: (worker_name(w), w or 0))
+    start, end = offset, (offset + limit if limit is not None else None)
+    spans: list[tuple[int | None, int, int | None]] = []
+    pos = 0
+    for w in order_workers:
+        lo, hi = pos, pos + per_worker[w]["cases"]
+        s0, e0 = max(lo, start), (hi if end is None else min(hi, end))
+        if s0 < e0:
+            spans.append((w, s0 - lo, None if end is None and s0 == lo else e0 - s0))
+        pos = hi
+    family = Case.family_name
+    sort_key = {
+        "signals": [signals.desc(), family],
+        "family": [family],
+    }.get(sort, [nulls_first(S.mapping_date.asc())])
+
+    # 3. The page.
+    parts = []
+    for i, (w, skip, take) in enumerate(spans):
+        order = [*sort_key, S.case_id]
+        part = (
+            select(*S.__table__.columns, Case.reference, Case.family_name,
+                   overdue.label("late"), literal(i).label("part"),
+                   func.row_number().over(order_by=order).label("rn"))
+            .join(Case, Case.id == S.case_id)
+            .where(*where, S.worker_id.is_(None) if w is None else S.worker_id == w)
+            .order_by(*order)
+            .offset(skip)
         )
-        .where(Rating.removed.is_(False),
-               or_(Rating.mapping_id.in_(latest_ids), Rating.mapping_id.in_(prev_ids)))
-        .group_by(Rating.mapping_id)
-    ):
-        overall = (
-            round(float(worker_sum) / int(worker_n), 1)
-            if worker_n
-            else (round(float(overall_avg), 1) if overall_avg is not None else None)
+        if take is not None:
+            part = part.limit(take)
+        parts.append(select(part.subquery()))
+    page: Any = []
+    if parts:
+        everything = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+        page = session.execute(
+            select(everything).order_by(everything.c.part, everything.c.rn)
         )
-        if mid in by_mapping:
-            by_mapping[mid].ratings = int(n)
-            by_mapping[mid].overall = overall
-        if mid in previous_of:
-            previous_of[mid].previous_overall = overall
+    rows: list[Row] = []
+    for s in page:
+        row = Row(s.case_id, s.reference, s.family_name, s.worker_id, worker_name(s.worker_id))
+        if s.mapping_id is not None:
+            row.mapping_id, row.mapping_date = s.mapping_id, s.mapping_date
+            row.mapping_status = MappingStatus(s.mapping_status)
+            row.age_days = (today - s.mapping_date).days
+            row.present = {c.value: bool(s.present & bit) for c, bit in BIT.items()}
+            row.dangers, row.dangers_with_goal = s.dangers, s.dangers_with_goal
+            row.goals_without_danger, row.goals = s.goals_without_danger, s.goals
+            row.next_steps, row.harm_without_impact = s.next_steps, s.harm_without_impact
+            row.ratings, row.overall = s.ratings, s.overall
+            row.previous_overall = s.previous_overall
+            row.overdue = int(s.late or 0)
+        row.flagset = frozenset(row.flags(weeks, today))
+        row.count = row.signal_count
+        rows.append(row)
 
-    # 5. The workers of the team, for the filter (including those with no cases).
-    workers: list[tuple[int | None, str]] = [
-        (uid, name)
-        for uid, name in session.execute(
-            select(User.id, User.name)
-            .where(User.team_id == team.id, User.role.in_([Role.practitioner, Role.supervisor]))
-            .order_by(User.name)
-        )
-    ]
-
-    all_rows = list(rows.values())
-    for r in all_rows:
-        r.flagset = frozenset(r.flags(weeks, today))
-        r.count = r.signal_count
-    chosen = [
-        r for r in all_rows
-        if (worker_id is None or r.worker_id == worker_id)
-        and (signal is None or signal in r.flagset)
-    ]
-    key = {
-        "signals": lambda r: (-r.count, r.family_name),
-        "family": lambda r: (r.family_name, r.case_id),
-    }.get(sort, lambda r: (-(r.age_days if r.age_days is not None else 10**6), r.family_name))
-    grouped: dict[tuple[int | None, str], list[Row]] = defaultdict(list)
-    for r in sorted(chosen, key=key):
-        grouped[(r.worker_id, r.worker_name)].append(r)
-    groups = [
-        WorkerGroup(wid, name, rs, _totals(rs, weeks, today))
-        for (wid, name), rs in sorted(grouped.items(), key=lambda kv: kv[0][1])
-    ]
-    return Board(team=team, groups=groups, totals=_totals(chosen, weeks, today),
-                 workers=workers, total_rows=len(chosen), weeks=weeks)
-
-
-def _totals(rows: list[Row], weeks: int, today: date) -> dict[str, int]:
-    out = dict.fromkeys(SIGNALS, 0)
+    grouped: dict[int | None, list[Row]] = {}
     for r in rows:
-        for name in r.flagset:
-            out[name] += 1
-    return {"cases": len(rows), "signals": sum(r.count for r in rows), **out}
+        grouped.setdefault(r.worker_id, []).append(r)
+    groups = [WorkerGroup(wid, worker_name(wid), rs, per_worker[wid])
+              for wid, rs in grouped.items()]
+    totals = dict.fromkeys(["cases", "signals", *SIGNALS], 0)
+    for t in per_worker.values():
+        for k in totals:
+            totals[k] += t.get(k, 0)
+    return Board(team=team, groups=groups, totals=totals, workers=workers,
+                 total_rows=totals["cases"], weeks=weeks, limit=limit, offset=offset)
 
 
 def flat(board: Board) -> list[Row]:
     return [r for g in board.groups for r in g.rows]
-

@@ -98,3 +98,22 @@ def test_supervision_note_is_added_and_audited(client, session):
     assert "Add note" not in client.get(f"/cases/{harper.id}/quality").text
     assert client.post(f"/cases/{harper.id}/quality/note",
                        data={"csrf_token": csrf, "note": "x"}).status_code == 403
+
+
+def test_a_long_board_comes_in_pages_that_keep_the_filters(client, session):
+    team = make_team(session, name="Big")
+    manager = make_user(session, role=Role.supervisor, team=team)
+    sam = make_user(session, team=team, name="Sam Patel")
+    for n in range(55):
+        make_case(session, team=team, worker=sam, family_name=f"Family{n:02d}")
+    session.commit()
+    login(client, manager)
+    first = client.get(f"/teams/{team.id}/board?signal=no_mapping")
+    assert "55</strong> open cases (showing 1 to 50)" in first.text
+    assert "55 cases, 0 signals; 50 on this page" in first.text
+    assert f'href="/teams/{team.id}/board?signal=no_mapping&amp;page=2" rel="next"' in first.text
+    second = client.get(f"/teams/{team.id}/board?signal=no_mapping&page=2")
+    assert "(showing 51 to 55)" in second.text
+    shown = {n for n in range(55) if f"Family{n:02d}<" in first.text + second.text}
+    assert shown == set(range(55))
+    assert sum(f"Family{n:02d}<" in second.text for n in range(55)) == 5

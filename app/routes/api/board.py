@@ -68,11 +68,13 @@ class BoardQuery:
 
 
 def _build(
-    session: Session, principal: Principal, team_id: int, q: BoardQuery
+    session: Session, principal: Principal, team_id: int, q: BoardQuery,
+    limit: int | None = None, offset: int = 0,
 ) -> board_service.Board:
     team = board_service.team_for(session, principal, team_id)
     return board_service.build(session, principal, team, worker_id=q.worker_id,
-                               signal=q.signal, weeks=q.weeks, sort=q.sort)
+                               signal=q.signal, weeks=q.weeks, sort=q.sort,
+                               limit=limit, offset=offset)
 
 
 @router.get("/teams/{team_id}/board", response_model=BoardRead)
@@ -87,11 +89,11 @@ def team_board(
     """One row per open case of the team (grouped by worker, then in `sort` order: `age`,
     `signals` or `family`), with the practice elements of its latest mapping, and totals.
     The team's manager, a service manager, or a token for the team or the whole service."""
-    board = _build(session, principal, team_id, q)
+    board = _build(session, principal, team_id, q, limit, offset)
     rows = board_service.flat(board)
     today = date.today()
     return BoardRead(
-        team_id=team_id, total=len(rows), limit=limit, offset=offset, totals=board.totals,
+        team_id=team_id, total=board.total_rows, limit=limit, offset=offset, totals=board.totals,
         items=[
             BoardRowRead(
                 case_id=r.case_id, reference=r.reference, family_name=r.family_name,
@@ -106,7 +108,7 @@ def team_board(
                 previous_overall_score=r.previous_overall, next_steps_overdue=r.overdue,
                 signal_count=r.signal_count, flags=sorted(r.flags(board.weeks, today)),
             )
-            for r in rows[offset : offset + limit]
+            for r in rows
         ],
     )
 

@@ -31,7 +31,10 @@ def _params(request: Request) -> dict[str, object]:
     worker = q.get("worker") or ""
     weeks = q.get("weeks") or "8"
     signal = q.get("signal") or ""
+    page = q.get("page") or "1"
     return {
+        "offset": (max(1, min(int(page), 100_000)) - 1) * board_service.PAGE
+        if page.isdigit() else 0,
         "worker_id": int(worker) if worker.isdigit() else None,
         "signal": signal if signal in board_service.SIGNALS else None,
         "weeks": max(1, min(int(weeks), 104)) if weeks.isdigit() else 8,
@@ -59,6 +62,7 @@ def team_board(
             "sorts": board_service.SORTS,
             "today": date.today(),
             "query": request.url.query,
+            "page_links": _page_links(request, board),
         },
         block="results",
     )
@@ -70,8 +74,34 @@ def team_board_csv(
 ) -> Response:
     team = board_service.team_for(session, principal, team_id)
     params = _params(request)
-    board = board_service.build(session, principal, team, **params)  # type: ignore[arg-type]
+    params.pop("offset")
+    board = board_service.build(session, principal, team, limit=None,
+                                **params)  # type: ignore[arg-type]
     return csv_response(board, f"board-{team.id}-{date.today():%Y-%m-%d}.csv")
+
+
+def _page_links(request: Request, board: board_service.Board) -> dict[str, object]:
+    """Previous/next and numbered links for the board's pages, keeping the filters."""
+    def href(n: int) -> str:
+        url = request.url.include_query_params(page=n)
+        return f"{url.path}?{url.query}"
+
+    pages = board.pages
+    shown = sorted({1, pages, *range(max(1, board.page - 2), min(pages, board.page + 2) + 1)})
+    items: list[dict[str, object]] = []
+    last = 0
+    for n in shown:
+        if n - last > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": n, "href": href(n), "current": n == board.page})
+        last = n
+    return {
+        "items": items if pages > 1 else [],
+        "previous": href(board.page - 1) if board.page > 1 else None,
+        "next": href(board.page + 1) if board.page < pages else None,
+        "first": board.offset + 1,
+        "last": board.offset + len(board_service.flat(board)),
+    }
 
 
 def csv_response(board: board_service.Board, filename: str) -> Response:

@@ -1,0 +1,54 @@
+from datetime import date, datetime
+
+from sqlalchemy import Float, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, utcnow
+
+
+class PracticeSummary(Base):
+    """One row per case: what the supervisor's board shows about its latest mapping, kept up
+    to date in the same transaction as every write to the case, its mappings, items and
+    ratings (app.services.practice_summary). Derived data: it can always be rebuilt from the
+    record (`python -m app summaries rebuild`), so it is not audited itself.
+
+    Everything that depends on today's date (mapping age, overdue next steps) is worked out
+    when the board is read, from the dates kept here."""
+
+    __tablename__ = "practice_summary"
+    #: The board reads a team's open cases worker by worker, oldest mapping first, and adds
+    #: up the signals: all from this one index, without visiting the rows (a covering index).
+    __table_args__ = (Index("ix_practice_summary_board", "team_id", "is_open", "worker_id",
+                            "mapping_date", "flags", "fixed_signals", "first_due", "last_due",
+                            "steps_open", "restricted"),)
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id"), primary_key=True,
+                                         autoincrement=False)
+    team_id: Mapped[int] = mapped_column(Integer)
+    worker_id: Mapped[int | None] = mapped_column(Integer)
+    is_open: Mapped[bool]
+    restricted: Mapped[bool]
+    mapping_id: Mapped[int | None] = mapped_column(Integer)
+    mapping_date: Mapped[date | None]
+    mapping_status: Mapped[str | None] = mapped_column(String(24))
+    #: The seven analysis categories with something in them, one bit each (in SEVEN order).
+    present: Mapped[int] = mapped_column(Integer, default=0)
+    empty_count: Mapped[int] = mapped_column(Integer, default=0)
+    dangers: Mapped[int] = mapped_column(Integer, default=0)
+    dangers_with_goal: Mapped[int] = mapped_column(Integer, default=0)
+    goals_without_danger: Mapped[int] = mapped_column(Integer, default=0)
+    goals: Mapped[int] = mapped_column(Integer, default=0)
+    next_steps: Mapped[int] = mapped_column(Integer, default=0)
+    harm_without_impact: Mapped[int] = mapped_column(Integer, default=0)
+    ratings: Mapped[int] = mapped_column(Integer, default=0)
+    overall: Mapped[float | None] = mapped_column(Float)
+    previous_overall: Mapped[float | None] = mapped_column(Float)
+    #: Next steps not done that have a date: how many, the earliest and the latest date.
+    steps_open: Mapped[int] = mapped_column(Integer, default=0)
+    first_due: Mapped[date | None]
+    last_due: Mapped[date | None]
+    #: The board's filters that do not depend on the date, one bit each (FLAG_BITS).
+    flags: Mapped[int] = mapped_column(Integer, default=0)
+    #: The quality signals that do not depend on the date (all but overdue next steps).
+    fixed_signals: Mapped[int] = mapped_column(Integer, default=0)
+    refreshed_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,314 @@
+"""The practice summary behind the supervisor's board: one row per case, describing its
+latest mapping (categories present, danger statements with goals, scaling, next-step dates,
+the quality signals that do not depend on the date).
+
+It is derived data, kept in step with the record by a session hook: every transaction that
+writes a case, a mapping, an item or a rating refreshes the summaries of the cases it touched
+just before it commits, in the same transaction, so the board never shows a half-applied
+change and a failed write leaves the summary as it was. Writes that bypass the ORM (bulk
+loads) call `rebuild` afterwards; `check` reports any case whose stored row differs from a
+fresh computation.
+
+The figures are the same as app.services.quality gives for one mapping (a test compares
+them case by case)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    and_,
+    case,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session, aliased
+
+from app.models.case import Case
+from app.models.enums import SEVEN, CaseStatus, Category, RaterKind
+from app.models.mapping import Mapping, MappingItem, Rating
+from app.models.summary import PracticeSummary
+
+BIT = {c: 1 << i for i, c in enumerate(SEVEN)}
+#: The board's filters that do not depend on the date, as bits of PracticeSummary.flags.
+FLAG_BITS = {"danger_without_goal": 1, "next_steps_without_goals": 2, "no_scaling": 4,
+             "empty_category": 8}
+CHUNK = 2_000
+_PENDING = "practice_summary_pending"
+#: Columns compared by `check` (refreshed_at is when, not what).
+FIELDS = [c.key for c in PracticeSummary.__table__.columns if c.key != "refreshed_at"]
+
+
+def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """Fresh summary rows for these cases, in four statements."""
+    ids = sorted(set(case_ids))
+    if not ids:
+        return {}
+    ranked = (
+        select(
+            Mapping.id.label("mapping_id"),
+            Mapping.case_id,
+            Mapping.held_on,
+            Mapping.status,
+            func.row_number()
+            .over(partition_by=Mapping.case_id,
+                  order_by=(Mapping.held_on.desc(), Mapping.id.desc()))
+            .label("rn"),
+        )
+        .where(Mapping.case_id.in_(ids))
+        .subquery()
+    )
+    latest = aliased(ranked, name="latest")
+    previous = aliased(ranked, name="previous")
+    out: dict[int, dict[str, Any]] = {}
+    by_mapping: dict[int, dict[str, Any]] = {}
+    previous_of: dict[int, dict[str, Any]] = {}
+    now = datetime.now(UTC)
+    for cid, team, worker, status, restricted, mid, held, mstatus, prev in conn.execute(
+        select(
+            Case.id, Case.team_id, Case.worker_id, Case.status, Case.restricted,
+            latest.c.mapping_id, latest.c.held_on, latest.c.status, previous.c.mapping_id,
+        )
+        .outerjoin(latest, and_(latest.c.case_id == Case.id, latest.c.rn == 1))
+        .outerjoin(previous, and_(previous.c.case_id == Case.id, previous.c.rn == 2))
+        .where(Case.id.in_(ids))
+    ):
+        row: dict[str, Any] = {
+            "case_id": cid, "team_id": team, "worker_id": worker,
+            "is_open": CaseStatus(status) == CaseStatus.open, "restricted": bool(restricted),
+            "mapping_id": mid, "mapping_date": held,
+            "mapping_status": str(mstatus) if mstatus is not None else None,
+            "present": 0, "empty_count": 0, "dangers": 0, "dangers_with_goal": 0,
+            "goals_without_danger": 0, "goals": 0, "next_steps": 0, "harm_without_impact": 0,
+            "ratings": 0, "overall": None, "previous_overall": None, "steps_open": 0,
+            "first_due": None, "last_due": None, "flags": 0, "fixed_signals": 0,
+            "refreshed_at": now,
+        }
+        out[cid] = row
+        if mid is not None:
+            by_mapping[mid] = row
+        if prev is not None:
+            previous_of[prev] = row
+    latest_ids = list(by_mapping)
+
+    # Items on each latest mapping, by category.
+    live = MappingItem.removed.is_(False)
+    no_impact = or_(MappingItem.harm_impact.is_(None), func.trim(MappingItem.harm_impact) == "")
+    undone = and_(MappingItem.ns_done.is_(False), MappingItem.ns_by_when.is_not(None))
+    for chunk in _chunks(latest_ids):
+        for mid, category, n, harm_gap, open_n, first, last in conn.execute(
+            select(
+                MappingItem.mapping_id,
+                MappingItem.category,
+                func.count(),
+                func.sum(case((no_impact, 1), else_=0)),
+                func.sum(case((undone, 1), else_=0)),
+                func.min(case((undone, MappingItem.ns_by_when))),
+                func.max(case((undone, MappingItem.ns_by_when))),
+            )
+            .where(live, MappingItem.mapping_id.in_(chunk))
+            .group_by(MappingItem.mapping_id, MappingItem.category)
+        ):
+            row = by_mapping[mid]
+            cat = Category(category)
+            if cat in BIT and n:
+                row["present"] |= BIT[cat]
+            if cat == Category.danger_statement:
+                row["dangers"] = n
+            elif cat == Category.safety_goal:
+                row["goals"] = n
+            elif cat == Category.next_step:
+                row["next_steps"] = n
+                row["steps_open"] = int(open_n or 0)
+                row["first_due"], row["last_due"] = _date(first), _date(last)
+            elif cat == Category.harm:
+                row["harm_without_impact"] = int(harm_gap or 0)
+
+    # Pairs: danger statements with a goal, and goals with no danger statement.
+    goal = aliased(MappingItem, name="goal")
+    danger = aliased(MappingItem, name="danger")
+    for chunk in _chunks(latest_ids):
+        for mid, paired, orphan in conn.execute(
+            select(
+                goal.mapping_id,
+                func.count(func.distinct(case((danger.id.is_not(None), danger.id)))),
+                func.sum(case((danger.id.is_(None), 1), else_=0)),
+            )
+            .select_from(goal)
+            .outerjoin(
+                danger,
+                and_(
+                    danger.id == goal.pairs_with_id,
+                    danger.mapping_id == goal.mapping_id,
+                    danger.removed.is_(False),
+                    danger.category == Category.danger_statement,
+                ),
+            )
+            .where(goal.removed.is_(False), goal.category == Category.safety_goal,
+                   goal.mapping_id.in_(chunk))
+            .group_by(goal.mapping_id)
+        ):
+            by_mapping[mid]["dangers_with_goal"] = int(paired or 0)
+            by_mapping[mid]["goals_without_danger"] = int(orphan or 0)
+
+    # Ratings: any at all, and the overall judgement (the worker's if given, else the average
+    # of everyone's), on the latest and the previous mapping.
+    is_worker = Rating.rater_kind == RaterKind.worker
+    overall_only = Rating.danger_id.is_(None)
+    for chunk in _chunks(latest_ids + list(previous_of)):
+        for mid, n, overall_avg, worker_sum, worker_n in conn.execute(
+            select(
+                Rating.mapping_id,
+                func.count(),
+                func.avg(case((overall_only, Rating.score))),
+                func.sum(case((and_(overall_only, is_worker), Rating.score))),
+                func.sum(case((and_(overall_only, is_worker), 1), else_=0)),
+            )
+            .where(Rating.removed.is_(False), Rating.mapping_id.in_(chunk))
+            .group_by(Rating.mapping_id)
+        ):
+            overall = (
+                round(float(worker_sum) / int(worker_n), 1) if worker_n
+                else (round(float(overall_avg), 1) if overall_avg is not None else None)
+            )
+            if mid in by_mapping:
+                by_mapping[mid]["ratings"] = int(n)
+                by_mapping[mid]["overall"] = overall
+            if mid in previous_of:
+                previous_of[mid]["previous_overall"] = overall
+
+    for row in by_mapping.values():
+        row["empty_count"] = sum(1 for bit in BIT.values() if not row["present"] & bit)
+        row["flags"] = (
+            (FLAG_BITS["danger_without_goal"] if row["dangers"] > row["dangers_with_goal"] else 0)
+            | (FLAG_BITS["next_steps_without_goals"]
+               if row["next_steps"] and not row["goals"] else 0)
+            | (FLAG_BITS["no_scaling"] if not row["ratings"] else 0)
+            | (FLAG_BITS["empty_category"] if row["empty_count"] else 0)
+        )
+        row["fixed_signals"] = (
+            row["empty_count"]
+            + (row["dangers"] - row["dangers_with_goal"])
+            + row["goals_without_danger"]
+            + (1 if row["next_steps"] and not row["goals"] else 0)
+            + row["harm_without_impact"]
+            + (0 if row["ratings"] else 1)
+        )
+    return out
+
+
+def refresh(conn: Connection, case_ids: Iterable[int]) -> int:
+    """Replace the summaries of these cases with fresh ones. Returns how many were written."""
+    ids = sorted(set(case_ids))
+    written = 0
+    for chunk in _chunks(ids):
+        rows = compute(conn, chunk)
+        conn.execute(delete(PracticeSummary).where(PracticeSummary.case_id.in_(chunk)))
+        if rows:
+            conn.execute(insert(PracticeSummary), list(rows.values()))
+        written += len(rows)
+    return written
+
+
+def rebuild(conn: Connection) -> int:
+    """Recompute every case's summary (after a bulk load, or to repair drift)."""
+    conn.execute(delete(PracticeSummary))
+    ids = list(conn.execute(select(Case.id).order_by(Case.id)).scalars())
+    return refresh(conn, ids)
+
+
+def check(conn: Connection) -> list[int]:
+    """Cases whose stored summary differs from a fresh computation (or is missing)."""
+    ids = list(conn.execute(select(Case.id).order_by(Case.id)).scalars())
+    wrong: list[int] = []
+    cols = [PracticeSummary.__table__.c[k] for k in FIELDS]
+    for chunk in _chunks(ids):
+        fresh = compute(conn, chunk)
+        stored = {
+            r.case_id: r._asdict()
+            for r in conn.execute(select(*cols).where(PracticeSummary.case_id.in_(chunk)))
+        }
+        for cid in chunk:
+            have = stored.get(cid)
+            want = fresh[cid]
+            if have is None or any(_norm(have[k]) != _norm(want[k]) for k in FIELDS):
+                wrong.append(cid)
+    return wrong
+
+
+# --- keeping it in step -------------------------------------------------------------------
+
+def _touched(session: Session) -> None:
+    """After each flush: note the cases whose summary the flushed changes affect."""
+    pending: set[int] = session.info.setdefault(_PENDING, set())
+    mapping_ids: set[int] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Case):
+            pending.add(obj.id)
+        elif isinstance(obj, Mapping):
+            pending.add(obj.case_id)
+        elif isinstance(obj, (MappingItem, Rating)):
+            mapping_ids.add(obj.mapping_id)
+    if mapping_ids:
+        pending.update(
+            session.connection().execute(
+                select(Mapping.case_id).where(Mapping.id.in_(mapping_ids))
+            ).scalars()
+        )
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    _touched(session)
+
+
+def _before_commit(session: Session) -> None:
+    session.flush()
+    pending: set[int] | None = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    conn = session.connection()
+    # Lock the cases first (PostgreSQL; SQLite writers are already one at a time), so two
+    # transactions refreshing the same case take turns, and the second computes from what
+    # the first committed instead of overwriting it with an older view.
+    ids = list(conn.execute(
+        select(Case.id).where(Case.id.in_(pending)).order_by(Case.id).with_for_update()
+    ).scalars())
+    refresh(conn, ids)
+
+
+def _forget(session: Session, *_args: Any) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def install() -> None:
+    """Register the hooks on every Session (idempotent). The refresh runs before the audit
+    trail is sealed, so the audit chain's lock stays the last one a transaction takes."""
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "before_commit", _before_commit, insert=True)
+        event.listen(Session, "after_rollback", _forget)
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
+
+
+def _date(value: Any) -> Any:
+    """SQLite returns MIN/MAX of dates as text."""
+    if isinstance(value, str):
+        from datetime import date
+
+        return date.fromisoformat(value)
+    return value
+
+
+def _norm(value: Any) -> Any:
+    return round(value, 3) if isinstance(value, float) else value

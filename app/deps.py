@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
@@ -181,6 +183,16 @@ def get_case_for_user(case_id: int, principal: PrincipalDep, session: SessionDep
 
 
 CaseDep = Annotated[Case, Depends(get_case_for_user)]
+
+
+@contextmanager
+def case_for_reading(request: Request, case_id: int) -> Iterator[tuple[Principal, Session, Case]]:
+    """The same gate as CaseDep, for the busiest read endpoints: the principal, a read-only
+    session and the case, resolved in the endpoint's own thread instead of one thread hop
+    (and one session) per dependency."""
+    principal = get_principal(request)
+    with get_read_sessionmaker()() as session:
+        yield principal, session, get_case_for_user(case_id, principal, session)
 
 
 def get_editable_case(case: CaseDep, principal: PrincipalDep) -> Case:

@@ -3,11 +3,12 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 from sqlalchemy.orm import Session
 
+from app import deps
 from app.db import SessionDep
-from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, MappingDep, WriterDep, if_match
+from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, WriterDep, if_match
 from app.models.case import Case
 from app.models.enums import COLUMNS, EXTRA
 from app.models.mapping import Mapping
@@ -91,12 +92,19 @@ def create_mapping(data: MappingCreate, case: EditableCaseDep, principal: Writer
 
 
 @router.get("/{mapping_id}", response_model=MappingRead)
-def get_mapping(case: CaseDep, mapping: MappingDep, session: SessionDep,
-                response: Response) -> MappingRead:
+def get_mapping(case_id: int, mapping_id: int, request: Request) -> Response:
     """The whole mapping in one response: the three columns with their categories and items
     (in order), grey areas and bottom lines, danger statement / safety goal pairs, safety
     scale ratings, the team's labels and the quality signals. The `ETag` changes whenever
     anything in the mapping changes."""
+    # The busiest read: the same gates as every other route (deps.case_for_reading), run in
+    # one thread hop.
+    with deps.case_for_reading(request, case_id) as (_principal, session, case):
+        mapping = deps.get_mapping(mapping_id, case, session)
+        return _whole(session, case, mapping)
+
+
+def _whole(session: Session, case: Case, mapping: Mapping) -> Response:
     labels = label_service.labels_for(session, team_id=case.team_id)
     # Everything in the body is the mapping's own (every change to it moves its version on),
     # the team's labels, and today's date (overdue next steps). The access check above runs
@@ -112,7 +120,7 @@ def get_mapping(case: CaseDep, mapping: MappingDep, session: SessionDep,
     content = _rendered.get_or_make(
         key, lambda: mapping_read(session, case, mapping, labels).model_dump_json().encode()
     )
-    return Response(  # type: ignore[return-value]
+    return Response(
         content=content, media_type="application/json", headers={"ETag": etag(mapping)}
     )
 

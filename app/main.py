@@ -33,6 +33,7 @@ from app.routes.ui import case as ui_case
 from app.routes.ui import document as ui_document
 from app.routes.ui import labels as ui_labels
 from app.routes.ui import mapping as ui_mapping
+from app.routes.ui import mapping_item as ui_mapping_item
 from app.routes.ui import person as ui_person
 from app.routes.ui import plain_language as ui_plain
 from app.services import plain_language
@@ -86,7 +87,7 @@ def create_app() -> FastAPI:
     api.include_router(api_board.router)
     app.include_router(api)
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
-              ui_mapping.router, ui_labels.router, ui_plain.router,
+              ui_mapping.router, ui_mapping_item.router, ui_labels.router, ui_plain.router,
               ui_document.router, ui_board.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")

@@ -260,13 +260,13 @@ def build(
     # (a short sort of one worker's cases), all in one statement.
     order_workers = sorted(per_worker, key=lambda w: (worker_name(w), w or 0))
     start, end = offset, (offset + limit if limit is not None else None)
-    spans: list[tuple[int | None, int, int | None]] = []
+    spans: list[tuple[int | None, int, int]] = []
     pos = 0
     for w in order_workers:
         lo, hi = pos, pos + per_worker[w]["cases"]
         s0, e0 = max(lo, start), (hi if end is None else min(hi, end))
         if s0 < e0:
-            spans.append((w, s0 - lo, None if end is None and s0 == lo else e0 - s0))
+            spans.append((w, s0 - lo, e0 - s0))
         pos = hi
     family = Case.family_name
     sort_key = {
@@ -286,9 +286,8 @@ def build(
             .where(*where, S.worker_id.is_(None) if w is None else S.worker_id == w)
             .order_by(*order)
             .offset(skip)
+            .limit(take)
         )
-        if take is not None:
-            part = part.limit(take)
         parts.append(select(part.subquery()))
     page: Any = []
     if parts:

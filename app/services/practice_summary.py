@@ -15,7 +15,7 @@ them case by case)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -245,7 +245,7 @@ def check(conn: Connection) -> list[int]:
 
 # --- keeping it in step -------------------------------------------------------------------
 
-def _touched(session: Session) -> None:
+def _after_flush(session: Session, _context: Any) -> None:
     """After each flush: note the cases whose summary the flushed changes affect."""
     pending: set[int] = session.info.setdefault(_PENDING, set())
     mapping_ids: set[int] = set()
@@ -262,10 +262,6 @@ def _touched(session: Session) -> None:
                 select(Mapping.case_id).where(Mapping.id.in_(mapping_ids))
             ).scalars()
         )
-
-
-def _after_flush(session: Session, _context: Any) -> None:
-    _touched(session)
 
 
 def _before_commit(session: Session) -> None:
@@ -303,11 +299,7 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
 
 def _date(value: Any) -> Any:
     """SQLite returns MIN/MAX of dates as text."""
-    if isinstance(value, str):
-        from datetime import date
-
-        return date.fromisoformat(value)
-    return value
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _norm(value: Any) -> Any:

@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from app.models.case import Case, CaseAccess
-from app.models.enums import SEVEN, Category, MappingStatus, Role
+from app.models.enums import Category, MappingStatus, Role
 from app.models.mapping import MappingItem
 from app.models.summary import PracticeSummary as S
 from app.models.team import Team
@@ -43,7 +43,6 @@ SIGNALS = {
     "empty_category": "An empty category",
     "overdue_next_step": "Next steps overdue",
 }
-SEVEN_KEYS = [c.value for c in SEVEN]
 PAGE = 50
 SORTS = {"age": "Oldest mapping first", "signals": "Most signals first", "family": "Family name"}
 
@@ -70,9 +69,12 @@ class Row:
     ratings: int = 0
     overall: float | None = None
     previous_overall: float | None = None
+    #: From the practice summary: the date-independent filters it matches (FLAG_BITS) and
+    #: its date-independent signal count.
+    flag_bits: int = 0
+    fixed_signals: int = 0
     #: Set once the row is complete (see build): the filters it matches.
     flagset: frozenset[str] = frozenset()
-    count: int = 0
 
     @property
     def trend(self) -> str | None:
@@ -84,26 +86,11 @@ class Row:
             return "down"
         return "same"
 
-    @property
-    def empty(self) -> list[str]:
-        return [c for c in SEVEN_KEYS if not self.present.get(c)]
-
     def flags(self, weeks: int, today: date) -> set[str]:
-        out = set()
-        if self.mapping_id is None or (
-            self.mapping_date is not None and self.mapping_date < today - timedelta(weeks=weeks)
-        ):
+        """The filters this row matches (the same as _flags says in SQL)."""
+        out = {name for name, bit in FLAG_BITS.items() if self.flag_bits & bit}
+        if self.mapping_date is None or self.mapping_date < today - timedelta(weeks=weeks):
             out.add("no_mapping")
-        if self.mapping_id is None:
-            return out
-        if self.dangers > self.dangers_with_goal:
-            out.add("danger_without_goal")
-        if self.next_steps and not self.goals:
-            out.add("next_steps_without_goals")
-        if not self.ratings:
-            out.add("no_scaling")
-        if self.empty:
-            out.add("empty_category")
         if self.overdue:
             out.add("overdue_next_step")
         return out
@@ -111,17 +98,7 @@ class Row:
     @property
     def signal_count(self) -> int:
         """As many signals as quality.signals() gives for the latest mapping."""
-        if self.mapping_id is None:
-            return 0
-        return (
-            len(self.empty)
-            + (self.dangers - self.dangers_with_goal)
-            + self.goals_without_danger
-            + (1 if self.next_steps and not self.goals else 0)
-            + self.harm_without_impact
-            + (0 if self.ratings else 1)
-            + self.overdue
-        )
+        return self.fixed_signals + self.overdue
 
 
 @dataclass
@@ -309,8 +286,8 @@ def build(
             row.ratings, row.overall = s.ratings, s.overall
             row.previous_overall = s.previous_overall
             row.overdue = int(s.late or 0)
+            row.flag_bits, row.fixed_signals = s.flags, s.fixed_signals
         row.flagset = frozenset(row.flags(weeks, today))
-        row.count = row.signal_count
         rows.append(row)
 
     grouped: dict[int | None, list[Row]] = {}

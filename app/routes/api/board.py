@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.db import SessionDep
 from app.deps import PrincipalDep
+from app.models.enums import SEVEN
 from app.routes.ui.board import csv_response
 from app.services import board as board_service
 from app.services.access import Principal
@@ -102,7 +103,7 @@ def team_board(
                 latest_mapping_status=r.mapping_status.value if r.mapping_status else None,
                 mapping_age_days=r.age_days,
                 categories_present={c: r.present.get(c, False) for c in
-                                    [k.value for k in board_service.SEVEN]},
+                                    [k.value for k in SEVEN]},
                 danger_statements=r.dangers, danger_statements_with_goal=r.dangers_with_goal,
                 scaled=bool(r.ratings), overall_score=r.overall,
                 previous_overall_score=r.previous_overall, next_steps_overdue=r.overdue,

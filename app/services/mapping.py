@@ -37,14 +37,22 @@ LOCKED = (
 )
 
 
-def load(session: Session, *, case: Case, mapping_id: int) -> Mapping:
+def load(
+    session: Session, *, case: Case, mapping_id: int, participants: bool = True
+) -> Mapping:
+    """The mapping on this case (404 if it is not there), with who took part unless
+    `participants` is false (they can be loaded later with `with_participants`)."""
+    query = select(Mapping).where(Mapping.id == mapping_id, Mapping.case_id == case.id)
     mapping = session.scalar(
-        select(Mapping)
-        .where(Mapping.id == mapping_id, Mapping.case_id == case.id)
-        .options(selectinload(Mapping.participants))
+        query.options(selectinload(Mapping.participants)) if participants else query
     )
     if mapping is None:
         raise NotFound("We could not find that mapping on this case.")
+    return mapping
+
+
+def with_participants(session: Session, mapping: Mapping) -> Mapping:
+    session.refresh(mapping, attribute_names=["participants"])
     return mapping
 
 

@@ -98,9 +98,10 @@ def get_mapping(case_id: int, mapping_id: int, request: Request) -> Response:
     scale ratings, the team's labels and the quality signals. The `ETag` changes whenever
     anything in the mapping changes."""
     # The busiest read: the same gates as every other route (deps.case_for_reading), run in
-    # one thread hop.
+    # one thread hop; who took part is loaded only when the body is not already rendered.
     with deps.case_for_reading(request, case_id) as (_principal, session, case):
-        mapping = deps.get_mapping(mapping_id, case, session)
+        mapping = mapping_service.load(session, case=case, mapping_id=mapping_id,
+                                       participants=False)
         return _whole(session, case, mapping)
 
 
@@ -118,7 +119,9 @@ def _whole(session: Session, case: Case, mapping: Mapping) -> Response:
         tuple(sorted(labels.items())),
     )
     content = _rendered.get_or_make(
-        key, lambda: mapping_read(session, case, mapping, labels).model_dump_json().encode()
+        key,
+        lambda: mapping_read(session, case, mapping_service.with_participants(session, mapping),
+                             labels).model_dump_json().encode(),
     )
     return Response(
         content=content, media_type="application/json", headers={"ETag": etag(mapping)}

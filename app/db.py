@@ -26,7 +26,11 @@ def _sqlite_begin(conn: Connection) -> None:
     # Writes take SQLite's write lock at BEGIN, so two writers queue (busy_timeout) instead of
     # one failing half-way with "database is locked" after reading a stale snapshot.
     immediate = conn.get_execution_options().get("sqlite_immediate", True)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    # Straight to the driver: one statement per transaction, so the engine's execution
+    # machinery (events, result objects) is not worth its cost here.
+    conn.connection.driver_connection.execute(  # type: ignore[union-attr]
+        "BEGIN IMMEDIATE" if immediate else "BEGIN"
+    )
 
 
 def make_engine(url: str) -> Engine:
@@ -59,6 +63,27 @@ def get_read_sessionmaker() -> sessionmaker[Session]:
     """Sessions for reading requests: on SQLite they do not take the write lock up front."""
     engine = get_engine().execution_options(sqlite_immediate=False)
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+
+
+@lru_cache
+def get_query_sessionmaker() -> sessionmaker[Session]:
+    """Sessions for the busiest reads, which only run SELECTs. On PostgreSQL each statement
+    runs on its own (autocommit): at READ COMMITTED, which these sessions use, every statement
+    sees a fresh snapshot even inside a transaction, so BEGIN and ROLLBACK would only add two
+    round trips. On SQLite they are read sessions (one snapshot for all their statements)."""
+    if get_engine().dialect.name == "sqlite":
+        return get_read_sessionmaker()
+    engine = get_engine().execution_options(isolation_level="AUTOCOMMIT")
+    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+
+
+def read_slots() -> int:
+    """How many of the busiest reads to run at once. SQLite works inside this process, holding
+    Python's interpreter lock like any other Python code, so reads running side by side only
+    take turns at the lock (and run slower for the switching): one at a time is fastest.
+    PostgreSQL works in its own processes and a read spends much of its time waiting for
+    it, so a few overlap, still well under the connection pool's size."""
+    return 1 if get_engine().dialect.name == "sqlite" else 4
 
 
 def get_session(request: Request) -> Iterator[Session]:

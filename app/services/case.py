@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.errors import Conflict, FieldError, Invalid, NotFound, PreconditionFailed
@@ -79,13 +79,15 @@ def _check_reference_free(session: Session, reference: str, case_id: int | None 
         )
 
 
-def find(session: Session, case_id: int) -> Case | None:
-    """The case with its team and worker (one query), or None."""
-    return session.scalar(
-        select(Case)
-        .where(Case.id == case_id)
-        .options(joinedload(Case.team), joinedload(Case.worker))
-    )
+# Built once: every case-scoped request runs one of these.
+_BY_ID = select(Case).where(Case.id == bindparam("case_id"))
+_BY_ID_WITH_PEOPLE = _BY_ID.options(joinedload(Case.team), joinedload(Case.worker))
+
+
+def find(session: Session, case_id: int, *, related: bool = True) -> Case | None:
+    """The case, or None. With `related`, its team and worker come in the same query; without,
+    reaching them raises (use it where only the case's own columns are read)."""
+    return session.scalar(_BY_ID_WITH_PEOPLE if related else _BY_ID, {"case_id": case_id})
 
 
 def load(session: Session, case_id: int) -> Case:

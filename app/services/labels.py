@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.errors import FieldError, Invalid
@@ -19,15 +19,32 @@ def defaults() -> dict[str, str]:
     return {k: label(k) for k in KEYS}
 
 
+#: What a team's labels are made from: the id and version of each label set that applies
+#: (the service's and the team's). Equal stamps mean equal labels.
+Stamp = tuple[tuple[int, int], ...]
+
+# Built once: every mapping read and page asks for the labels.
+_APPLIES = LabelSet.team_id.is_(None) | (LabelSet.team_id == bindparam("team_id"))
+_FOR_TEAM = select(LabelSet).where(_APPLIES)
+_STAMP = select(LabelSet.id, LabelSet.version).where(_APPLIES).order_by(LabelSet.id)
+
+
 def labels_for(session: Session, *, team_id: int | None) -> dict[str, str]:
     """Defaults, then the service's names, then the team's."""
+    return labels_and_stamp(session, team_id=team_id)[0]
+
+
+def labels_and_stamp(session: Session, *, team_id: int | None) -> tuple[dict[str, str], Stamp]:
     out = defaults()
-    rows = session.scalars(
-        select(LabelSet).where((LabelSet.team_id.is_(None)) | (LabelSet.team_id == team_id))
-    ).all()
+    rows = session.scalars(_FOR_TEAM, {"team_id": team_id}).all()
     for row in sorted(rows, key=lambda r: r.team_id is not None):
         out.update({k: v for k, v in (row.labels or {}).items() if k in out and v})
-    return out
+    return out, tuple(sorted((row.id, row.version) for row in rows))
+
+
+def stamp(session: Session, *, team_id: int | None) -> Stamp:
+    """The team's label stamp alone, without reading the labels."""
+    return tuple((i, v) for i, v in session.execute(_STAMP, {"team_id": team_id}))
 
 
 def set_labels(

@@ -239,3 +239,81 @@ def test_the_mapping_etag_moves_when_a_score_is_added(client, session):
     assert [r["score"] for r in after.json()["ratings"]] == [4]  # never a stale rendering
     stale = client.patch(url, json={"title": "x"}, headers={**auth, "If-Match": before})
     assert stale.status_code == 412
+
+
+def test_a_whole_mapping_read_follows_label_changes_and_token_revocation(client, session):
+    """The rendered body is reused between reads; the labels it shows and the right to read
+    it are checked afresh every time."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from app.models.auth import ApiToken
+    from app.services import auth as auth_service
+    from app.services import labels as label_service
+    from app.services.audit import SYSTEM
+
+    auth, case, _, _, _ = _setup(session)
+    url = client.post(
+        f"/api/v1/cases/{case.id}/mappings", json={"kind": "review"}, headers=auth
+    ).headers["Location"]
+    first = client.get(url, headers=auth)
+    assert first.json()["labels"]["danger_statement"] == "Danger statements"
+    assert client.get(url, headers=auth).content == first.content
+
+    label_service.set_labels(session, team_id=None, labels={"danger_statement": "Worries"},
+                             actor=SYSTEM)
+    session.commit()
+    assert client.get(url, headers=auth).json()["labels"]["danger_statement"] == "Worries"
+    label_service.set_labels(session, team_id=case.team_id,
+                             labels={"danger_statement": "Worry statements"}, actor=SYSTEM)
+    session.commit()
+    again = client.get(url, headers=auth)
+    assert again.json()["labels"]["danger_statement"] == "Worry statements"
+    assert again.headers["ETag"] == first.headers["ETag"]  # the mapping itself is unchanged
+
+    token = session.scalar(select(ApiToken))
+    token.last_used_at = token.last_used_at - timedelta(minutes=5)
+    session.commit()
+    noted = token.last_used_at
+    assert client.get(url, headers=auth).status_code == 200
+    session.expire_all()
+    assert session.scalar(select(ApiToken)).last_used_at > noted
+
+    auth_service.revoke_token(session, token=session.scalar(select(ApiToken)), actor=SYSTEM)
+    session.commit()
+    revoked = client.get(url, headers=auth)
+    assert revoked.status_code == 401 and "revoked" in revoked.json()["detail"]
+    assert "columns" not in revoked.text
+
+
+def test_a_change_landing_during_a_read_is_never_served_under_the_old_etag(
+    client, session, monkeypatch
+):
+    """Someone scores the mapping between this read's version check and its rendering: the
+    response's ETag names the version its body shows, and the next read shows the score."""
+    from app.routes.api import mapping as api_mapping
+    from app.services import mapping as mapping_service
+
+    auth, case, _, _, _ = _setup(session)
+    url = client.post(
+        f"/api/v1/cases/{case.id}/mappings", json={"kind": "review"}, headers=auth
+    ).headers["Location"]
+    real_stamp = mapping_service.stamp
+
+    def stamp_then_someone_scores(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = real_stamp(*args, **kwargs)
+        monkeypatch.setattr(api_mapping.mapping_service, "stamp", real_stamp)
+        scored = client.post(f"{url}/ratings", headers=auth,
+                             json={"rater_kind": "worker", "rater_name": "Sam", "score": 6})
+        assert scored.status_code == 201, scored.text
+        return found
+
+    monkeypatch.setattr(api_mapping.mapping_service, "stamp", stamp_then_someone_scores)
+    racing = client.get(url, headers=auth)
+    assert racing.status_code == 200
+    body = racing.json()
+    assert racing.headers["ETag"] == f'"mapping-{body["id"]}-v{body["version"]}"'
+    after = client.get(url, headers=auth)
+    assert [r["score"] for r in after.json()["ratings"]] == [6]
+    assert after.headers["ETag"] == f'"mapping-{body["id"]}-v{after.json()["version"]}"'

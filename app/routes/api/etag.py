@@ -13,7 +13,11 @@ class HasVersion(Protocol):
 
 
 def etag(obj: HasVersion) -> str:
-    return f'"{type(obj).__name__.lower()}-{obj.id}-v{obj.version}"'
+    return etag_for(type(obj).__name__.lower(), obj.id, obj.version)
+
+
+def etag_for(kind: str, id_: int, version: int) -> str:
+    return f'"{kind}-{id_}-v{version}"'
 
 
 def set_etag(response: Response, obj: HasVersion) -> None:

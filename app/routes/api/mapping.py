@@ -1,18 +1,20 @@
 """Mappings for other systems: the whole mapping in one response, and every change to it."""
 
 from datetime import date
+from functools import lru_cache
 from typing import Annotated
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Depends, Request, Response, status
 from sqlalchemy.orm import Session
 
 from app import deps
-from app.db import SessionDep
+from app.db import SessionDep, read_slots
 from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, WriterDep, if_match
 from app.models.case import Case
 from app.models.enums import COLUMNS, EXTRA
 from app.models.mapping import Mapping
-from app.routes.api.etag import etag, expected_version, set_etag
+from app.routes.api.etag import etag_for, expected_version, set_etag
 from app.schemas.mapping import (
     AgreeIn,
     ItemRead,
@@ -92,40 +94,40 @@ def create_mapping(data: MappingCreate, case: EditableCaseDep, principal: Writer
 
 
 @router.get("/{mapping_id}", response_model=MappingRead)
-def get_mapping(case_id: int, mapping_id: int, request: Request) -> Response:
+async def get_mapping(case_id: int, mapping_id: int, request: Request) -> Response:
     """The whole mapping in one response: the three columns with their categories and items
     (in order), grey areas and bottom lines, danger statement / safety goal pairs, safety
     scale ratings, the team's labels and the quality signals. The `ETag` changes whenever
     anything in the mapping changes."""
-    # The busiest read: the same gates as every other route (deps.case_for_reading), run in
-    # one thread hop; who took part is loaded only when the body is not already rendered.
+    return await to_thread.run_sync(_whole, request, case_id, mapping_id, limiter=_readers())
+
+
+@lru_cache
+def _readers() -> CapacityLimiter:
+    # The busiest read, a few at a time in the thread pool (see db.read_slots). A request
+    # waiting for its turn holds no thread and no connection.
+    return CapacityLimiter(read_slots())
+
+
+def _whole(request: Request, case_id: int, mapping_id: int) -> Response:
+    # The same gates as every other route (deps.case_for_reading), in one session. Everything
+    # in the body is the mapping's own (any change to it moves its version on), the team's
+    # labels, and today's date (overdue next steps); so the body is rendered once per stamp of
+    # those and reused, while the access check runs on every request.
     with deps.case_for_reading(request, case_id) as (_principal, session, case):
-        mapping = mapping_service.load(session, case=case, mapping_id=mapping_id,
-                                       participants=False)
-        return _whole(session, case, mapping)
-
-
-def _whole(session: Session, case: Case, mapping: Mapping) -> Response:
-    labels = label_service.labels_for(session, team_id=case.team_id)
-    # Everything in the body is the mapping's own (every change to it moves its version on),
-    # the team's labels, and today's date (overdue next steps). The access check above runs
-    # on every request; only the rendering is reused.
-    key = (
-        mapping.id,
-        mapping.version,
-        mapping.created_at,  # ids can be reused if rows are ever deleted (as tests do)
-        mapping.updated_at,
-        date.today(),
-        tuple(sorted(labels.items())),
-    )
-    content = _rendered.get_or_make(
-        key,
-        lambda: mapping_read(session, case, mapping_service.with_participants(session, mapping),
-                             labels).model_dump_json().encode(),
-    )
-    return Response(
-        content=content, media_type="application/json", headers={"ETag": etag(mapping)}
-    )
+        stamp = mapping_service.stamp(session, case=case, mapping_id=mapping_id)
+        key = (stamp, label_service.stamp(session, team_id=case.team_id), date.today())
+        content = _rendered.get(key)
+        if content is None:
+            mapping = mapping_service.load(session, case=case, mapping_id=mapping_id)
+            labels, labels_stamp = label_service.labels_and_stamp(session, team_id=case.team_id)
+            content = mapping_read(session, case, mapping, labels).model_dump_json().encode()
+            made_from = (mapping_service.stamp_of(mapping), labels_stamp, key[2])
+            if made_from == key:  # not changed by someone else in between
+                _rendered.put(key, content)
+            stamp = made_from[0]
+    return Response(content=content, media_type="application/json",
+                    headers={"ETag": etag_for("mapping", stamp[0], stamp[1])})
 
 
 @router.patch("/{mapping_id}", response_model=MappingRead)

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Annotated, Any
 
+from anyio import CapacityLimiter
 from fastapi import Depends, Request
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -75,6 +76,13 @@ def get_query_sessionmaker() -> sessionmaker[Session]:
         return get_read_sessionmaker()
     engine = get_engine().execution_options(isolation_level="AUTOCOMMIT")
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+
+
+@lru_cache
+def readers() -> CapacityLimiter:
+    """The thread-pool limiter the busiest reads share (see read_slots). A request waiting for
+    its turn holds no thread and no connection."""
+    return CapacityLimiter(read_slots())
 
 
 def read_slots() -> int:

@@ -204,15 +204,17 @@ CaseDep = Annotated[Case, Depends(get_case_for_user)]
 
 
 @contextmanager
-def case_for_reading(request: Request, case_id: int) -> Iterator[tuple[Principal, Session, Case]]:
+def case_for_reading(
+    request: Request, case_id: int, *, related: bool = False
+) -> Iterator[tuple[Principal, Session, Case]]:
     """The same gate as CaseDep, for the busiest read endpoints: the principal, a read-only
-    session and the case (its own columns only: team and worker are not loaded), resolved in
-    the endpoint's own thread and one session instead of a thread hop and a session per
-    dependency."""
+    session and the case (with its team and worker only if `related`), resolved in the
+    endpoint's own thread and one session instead of a thread hop and a session per
+    dependency. Run it through `db.readers()`."""
     with get_query_sessionmaker()() as session:
         principal = _principal(request, session)
         yield principal, session, _reachable(
-            principal, session, case_service.find(session, case_id, related=False)
+            principal, session, case_service.find(session, case_id, related=related)
         )
 
 

@@ -1,15 +1,14 @@
 """Mappings for other systems: the whole mapping in one response, and every change to it."""
 
 from datetime import date
-from functools import lru_cache
 from typing import Annotated
 
-from anyio import CapacityLimiter, to_thread
+from anyio import to_thread
 from fastapi import APIRouter, Depends, Request, Response, status
 from sqlalchemy.orm import Session
 
 from app import deps
-from app.db import SessionDep, read_slots
+from app.db import SessionDep, readers
 from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, WriterDep, if_match
 from app.models.case import Case
 from app.models.enums import COLUMNS, EXTRA
@@ -99,14 +98,7 @@ async def get_mapping(case_id: int, mapping_id: int, request: Request) -> Respon
     (in order), grey areas and bottom lines, danger statement / safety goal pairs, safety
     scale ratings, the team's labels and the quality signals. The `ETag` changes whenever
     anything in the mapping changes."""
-    return await to_thread.run_sync(_whole, request, case_id, mapping_id, limiter=_readers())
-
-
-@lru_cache
-def _readers() -> CapacityLimiter:
-    # The busiest read, a few at a time in the thread pool (see db.read_slots). A request
-    # waiting for its turn holds no thread and no connection.
-    return CapacityLimiter(read_slots())
+    return await to_thread.run_sync(_whole, request, case_id, mapping_id, limiter=readers())
 
 
 def _whole(request: Request, case_id: int, mapping_id: int) -> Response:

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, MetaData, TypeDecorator, func
+from sqlalchemy import DateTime, Index, Integer, MetaData, TypeDecorator, func
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
@@ -63,3 +63,13 @@ class Versioned(Timestamped):
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
         return {"version_id_col": cls.version}
+
+
+def name_search_index(name: str, column: Any) -> Index:
+    """A trigram index on lower(column), so that case search's `lower(column) LIKE '%…%'`
+    uses an index instead of reading every row. PostgreSQL only (the pg_trgm extension,
+    migration 0007); SQLite has no such index and reads the rows."""
+    lowered = f"{column.key}_lower"
+    index = Index(name, func.lower(column).label(lowered), postgresql_using="gin",
+                  postgresql_ops={lowered: "gin_trgm_ops"})
+    return index.ddl_if(dialect="postgresql")

@@ -3,7 +3,7 @@ from datetime import date
 from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, Timestamped, Versioned
+from app.models.base import Base, Timestamped, Versioned, name_search_index
 from app.models.enums import CaseStatus
 from app.models.team import Team
 from app.models.user import User
@@ -30,6 +30,11 @@ class Case(Versioned, Base):
 
     team: Mapped[Team] = relationship(lazy="raise")
     worker: Mapped[User | None] = relationship(lazy="raise")
+
+
+# Case search (services/case.py) matches parts of these.
+name_search_index("ix_case_record_family_name_search", Case.family_name)
+name_search_index("ix_case_record_reference_search", Case.reference)
 
 
 class CaseAccess(Timestamped, Base):

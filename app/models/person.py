@@ -3,7 +3,7 @@ from datetime import date
 from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, Timestamped, Versioned
+from app.models.base import Base, Timestamped, Versioned, name_search_index
 from app.models.enums import AdultRole, Gender, PersonKind
 
 
@@ -43,6 +43,11 @@ class Person(Versioned, Base):
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
+
+
+# Case search (services/case.py) matches parts of these.
+name_search_index("ix_person_family_name_search", Person.family_name)
+name_search_index("ix_person_given_name_search", Person.given_name)
 
 
 class PersonRelationship(Timestamped, Base):

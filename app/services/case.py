@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import bindparam, func, select, union
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.errors import Conflict, FieldError, Invalid, NotFound, PreconditionFailed
@@ -245,23 +245,15 @@ def search(
         stmt = stmt.where(visible)  # type: ignore[arg-type]
     if filters.q:
         term = f"%{filters.q.strip().lower()}%"
-        person_match = (
-            select(Person.case_id)
-            .where(
-                or_(
-                    func.lower(Person.family_name).like(term),
-                    func.lower(Person.given_name).like(term),
-                )
-            )
-            .scalar_subquery()
+        # One branch per column, so that each can use its own index (trigram indexes on
+        # PostgreSQL, see models.base.name_search_index); an OR across them could not.
+        matching = union(
+            select(Case.id).where(func.lower(Case.family_name).like(term)),
+            select(Case.id).where(func.lower(Case.reference).like(term)),
+            select(Person.case_id).where(func.lower(Person.family_name).like(term)),
+            select(Person.case_id).where(func.lower(Person.given_name).like(term)),
         )
-        stmt = stmt.where(
-            or_(
-                func.lower(Case.family_name).like(term),
-                func.lower(Case.reference).like(term),
-                Case.id.in_(person_match),
-            )
-        )
+        stmt = stmt.where(Case.id.in_(matching))
     if filters.status:
         stmt = stmt.where(Case.status == filters.status)
     if filters.team_id:

@@ -198,3 +198,28 @@ def test_practitioner_session_cannot_open_case_in_another_team(client, session):
         headers={"X-CSRF-Token": csrf},
     )
     assert r.status_code == 404
+
+
+def test_search_matches_part_of_any_name_or_the_reference_once_per_case(client, session):
+    from tests.factories import make_adult, make_child
+
+    team, elsewhere = make_team(session), make_team(session)
+    brook = make_case(session, team=team, family_name="Brookfield")
+    make_child(session, case=brook, given_name="Ezra")
+    make_adult(session, case=brook, given_name="Brooke")  # matches "brook" a second way
+    other = make_case(session, team=team, family_name="Okafor")
+    make_child(session, case=other, given_name="Tobi")
+    make_case(session, team=elsewhere, family_name="Brookes")  # another team's: never found
+    token = make_token(session, scopes=["read"], team=team)
+    session.commit()
+    auth = {"Authorization": f"Bearer {token}"}
+
+    def found(q: str) -> tuple[list[int], int]:
+        page = client.get("/api/v1/cases", params={"q": q}, headers=auth).json()
+        return [c["id"] for c in page["items"]], page["total"]
+
+    assert found("BROOK") == ([brook.id], 1)  # family name and a first name: listed once
+    assert found("zr") == ([brook.id], 1)  # part of a child's first name
+    assert found("tob") == ([other.id], 1)
+    assert found(brook.reference[1:].lower()) == ([brook.id], 1)  # part of the reference
+    assert found("nobody-by-this-name") == ([], 0)

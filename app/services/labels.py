@@ -26,7 +26,13 @@ Stamp = tuple[tuple[int, int], ...]
 # Built once: every mapping read and page asks for the labels.
 _APPLIES = LabelSet.team_id.is_(None) | (LabelSet.team_id == bindparam("team_id"))
 _FOR_TEAM = select(LabelSet).where(_APPLIES)
-_STAMP = select(LabelSet.id, LabelSet.version).where(_APPLIES).order_by(LabelSet.id)
+# On the table, not the entity: plain values need none of the ORM's loading machinery.
+_t = LabelSet.__table__.c
+_STAMP = (
+    select(_t.id, _t.version)
+    .where(_t.team_id.is_(None) | (_t.team_id == bindparam("team_id")))
+    .order_by(_t.id)
+)
 
 
 def labels_for(session: Session, *, team_id: int | None) -> dict[str, str]:
@@ -44,7 +50,7 @@ def labels_and_stamp(session: Session, *, team_id: int | None) -> tuple[dict[str
 
 def stamp(session: Session, *, team_id: int | None) -> Stamp:
     """The team's label stamp alone, without reading the labels."""
-    return tuple((i, v) for i, v in session.execute(_STAMP, {"team_id": team_id}))
+    return tuple((i, v) for i, v in session.connection().execute(_STAMP, {"team_id": team_id}))
 
 
 def set_labels(

@@ -24,15 +24,11 @@ def defaults() -> dict[str, str]:
 Stamp = tuple[tuple[int, int], ...]
 
 # Built once: every mapping read and page asks for the labels.
-_APPLIES = LabelSet.team_id.is_(None) | (LabelSet.team_id == bindparam("team_id"))
-_FOR_TEAM = select(LabelSet).where(_APPLIES)
-# On the table, not the entity: plain values need none of the ORM's loading machinery.
 _t = LabelSet.__table__.c
-_STAMP = (
-    select(_t.id, _t.version)
-    .where(_t.team_id.is_(None) | (_t.team_id == bindparam("team_id")))
-    .order_by(_t.id)
-)
+#: The label sets that apply to a bound `team_id`: the service's and the team's
+#: (mapping.stamps reads their ids and versions in the same query as the mapping's stamp).
+APPLY = _t.team_id.is_(None) | (_t.team_id == bindparam("team_id"))
+_FOR_TEAM = select(LabelSet).where(APPLY)
 
 
 def labels_for(session: Session, *, team_id: int | None) -> dict[str, str]:
@@ -46,11 +42,6 @@ def labels_and_stamp(session: Session, *, team_id: int | None) -> tuple[dict[str
     for row in sorted(rows, key=lambda r: r.team_id is not None):
         out.update({k: v for k, v in (row.labels or {}).items() if k in out and v})
     return out, tuple(sorted((row.id, row.version) for row in rows))
-
-
-def stamp(session: Session, *, team_id: int | None) -> Stamp:
-    """The team's label stamp alone, without reading the labels."""
-    return tuple((i, v) for i, v in session.connection().execute(_STAMP, {"team_id": team_id}))
 
 
 def set_labels(

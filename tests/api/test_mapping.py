@@ -299,17 +299,17 @@ def test_a_change_landing_during_a_read_is_never_served_under_the_old_etag(
     url = client.post(
         f"/api/v1/cases/{case.id}/mappings", json={"kind": "review"}, headers=auth
     ).headers["Location"]
-    real_stamp = mapping_service.stamp
+    real_stamps = mapping_service.stamps
 
-    def stamp_then_someone_scores(*args, **kwargs):  # type: ignore[no-untyped-def]
-        found = real_stamp(*args, **kwargs)
-        monkeypatch.setattr(api_mapping.mapping_service, "stamp", real_stamp)
+    def stamps_then_someone_scores(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = real_stamps(*args, **kwargs)
+        monkeypatch.setattr(api_mapping.mapping_service, "stamps", real_stamps)
         scored = client.post(f"{url}/ratings", headers=auth,
                              json={"rater_kind": "worker", "rater_name": "Sam", "score": 6})
         assert scored.status_code == 201, scored.text
         return found
 
-    monkeypatch.setattr(api_mapping.mapping_service, "stamp", stamp_then_someone_scores)
+    monkeypatch.setattr(api_mapping.mapping_service, "stamps", stamps_then_someone_scores)
     racing = client.get(url, headers=auth)
     assert racing.status_code == 200
     body = racing.json()

@@ -107,8 +107,8 @@ def _whole(request: Request, case_id: int, mapping_id: int) -> Response:
     # labels, and today's date (overdue next steps); so the body is rendered once per stamp of
     # those and reused, while the access check runs on every request.
     with deps.case_for_reading(request, case_id) as (_principal, session, case):
-        stamp = mapping_service.stamp(session, case=case, mapping_id=mapping_id)
-        key = (stamp, label_service.stamp(session, team_id=case.team_id), date.today())
+        stamp, labels_stamp = mapping_service.stamps(session, case=case, mapping_id=mapping_id)
+        key = (stamp, labels_stamp, date.today())
         content = _rendered.get(key)
         if content is None:
             mapping = mapping_service.load(session, case=case, mapping_id=mapping_id)

@@ -244,14 +244,16 @@ def search(
     if visible is not None:
         stmt = stmt.where(visible)  # type: ignore[arg-type]
     if filters.q:
-        term = f"%{filters.q.strip().lower()}%"
+        # The words typed are matched as they are: % and _ are not wildcards here.
+        typed = filters.q.strip().lower()
+        term = "%" + typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         # One branch per column, so that each can use its own index (trigram indexes on
         # PostgreSQL, see models.base.name_search_index); an OR across them could not.
         matching = union(
-            select(Case.id).where(func.lower(Case.family_name).like(term)),
-            select(Case.id).where(func.lower(Case.reference).like(term)),
-            select(Person.case_id).where(func.lower(Person.family_name).like(term)),
-            select(Person.case_id).where(func.lower(Person.given_name).like(term)),
+            select(Case.id).where(func.lower(Case.family_name).like(term, escape="\\")),
+            select(Case.id).where(func.lower(Case.reference).like(term, escape="\\")),
+            select(Person.case_id).where(func.lower(Person.family_name).like(term, escape="\\")),
+            select(Person.case_id).where(func.lower(Person.given_name).like(term, escape="\\")),
         )
         stmt = stmt.where(Case.id.in_(matching))
     if filters.status:

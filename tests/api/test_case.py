@@ -223,3 +223,4 @@ def test_search_matches_part_of_any_name_or_the_reference_once_per_case(client, 
     assert found("tob") == ([other.id], 1)
     assert found(brook.reference[1:].lower()) == ([brook.id], 1)  # part of the reference
     assert found("nobody-by-this-name") == ([], 0)
+    assert found("%") == ([], 0) and found("_") == ([], 0)  # typed characters, not wildcards

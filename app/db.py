@@ -80,18 +80,13 @@ def get_query_sessionmaker() -> sessionmaker[Session]:
 
 @lru_cache
 def readers() -> CapacityLimiter:
-    """The thread-pool limiter the busiest reads share (see read_slots). A request waiting for
-    its turn holds no thread and no connection."""
-    return CapacityLimiter(read_slots())
-
-
-def read_slots() -> int:
-    """How many of the busiest reads to run at once. SQLite works inside this process, holding
-    Python's interpreter lock like any other Python code, so reads running side by side only
-    take turns at the lock (and run slower for the switching): one at a time is fastest.
-    PostgreSQL works in its own processes and a read spends much of its time waiting for
-    it, so a few overlap, still well under the connection pool's size."""
-    return 1 if get_engine().dialect.name == "sqlite" else 4
+    """The thread-pool limiter the busiest reads share; a request waiting for its turn holds no
+    thread and no connection. SQLite works inside this process, holding Python's interpreter
+    lock like any other Python code, so reads running side by side only take turns at the
+    lock (and run slower for the switching): one at a time is fastest. PostgreSQL works in
+    its own processes and a read spends much of its time waiting for it, so a few overlap,
+    still well under the connection pool's size."""
+    return CapacityLimiter(1 if get_engine().dialect.name == "sqlite" else 4)
 
 
 def get_session(request: Request) -> Iterator[Session]:

@@ -62,28 +62,14 @@ def load(session: Session, *, case: Case, mapping_id: int) -> Mapping:
 #: version on, so equal stamps mean the same mapping as it was.
 Stamp = tuple[int, int, datetime, datetime]
 
-# On the table, not the entity: plain values need none of the ORM's loading machinery.
-_t = Mapping.__table__.c
-_STAMP_ON_CASE = select(_t.id, _t.version, _t.created_at, _t.updated_at).where(
-    _t.id == bindparam("mapping_id"), _t.case_id == bindparam("case_id")
-)
-
-
-def stamp(session: Session, *, case: Case, mapping_id: int) -> Stamp:
-    """The stamp of the mapping on this case (404 if it is not there), without loading it."""
-    row = session.connection().execute(
-        _STAMP_ON_CASE, {"mapping_id": mapping_id, "case_id": case.id}
-    ).first()
-    if row is None:
-        raise NotFound("We could not find that mapping on this case.")
-    return (row[0], row[1], row[2], row[3])
-
-
-# The mapping's stamp and its team's label stamp in one round trip: a last column says
-# which row is which (0: the mapping, 1: a label set); label rows leave the times empty.
-_l = LabelSet.__table__.c
+# The mapping's stamp and its team's label stamp in one round trip, read from the tables (plain
+# values need none of the ORM's loading machinery). A last column says which row is which
+# (0: the mapping, 1: a label set); label rows leave the times empty.
+_t, _l = Mapping.__table__.c, LabelSet.__table__.c
 _STAMPS = union_all(
-    _STAMP_ON_CASE.add_columns(literal(0)),
+    select(_t.id, _t.version, _t.created_at, _t.updated_at, literal(0)).where(
+        _t.id == bindparam("mapping_id"), _t.case_id == bindparam("case_id")
+    ),
     select(_l.id, _l.version, null(), null(), literal(1)).where(labels.APPLY),
 )
 
@@ -91,8 +77,8 @@ _STAMPS = union_all(
 def stamps(
     session: Session, *, case: Case, mapping_id: int
 ) -> tuple[Stamp, labels.Stamp]:
-    """`stamp` and `labels.stamp` for the case's team, read together (404 if the mapping is
-    not on the case)."""
+    """The stamp of the mapping on this case and of its team's labels, read together without
+    loading either (404 if the mapping is not on the case)."""
     rows = session.connection().execute(
         _STAMPS, {"mapping_id": mapping_id, "case_id": case.id, "team_id": case.team_id}
     ).all()

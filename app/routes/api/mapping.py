@@ -115,12 +115,12 @@ def _whole(request: Request, case_id: int, mapping_id: int) -> Response:
             labels, labels_stamp = label_service.labels_and_stamp(session, team_id=case.team_id)
             content = mapping_read(session, case, mapping, labels).model_dump_json().encode()
             made_from = (mapping_service.stamp_of(mapping), labels_stamp, key[2])
-            # Kept only if nobody changed the mapping since the stamp was read, checked again
-            # after rendering: on PostgreSQL each query sees the latest committed data, so a
-            # change landing mid-rendering could otherwise leave a mixed body under the key.
-            if made_from == key and mapping_service.stamp(
+            # Kept only if nothing changed since the stamps were read, checked again after
+            # rendering: on PostgreSQL each query sees the latest committed data, so a change
+            # landing mid-rendering could otherwise leave a mixed body under the key.
+            if made_from == key and mapping_service.stamps(
                 session, case=case, mapping_id=mapping_id
-            ) == stamp:
+            ) == key[:2]:
                 _rendered.put(key, content)
             stamp = made_from[0]
     return Response(content=content, media_type="application/json",

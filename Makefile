@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT := .venv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench lint setup serve migrate seed clean
+.PHONY: run test bench lint setup serve migrate seed clean browser-repeat
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools || python3 -m venv .tools
@@ -33,6 +33,15 @@ run: seed
 
 test: setup
 	.venv/bin/pytest $(PYTEST_ARGS)
+
+# The browser tests N times in a row (default 10), stopping at the first red run: a test that
+# passes only sometimes is a failing test.
+N ?= 10
+browser-repeat: setup
+	@for i in $$(seq 1 $(N)); do \
+	  echo "== browser run $$i of $(N)"; \
+	  .venv/bin/pytest -q -p no:cacheprovider tests/browser $(PYTEST_ARGS) || exit 1; \
+	done; echo "browser tests: $(N) of $(N) runs green"
 
 bench: setup
 	.venv/bin/python -m bench

@@ -161,9 +161,27 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
         context.close()
 
 
+#: True once the page is as a person sees it: every htmx request answered and swapped in.
+_HTMX_IDLE = """() => !document.querySelector(
+  '.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"""
+
+
+def settle(page: Page) -> None:
+    """Wait until the page is as a person would see it: the document and its stylesheets
+    loaded, the web fonts loaded (or given up), and no htmx request in flight or settling.
+
+    A locator that is visible is not enough: Chromium lays a page out for a script before its
+    stylesheets arrive, so a scan run then measured the unstyled page (skip link shown, 19 px
+    links) and failed only when the machine was slow (issue #18)."""
+    page.wait_for_load_state("load")
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    page.wait_for_function(_HTMX_IDLE)
+
+
 def scan(page: Page) -> None:
-    """Run axe-core on the page as it is now; fail with a readable list of WCAG 2.0/2.1/2.2
-    A and AA violations."""
+    """Run axe-core on the page once it has settled; fail with a readable list of WCAG
+    2.0/2.1/2.2 A and AA violations."""
+    settle(page)
     results = Axe().run(
         page,
         options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},

@@ -1,6 +1,6 @@
 """Engine and the request session: one transaction per request, committed here and nowhere else."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Annotated, Any
 
@@ -93,17 +93,40 @@ def get_session(request: Request) -> Iterator[Session]:
     """Commit once if the request succeeds; roll everything back if anything raised."""
     reading = request.method in ("GET", "HEAD", "OPTIONS")
     session = (get_read_sessionmaker() if reading else get_sessionmaker())()
+    session.info["writer"] = not reading
     try:
         yield session
         if session.info.pop("discard", False):
-            session.rollback()
+            _roll_back(session)
         else:
             session.commit()
     except BaseException:
-        session.rollback()
+        _roll_back(session)
         raise
     finally:
         session.close()
+
+
+def _roll_back(session: Session) -> None:
+    session.rollback()
+    for keep in session.info.pop("keep_after_rollback", []):
+        # What must be written even when the request is not (an audited view): in a
+        # transaction of its own, now that the request's write lock has been let go.
+        with get_sessionmaker()() as s, s.begin():
+            keep(s)
+
+
+def is_writer(session: Session) -> bool:
+    """Whether `session` is a request's writing session (on SQLite it holds the database's
+    one write lock, so nothing else in the request may open a second writer)."""
+    return bool(session.info.get("writer"))
+
+
+def keep_after_rollback(session: Session, write: Callable[[Session], None]) -> None:
+    """`write` runs in the request's own transaction now; should the request roll back, it runs
+    again in a transaction of its own afterwards, so what it records is never lost."""
+    write(session)
+    session.info.setdefault("keep_after_rollback", []).append(write)
 
 
 def discard(session: Session) -> None:

@@ -186,17 +186,7 @@ def _reachable(principal: Principal, session: Session, case: Case | None) -> Cas
     if not access.can_see(principal, case, named):
         raise NotFound()
     if case.restricted:
-        # Logged in a transaction of its own: the view happened even if the request fails.
-        with get_sessionmaker()() as s, s.begin():
-            audit.record(
-                s,
-                actor=principal.actor,
-                action="view",
-                entity_type="case",
-                entity_id=case.id,
-                case_id=case.id,
-                summary="opened the restricted case",
-            )
+        access.note_restricted_view(session, principal, case)
     return case
 
 

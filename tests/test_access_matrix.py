@@ -1,4 +1,5 @@
-"""Every route × every role × (own case, team case, other team's case, restricted case).
+"""Every route × every role × (own case, team case, other team's case, restricted case, and a
+restricted case the user is named on).
 
 Fails when a route is added without an entry here, so access rules are decided for every
 route. A case outside a user's reach must answer 404 and show nothing of the case.
@@ -37,21 +38,31 @@ from tests.factories import (
 )
 
 ROLES = [Role.practitioner, Role.supervisor, Role.service_manager, Role.administrator]
-KINDS = ["own", "team", "other", "restricted"]
-NAMES = {"own": "Alphaone", "team": "Bravotwo", "other": "Charliethree", "restricted": "Romeofour"}
+KINDS = ["own", "team", "other", "restricted", "named"]
+NAMES = {
+    "own": "Alphaone",
+    "team": "Bravotwo",
+    "other": "Charliethree",
+    "restricted": "Romeofour",
+    "named": "Novemberfive",
+}
 
 # What each role may do with each kind of case. "ok" = the route's success status.
+# "named": a restricted case in the user's team (allocated to them if they are a practitioner)
+# on which they are named, so they reach it as they would an unrestricted one.
 READ = {
-    Role.practitioner: {"own": "ok", "team": "ok", "other": 404, "restricted": 404},
-    Role.supervisor: {"own": "ok", "team": "ok", "other": 404, "restricted": 404},
-    Role.service_manager: {"own": "ok", "team": "ok", "other": "ok", "restricted": 404},
-    Role.administrator: {"own": 404, "team": 404, "other": 404, "restricted": 404},
+    Role.practitioner: {"own": "ok", "team": "ok", "other": 404, "restricted": 404, "named": "ok"},
+    Role.supervisor: {"own": "ok", "team": "ok", "other": 404, "restricted": 404, "named": "ok"},
+    Role.service_manager: {
+        "own": "ok", "team": "ok", "other": "ok", "restricted": 404, "named": "ok"
+    },
+    Role.administrator: {"own": 404, "team": 404, "other": 404, "restricted": 404, "named": 404},
 }
 WRITE = {
-    Role.practitioner: {"own": "ok", "team": 403, "other": 404, "restricted": 404},
-    Role.supervisor: {"own": "ok", "team": "ok", "other": 404, "restricted": 404},
-    Role.service_manager: {"own": 403, "team": 403, "other": 403, "restricted": 404},
-    Role.administrator: {"own": 404, "team": 404, "other": 404, "restricted": 404},
+    Role.practitioner: {"own": "ok", "team": 403, "other": 404, "restricted": 404, "named": "ok"},
+    Role.supervisor: {"own": "ok", "team": "ok", "other": 404, "restricted": 404, "named": "ok"},
+    Role.service_manager: {"own": 403, "team": 403, "other": 403, "restricted": 404, "named": 403},
+    Role.administrator: {"own": 404, "team": 404, "other": 404, "restricted": 404, "named": 404},
 }
 
 
@@ -315,10 +326,10 @@ def _agree_all(w: World) -> None:
 
 
 SIGN_OFF = {
-    Role.practitioner: {"own": 403, "team": 403, "other": 404, "restricted": 404},
-    Role.supervisor: {"own": "ok", "team": "ok", "other": 404, "restricted": 404},
-    Role.service_manager: {"own": 403, "team": 403, "other": 403, "restricted": 404},
-    Role.administrator: {"own": 404, "team": 404, "other": 404, "restricted": 404},
+    Role.practitioner: {"own": 403, "team": 403, "other": 404, "restricted": 404, "named": 403},
+    Role.supervisor: {"own": "ok", "team": "ok", "other": 404, "restricted": 404, "named": "ok"},
+    Role.service_manager: {"own": 403, "team": 403, "other": 403, "restricted": 404, "named": 403},
+    Role.administrator: {"own": 404, "team": 404, "other": 404, "restricted": 404, "named": 404},
 }
 
 CASE_ROUTES.update(
@@ -715,9 +726,9 @@ OTHER_ROUTES: dict[tuple[str, str], dict[Role, int]] = {
 }
 # Cases each role finds in a list.
 LISTED = {
-    Role.practitioner: {"own", "team"},
-    Role.supervisor: {"own", "team"},
-    Role.service_manager: {"own", "team", "other"},
+    Role.practitioner: {"own", "team", "named"},
+    Role.supervisor: {"own", "team", "named"},
+    Role.service_manager: {"own", "team", "other", "named"},
     Role.administrator: set(),
 }
 
@@ -756,6 +767,13 @@ def _world(session: Session, role: Role) -> tuple[World, Any]:
             worker=colleague,
             family_name=NAMES["restricted"],
             restricted_to=[colleague],
+        ),
+        "named": make_case(
+            session,
+            team=t1,
+            worker=owner,
+            family_name=NAMES["named"],
+            restricted_to=[colleague, me],
         ),
     }
     children = {

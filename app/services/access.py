@@ -15,11 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+from sqlalchemy.orm import Session
 
 from app.models.auth import ApiToken
 from app.models.case import Case, CaseAccess
 from app.models.enums import Role
 from app.models.user import User
+from app import db
+from app.services import audit
 from app.services.audit import Actor
 
 
@@ -101,3 +104,32 @@ def can_edit(p: Principal, case: Case) -> bool:
     if user.role == Role.practitioner:
         return case.worker_id == user.id
     return False
+
+
+def note_restricted_view(session: Session, p: Principal, case: Case) -> None:
+    """Opening a restricted case is audited, and the view happened even if the request then
+    fails. A writing request records it in its own transaction (SQLite has one write lock,
+    which that request holds: a second writer would wait for it and fail), and again on its
+    own should that transaction roll back. A reading request holds no write lock, so the view
+    is written at once in a short transaction of its own."""
+
+    # Plain values: after a rollback the case is expired, and reading it would start a new
+    # transaction on the request's session while this one waits for its lock.
+    case_id, actor = case.id, p.actor
+
+    def write(s: Session) -> None:
+        audit.record(
+            s,
+            actor=actor,
+            action="view",
+            entity_type="case",
+            entity_id=case_id,
+            case_id=case_id,
+            summary="opened the restricted case",
+        )
+
+    if db.is_writer(session):
+        db.keep_after_rollback(session, write)
+    else:
+        with db.get_sessionmaker()() as s, s.begin():
+            write(s)

@@ -14,9 +14,8 @@ from app.db import SessionDep, get_query_sessionmaker, get_read_sessionmaker, ge
 from app.errors import Forbidden, NotFound, Unauthorised
 from app.models.auth import ApiToken, UserSession
 from app.models.case import Case, CaseAccess
-from app.models.enums import Role
 from app.models.mapping import Mapping
-from app.services import access, audit, auth
+from app.services import access, auth
 from app.services import case as case_service
 from app.services import mapping as mapping_service
 from app.services.access import Principal
@@ -155,13 +154,12 @@ def require_write_scope(principal: PrincipalDep) -> Principal:
 WriterDep = Annotated[Principal, Depends(require_write_scope)]
 
 
-def require_role(*roles: Role):  # type: ignore[no-untyped-def]
-    def dep(principal: PrincipalDep) -> Principal:
-        if principal.role not in roles:
-            raise NotFound()
-        return principal
-
-    return dep
+def require_admin(principal: PrincipalDep) -> Principal:
+    """Administration pages: Page not found for anyone else, as for other pages they cannot
+    use."""
+    if not access.administers(principal):
+        raise NotFound()
+    return principal
 
 
 def get_case_for_user(case_id: int, principal: PrincipalDep, session: SessionDep) -> Case:

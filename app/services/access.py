@@ -13,15 +13,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
+from app import db
 from app.models.auth import ApiToken
 from app.models.case import Case, CaseAccess
 from app.models.enums import Role
 from app.models.user import User
-from app import db
 from app.services import audit
 from app.services.audit import Actor
 
@@ -52,6 +53,92 @@ class Principal:
 
     def can_write_api(self) -> bool:
         return self.token is None or "write" in self.scopes
+
+
+#: The roles that hold cases: a case is allocated to one of them, and they open new cases.
+HOLDS_CASES = (Role.practitioner, Role.supervisor)
+
+
+def is_team_manager(user: User | None, team_id: int | None) -> bool:
+    """The manager of that team (a supervisor in it)."""
+    return (
+        user is not None
+        and user.role == Role.supervisor
+        and team_id is not None
+        and user.team_id == team_id
+    )
+
+
+def can_open_case_in(p: Principal, team_id: int | None) -> bool:
+    """Whether a new case may be opened in `team_id` (None: in the person's own team). A
+    practitioner or team manager opens cases in their own team; a team token in its team, a
+    service-wide token anywhere (both need the write scope)."""
+    if p.token is not None:
+        return "write" in p.scopes and p.token.team_id in (None, team_id)
+    user = p.user
+    if user is None or user.role not in HOLDS_CASES:
+        return False
+    return user.team_id is not None and team_id in (None, user.team_id)
+
+
+def can_sign_off(p: Principal | User | None, case: Case) -> bool:
+    """Only the manager of the case's team signs off a mapping of it."""
+    user = p.user if isinstance(p, Principal) else p
+    return is_team_manager(user, case.team_id)
+
+
+def can_note_supervision(p: Principal, case: Case) -> bool:
+    """Notes from supervision are recorded by the manager of the case's team."""
+    return is_team_manager(p.user, case.team_id)
+
+
+def can_see_board(p: Principal, team_id: int) -> bool:
+    """A team's board: its manager, a service manager, or a token for that team or the whole
+    service."""
+    if p.token is not None:
+        return p.token.team_id in (None, team_id)
+    return p.role == Role.service_manager or is_team_manager(p.user, team_id)
+
+
+def board_team(p: Principal) -> int | None:
+    """The team whose board a person goes straight to (a team manager's own)."""
+    return p.team_id if p.role == Role.supervisor else None
+
+
+def can_choose_board(p: Principal) -> bool:
+    """Whether a person chooses among every team's board (service managers)."""
+    return p.role == Role.service_manager
+
+
+def can_rename_labels(p: Principal, team_id: int | None) -> bool:
+    """Category names: a team's by its manager, a service manager or an administrator; the
+    whole service's (team_id None) by a service manager or an administrator. A service-wide
+    token with the write scope may set either."""
+    if p.token is not None:
+        return "write" in p.scopes and p.token.team_id is None
+    if p.role in (Role.service_manager, Role.administrator):
+        return True
+    return team_id is not None and is_team_manager(p.user, team_id)
+
+
+def administers(p: Principal) -> bool:
+    """Administrators manage accounts and lists; they read no case content."""
+    return p.role == Role.administrator
+
+
+def board_cases(p: Principal, team_id: int, summary: Any) -> ColumnElement[bool]:
+    """SQL condition on the practice summary (`summary`): the team's open cases this person
+    may open on the board (restricted ones only if named on them)."""
+    named: ColumnElement[bool] = (
+        exists().where(CaseAccess.case_id == summary.case_id, CaseAccess.user_id == p.user.id)
+        if p.user
+        else false()
+    )
+    return and_(
+        summary.team_id == team_id,
+        summary.is_open.is_(True),
+        or_(summary.restricted.is_(False), named),
+    )
 
 
 def _named(user_id: int) -> ColumnElement[bool]:

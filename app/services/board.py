@@ -13,10 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    and_,
     case,
-    exists,
-    false,
     func,
     literal,
     nulls_first,
@@ -26,12 +23,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from app.models.case import Case, CaseAccess
-from app.models.enums import Category, MappingStatus, Role
+from app.models.case import Case
+from app.models.enums import Category, MappingStatus
 from app.models.mapping import MappingItem
 from app.models.summary import PracticeSummary as S
 from app.models.team import Team
 from app.models.user import User
+from app.services import access
 from app.services.access import Principal
 from app.services.practice_summary import BIT, FLAG_BITS
 
@@ -134,22 +132,9 @@ def team_for(session: Session, principal: Principal, team_id: int) -> Team:
     from app.errors import NotFound
 
     team = session.get(Team, team_id)
-    allowed = principal.role == Role.service_manager or (
-        principal.role == Role.supervisor and principal.team_id == team_id
-    ) or (principal.token is not None and principal.token.team_id in (None, team_id))
-    if team is None or not allowed:
+    if team is None or not access.can_see_board(principal, team_id):
         raise NotFound()
     return team
-
-
-def _visible(principal: Principal, team_id: int) -> Any:
-    """Open cases of the team that this person may open (restricted ones only if named)."""
-    named = (
-        exists().where(CaseAccess.case_id == S.case_id, CaseAccess.user_id == principal.user.id)
-        if principal.user
-        else false()
-    )
-    return and_(S.team_id == team_id, S.is_open.is_(True), or_(S.restricted.is_(False), named))
 
 
 def _overdue(today: date) -> Any:
@@ -199,7 +184,7 @@ def build(
     flags = _flags(today, weeks)
     overdue = _overdue(today)
     signals = S.fixed_signals + overdue
-    where = [_visible(principal, team.id)]
+    where = [access.board_cases(principal, team.id, S)]
     if worker_id is not None:
         where.append(S.worker_id == worker_id)
     if signal in flags:
@@ -226,7 +211,7 @@ def build(
         ).order_by(User.name)
     ):
         names[uid] = name
-        if in_team and role in (Role.practitioner, Role.supervisor):
+        if in_team and role in access.HOLDS_CASES:
             workers.append((uid, name))
 
     def worker_name(wid: int | None) -> str:

@@ -6,13 +6,24 @@ from __future__ import annotations
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from app.errors import FieldError, Invalid
+from app.errors import FieldError, Forbidden, Invalid
 from app.models.enums import COLUMNS, EXTRA, SEVEN, label
 from app.models.mapping import LabelSet
-from app.services import audit
+from app.services import access, audit
 from app.services.audit import Actor
 
 KEYS = [*COLUMNS.keys(), *(c.value for c in SEVEN), *(c.value for c in EXTRA)]
+
+
+def check_may_rename(principal: access.Principal, team_id: int | None) -> None:
+    """The same refusal, with the same status, for the browser and the API."""
+    if access.can_rename_labels(principal, team_id):
+        return
+    if team_id is None:
+        raise Forbidden("Only a service manager or an administrator can rename the categories "
+                        "for the whole service.")
+    raise Forbidden("Only the team manager, a service manager or an administrator can rename "
+                    "the mapping's categories.")
 
 
 def defaults() -> dict[str, str]:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from app.models.base import utcnow
 from app.models.case import Case
-from app.models.enums import Category, MappingStatus, Role, label
+from app.models.enums import Category, MappingStatus, label
 from app.models.mapping import (
     ItemChild,
     LabelSet,
@@ -33,7 +33,7 @@ from app.schemas.mapping import (
     ParticipantIn,
     ReviewCreate,
 )
-from app.services import audit, labels
+from app.services import access, audit, labels
 from app.services.audit import Actor
 from app.services.case import check_version
 
@@ -249,8 +249,7 @@ def sign_off(session: Session, *, case: Case, mapping: Mapping, supervisor: User
              expected_version: int | None, actor: Actor) -> Mapping:
     """Only an agreed mapping can be signed off, and only by the case's team supervisor."""
     check_version(mapping, expected_version)  # type: ignore[arg-type]
-    if supervisor is None or supervisor.role != Role.supervisor \
-            or supervisor.team_id != case.team_id:
+    if supervisor is None or not access.can_sign_off(supervisor, case):
         raise Forbidden("Only the team manager for this case can sign off a mapping.")
     if mapping.status == MappingStatus.draft:
         raise Conflict("This mapping is still a draft. It must be agreed with the family "

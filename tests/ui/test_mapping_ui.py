@@ -322,9 +322,16 @@ def test_team_manager_renames_categories_and_a_stale_save_keeps_their_words(clie
     assert 'value="Wellbeing goals"' in stale.text
     assert "Wellbeing goals" not in client.get(f"/cases/{case.id}/mappings/{mapping_id}").text
 
-    # Another team's manager cannot open this team's names.
+    # Another team's manager cannot open this team's names, and is told why, as the API
+    # tells an integrating system (403 from both).
     other = make_user(session, role=Role.supervisor, team=make_team(session), name="Other")
     session.commit()
     client.cookies.clear()
-    login(client, other)
-    assert client.get(f"/teams/{team.id}/labels").status_code == 404
+    csrf = login(client, other)
+    refused = client.get(f"/teams/{team.id}/labels")
+    assert refused.status_code == 403
+    assert "Only the team manager, a service manager or an administrator" in refused.text
+    api = client.put(f"/api/v1/teams/{team.id}/labels", headers={"X-CSRF-Token": csrf,
+                     "If-Match": "*"}, json={"labels": {"safety_goal": "Goals"}})
+    assert api.status_code == 403
+    assert "Only the team manager, a service manager or an administrator" in api.json()["detail"]

@@ -61,22 +61,12 @@ def create_case(
 ) -> CaseRead:
     """Open a case. The response carries `Location` and `ETag`. You can only open a case in
     a team you can write to."""
-    if principal.token is not None and principal.token.team_id not in (None, data.team_id):
-        raise NotFound("We could not find that team.")
-    if principal.user is not None and not _may_open_in(principal, data.team_id):
+    if not access.can_open_case_in(principal, data.team_id):
         raise NotFound("We could not find that team.")
     case = case_service.create(session, data=data, actor=principal.actor)
     response.headers["Location"] = f"/api/v1/cases/{case.id}"
     set_etag(response, case)
     return CaseRead.model_validate(case)
-
-
-def _may_open_in(principal: access.Principal, team_id: int) -> bool:
-    from app.models.enums import Role
-
-    user = principal.user
-    assert user is not None
-    return user.role in (Role.practitioner, Role.supervisor) and user.team_id == team_id
 
 
 @router.get("/{case_id}", response_model=CaseRead)

@@ -9,8 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.db import SessionDep
 from app.deps import PrincipalDep, WriterDep, if_match
-from app.errors import Forbidden, NotFound, PreconditionFailed, PreconditionRequired
-from app.models.enums import Role
+from app.errors import NotFound, PreconditionFailed, PreconditionRequired
 from app.models.mapping import LabelSet
 from app.models.team import Team
 from app.schemas.mapping import LabelsIn, LabelsRead
@@ -45,20 +44,9 @@ def _team(session: Session, team_id: int) -> Team:
     return team
 
 
-def _may_change(principal: Principal, team_id: int | None) -> None:
-    if principal.role in (Role.service_manager, Role.administrator):
-        return
-    if principal.role == Role.supervisor and team_id is not None and principal.team_id == team_id:
-        return
-    if principal.user is None and principal.token is not None and principal.token.team_id is None:
-        return  # a service-wide integration token with write scope
-    raise Forbidden("Only the team manager, a service manager or an administrator can rename "
-                    "the mapping's categories.")
-
-
 def _put(session: Session, team_id: int | None, data: LabelsIn, principal: Principal,
          header: str | None, response: Response) -> LabelsRead:
-    _may_change(principal, team_id)
+    label_service.check_may_rename(principal, team_id)
     row = _row(session, team_id)
     if header is None or not header.strip():
         raise PreconditionRequired()
@@ -79,9 +67,6 @@ def set_service_labels(data: LabelsIn, principal: WriterDep, session: SessionDep
                        response: Response, if_match: IfMatch) -> LabelsRead:
     """Replace the service-wide names (`If-Match` with the ETag from `GET /labels`).
     Service managers and administrators only."""
-    if principal.role == Role.supervisor:
-        raise Forbidden("Only a service manager or an administrator can rename categories "
-                        "for the whole service.")
     return _put(session, None, data, principal, if_match, response)
 
 

@@ -6,10 +6,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.db import SessionDep
-from app.deps import require_role
+from app.deps import require_admin
 from app.models.auth import ApiToken
 from app.models.base import utcnow
-from app.models.enums import Role
 from app.models.team import Team
 from app.models.user import User
 from app.templating import render
@@ -17,7 +16,7 @@ from app.templating import render
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/admin", dependencies=[Depends(require_role(Role.administrator))])
+@router.get("/admin", dependencies=[Depends(require_admin)])
 def admin_home(request: Request, session: SessionDep) -> Response:
     users = session.scalars(select(User).options(selectinload(User.team)).order_by(User.name))
     teams = session.scalars(select(Team).order_by(Team.name))

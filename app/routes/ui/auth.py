@@ -49,8 +49,6 @@ async def login(request: Request, session: SessionDep) -> Response:
         else:
             secret, _row = auth.start_session(session, user=user)
             settings = get_settings()
-            if next_url == "/" and user.role.value == "administrator":
-                next_url = "/admin"
             response = RedirectResponse(next_url, status_code=303)
             response.set_cookie(
                 SESSION_COOKIE,

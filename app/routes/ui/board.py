@@ -13,14 +13,14 @@ from sqlalchemy import select
 from app.db import SessionDep, discard
 from app.deps import CaseDep, EditableCaseDep, MappingDep, PrincipalDep
 from app.errors import Forbidden
-from app.models.enums import SEVEN, Role
+from app.models.enums import SEVEN
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, text
 from app.routes.ui.mapping import board_context
+from app.services import access, quality, supervision
 from app.services import board as board_service
 from app.services import labels as label_service
 from app.services import mapping as mapping_service
-from app.services import quality, supervision
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -163,7 +163,7 @@ def _quality_page(request, session, case, principal, errors, typed, status):  # 
             "signals": signals,
             "explain": quality.CODES,
             "notes": notes,
-            "can_note": principal.role == Role.supervisor and principal.team_id == case.team_id,
+            "can_note": access.can_note_supervision(principal, case),
             "errors": errors,
             "typed": typed,
             "current": notes[0] if notes else None,
@@ -176,7 +176,7 @@ def _quality_page(request, session, case, principal, errors, typed, status):  # 
 async def save_note(
     request: Request, case: EditableCaseDep, principal: PrincipalDep, session: SessionDep
 ) -> Response:
-    if not (principal.role == Role.supervisor and principal.team_id == case.team_id):
+    if not access.can_note_supervision(principal, case):
         raise Forbidden("Only the team manager records notes from supervision.")
     form = await request.form()
     body = text(form, "note") or ""
@@ -210,9 +210,10 @@ def teams_page(request: Request, principal: PrincipalDep, session: SessionDep) -
     from app.errors import NotFound
     from app.models.team import Team
 
-    if principal.role == Role.supervisor and principal.team_id:
-        return see_other(request, f"/teams/{principal.team_id}/board")
-    if principal.role != Role.service_manager:
+    own = access.board_team(principal)
+    if own is not None:
+        return see_other(request, f"/teams/{own}/board")
+    if not access.can_choose_board(principal):
         raise NotFound()
     teams = list(session.scalars(select(Team).order_by(Team.name)))
     return render(request, "board/teams.html", {"teams": teams})

@@ -10,7 +10,7 @@ from app.config import get_settings
 from app.db import SessionDep, discard
 from app.deps import CaseDep, EditableCaseDep, PrincipalDep
 from app.errors import DomainError, NotFound
-from app.models.enums import CaseStatus, Role
+from app.models.enums import CaseStatus
 from app.models.user import User
 from app.routes.ui.forms import FormErrors, build, date_field, raw_date, text
 from app.schemas.case import CaseClose, CaseCreate, CaseUpdate
@@ -32,7 +32,7 @@ def see_other(request: Request, url: str) -> Response:
 
 @router.get("/")
 def home(principal: PrincipalDep) -> Response:
-    if principal.role == Role.administrator:
+    if access.administers(principal):
         return RedirectResponse("/admin", status_code=303)
     return RedirectResponse("/cases", status_code=303)
 
@@ -75,7 +75,7 @@ def case_list(
 
 
 def _can_open(principal: Principal) -> bool:
-    return principal.role in (Role.practitioner, Role.supervisor) and principal.team_id is not None
+    return access.can_open_case_in(principal, None)
 
 
 def _team_workers(session: SessionDep, team_id: int | None) -> list[User]:
@@ -87,7 +87,7 @@ def _team_workers(session: SessionDep, team_id: int | None) -> list[User]:
             .where(
                 User.team_id == team_id,
                 User.active.is_(True),
-                User.role.in_([Role.practitioner, Role.supervisor]),
+                User.role.in_(access.HOLDS_CASES),
             )
             .order_by(User.name)
         )

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from app.db import SessionDep, discard
 from app.deps import PrincipalDep
 from app.errors import DomainError, NotFound
-from app.models.enums import Role
 from app.models.mapping import LabelSet
 from app.models.team import Team
 from app.routes.ui.case import see_other
@@ -24,15 +23,6 @@ from app.services.access import Principal
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
-
-
-def _allowed(principal: Principal, team_id: int | None) -> None:
-    """404 for anyone who may not change these names (as for other pages they cannot use)."""
-    if principal.role in (Role.service_manager, Role.administrator):
-        return
-    if principal.role == Role.supervisor and team_id is not None and principal.team_id == team_id:
-        return
-    raise NotFound()
 
 
 def _row(session: Session, team_id: int | None) -> LabelSet | None:
@@ -67,9 +57,7 @@ def _team(session: Session, team_id: int) -> Team:
 
 @router.get("/labels")
 def service_labels_page(request: Request, principal: PrincipalDep, session: SessionDep) -> Response:
-    _allowed(principal, None)
-    if principal.role == Role.supervisor:
-        raise NotFound()
+    label_service.check_may_rename(principal, None)
     return render(request, "labels/edit.html", _context(session, None))
 
 
@@ -77,7 +65,7 @@ def service_labels_page(request: Request, principal: PrincipalDep, session: Sess
 def team_labels_page(
     request: Request, team_id: int, principal: PrincipalDep, session: SessionDep
 ) -> Response:
-    _allowed(principal, team_id)
+    label_service.check_may_rename(principal, team_id)
     return render(request, "labels/edit.html", _context(session, _team(session, team_id)))
 
 
@@ -118,9 +106,7 @@ async def _save(
 async def save_service_labels(
     request: Request, principal: PrincipalDep, session: SessionDep
 ) -> Response:
-    _allowed(principal, None)
-    if principal.role == Role.supervisor:
-        raise NotFound()
+    label_service.check_may_rename(principal, None)
     return await _save(request, session, principal, None)
 
 
@@ -128,5 +114,5 @@ async def save_service_labels(
 async def save_team_labels(
     request: Request, team_id: int, principal: PrincipalDep, session: SessionDep
 ) -> Response:
-    _allowed(principal, team_id)
+    label_service.check_may_rename(principal, team_id)
     return await _save(request, session, principal, _team(session, team_id))

@@ -134,10 +134,7 @@ def board_context(
         "can_edit": can_edit_case and is_draft,
         "can_edit_case": can_edit_case,
         "can_sign_off": (
-            principal.role is not None
-            and principal.role.value == "supervisor"
-            and principal.team_id == case.team_id
-            and mapping.status == MappingStatus.agreed
+            access.can_sign_off(principal, case) and mapping.status == MappingStatus.agreed
         ),
         "children": children,
         "adults": adults,

@@ -12,9 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.db import SessionDep, discard
-from app.deps import PrincipalDep, require_role
+from app.deps import PrincipalDep, require_admin
 from app.errors import NotFound
-from app.models.enums import Role
 from app.models.jargon import JargonTerm
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, build, text
@@ -25,7 +24,7 @@ from app.services.access import Principal
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
-AdminDep = Depends(require_role(Role.administrator))
+AdminDep = Depends(require_admin)
 
 #: Fields of the mapping's item form that families read, and what to call them.
 CHECKED_FIELDS = {

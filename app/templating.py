@@ -9,6 +9,7 @@ from jinja2_fragments.fastapi import Jinja2Blocks
 
 from app.config import ROOT, get_settings
 from app.models.enums import label
+from app.services import access
 
 templates = Jinja2Blocks(directory=str(ROOT / "app" / "templates"))
 env = templates.env
@@ -61,6 +62,7 @@ def render(
     ctx: dict[str, Any] = {"request": request, **(context or {})}
     ctx.setdefault("user", getattr(request.state, "user", None))
     ctx.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
+    ctx.setdefault("menu", access.menu(getattr(request.state, "principal", None)))
     if block and is_htmx(request):
         return templates.TemplateResponse(
             request, name, ctx, status_code=status_code, block_name=block, headers=headers

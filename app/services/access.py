@@ -126,6 +126,21 @@ def administers(p: Principal) -> bool:
     return p.role == Role.administrator
 
 
+def menu(p: Principal | None) -> list[tuple[str, str]]:
+    """The service navigation a person is shown: (words, address) of the places they may use."""
+    if p is None or p.user is None:
+        return []
+    if administers(p):
+        return [("Users and teams", "/admin"), ("Jargon list", "/admin/jargon")]
+    items = [("Cases", "/cases")]
+    own = board_team(p)
+    if own is not None:
+        items += [("Team board", f"/teams/{own}/board"), ("Category names", f"/teams/{own}/labels")]
+    elif can_choose_board(p):
+        items += [("Team boards", "/teams"), ("Category names", "/labels")]
+    return items
+
+
 def board_cases(p: Principal, team_id: int, summary: Any) -> ColumnElement[bool]:
     """SQL condition on the practice summary (`summary`): the team's open cases this person
     may open on the board (restricted ones only if named on them)."""

@@ -191,5 +191,15 @@ def case_events(
     return rows[:limit], more
 
 
+def last_change(session: Session, *, entity_type: str, entity_id: int) -> AuditEvent | None:
+    """The latest audited change to one record (who last saved it, and when)."""
+    return session.scalar(
+        select(AuditEvent)
+        .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == entity_id)
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+
+
 def sentence(ev: AuditEvent) -> str:
     return f"{ev.actor_name} {ev.summary}"

@@ -8,10 +8,13 @@ mapping (a test checks that they agree case by case)."""
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from fastapi.responses import Response
 from sqlalchemy import (
     case,
     func,
@@ -24,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from app.models.case import Case
-from app.models.enums import Category, MappingStatus
+from app.models.enums import SEVEN, Category, MappingStatus
 from app.models.mapping import MappingItem
 from app.models.summary import PracticeSummary as S
 from app.models.team import Team
@@ -290,3 +293,38 @@ def build(
 
 def flat(board: Board) -> list[Row]:
     return [r for g in board.groups for r in g.rows]
+
+
+def csv_response(board: Board, filename: str) -> Response:
+    """Every matching row of the board as CSV, for a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    cats = [c.value for c in SEVEN]
+    writer.writerow(
+        ["case_id", "reference", "family_name", "worker", "latest_mapping_date",
+         "latest_mapping_status", "mapping_age_days", *[f"has_{c}" for c in cats],
+         "danger_statements", "danger_statements_with_goal", "scaled", "overall_score",
+         "previous_overall_score", "next_steps_overdue", "signals", "flags"]
+    )
+    today = date.today()
+    for r in flat(board):
+        writer.writerow(
+            [r.case_id, r.reference, _safe(r.family_name), _safe(r.worker_name),
+             r.mapping_date or "", r.mapping_status.value if r.mapping_status else "",
+             "" if r.age_days is None else r.age_days,
+             *["yes" if r.present.get(c) else "no" for c in cats],
+             r.dangers, r.dangers_with_goal, "yes" if r.ratings else "no",
+             "" if r.overall is None else r.overall,
+             "" if r.previous_overall is None else r.previous_overall,
+             r.overdue, r.signal_count, " ".join(sorted(r.flags(board.weeks, today)))]
+        )
+    return Response(
+        content=out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _safe(value: str) -> str:
+    """No spreadsheet formulas from typed text (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.errors import FieldError, Invalid
 from app.models.case import Case
 from app.models.supervision import SupervisionNote
 from app.services import audit
@@ -24,6 +25,12 @@ def notes_for(session: Session, *, case: Case) -> list[SupervisionNote]:
 def add_note(
     session: Session, *, case: Case, mapping_id: int | None, text: str, actor: Actor
 ) -> SupervisionNote:
+    """A note from supervision, by the manager of the case's team: never edited later."""
+    text = text.strip()
+    if not text:
+        raise Invalid([FieldError(["note"], "Write the note from supervision")])
+    if len(text) > 20_000:
+        raise Invalid([FieldError(["note"], "Keep the note to 20,000 characters or fewer")])
     note = SupervisionNote(case_id=case.id, mapping_id=mapping_id, author_id=actor.user_id,
                            author_name=actor.name, text=text)
     session.add(note)

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from app.db import SessionDep
 from app.deps import PrincipalDep
 from app.models.enums import SEVEN
-from app.routes.ui.board import csv_response
 from app.services import board as board_service
 from app.services.access import Principal
 
@@ -122,4 +121,4 @@ def team_board_csv(
 ) -> Response:
     """The same board as CSV, filters applied, every row."""
     board = _build(session, principal, team_id, q)
-    return csv_response(board, f"board-{team_id}-{date.today():%Y-%m-%d}.csv")
+    return board_service.csv_response(board, f"board-{team_id}-{date.today():%Y-%m-%d}.csv")

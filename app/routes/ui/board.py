@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from fastapi import APIRouter, Request
@@ -12,7 +10,7 @@ from sqlalchemy import select
 
 from app.db import SessionDep, discard
 from app.deps import CaseDep, EditableCaseDep, MappingDep, PrincipalDep
-from app.errors import Forbidden
+from app.errors import DomainError, Forbidden
 from app.models.enums import SEVEN
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, text
@@ -77,7 +75,7 @@ def team_board_csv(
     params.pop("offset")
     board = board_service.build(session, principal, team, limit=None,
                                 **params)  # type: ignore[arg-type]
-    return csv_response(board, f"board-{team.id}-{date.today():%Y-%m-%d}.csv")
+    return board_service.csv_response(board, f"board-{team.id}-{date.today():%Y-%m-%d}.csv")
 
 
 def _page_links(request: Request, board: board_service.Board) -> dict[str, object]:
@@ -102,40 +100,6 @@ def _page_links(request: Request, board: board_service.Board) -> dict[str, objec
         "first": board.offset + 1,
         "last": board.offset + len(board_service.flat(board)),
     }
-
-
-def csv_response(board: board_service.Board, filename: str) -> Response:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    cats = [c.value for c in SEVEN]
-    writer.writerow(
-        ["case_id", "reference", "family_name", "worker", "latest_mapping_date",
-         "latest_mapping_status", "mapping_age_days", *[f"has_{c}" for c in cats],
-         "danger_statements", "danger_statements_with_goal", "scaled", "overall_score",
-         "previous_overall_score", "next_steps_overdue", "signals", "flags"]
-    )
-    today = date.today()
-    for r in board_service.flat(board):
-        writer.writerow(
-            [r.case_id, r.reference, _safe(r.family_name), _safe(r.worker_name),
-             r.mapping_date or "", r.mapping_status.value if r.mapping_status else "",
-             "" if r.age_days is None else r.age_days,
-             *["yes" if r.present.get(c) else "no" for c in cats],
-             r.dangers, r.dangers_with_goal, "yes" if r.ratings else "no",
-             "" if r.overall is None else r.overall,
-             "" if r.previous_overall is None else r.previous_overall,
-             r.overdue, r.signal_count, " ".join(sorted(r.flags(board.weeks, today)))]
-        )
-    return Response(
-        content=out.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-
-
-def _safe(value: str) -> str:
-    """No spreadsheet formulas from typed text (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @router.get("/cases/{case_id}/quality")
@@ -181,14 +145,13 @@ async def save_note(
     form = await request.form()
     body = text(form, "note") or ""
     errors = FormErrors()
-    if not body:
-        errors["note"] = "Write the note from supervision"
-    elif len(body) > 20_000:
-        errors["note"] = "Keep the note to 20,000 characters or fewer"
-    if not errors:
-        maps = mapping_service.list_for_case(session, case=case)
+    maps = mapping_service.list_for_case(session, case=case)
+    try:
         supervision.add_note(session, case=case, mapping_id=maps[0].id if maps else None,
                              text=body, actor=principal.actor)
+    except DomainError as exc:
+        errors.add_domain(exc)
+    else:
         return see_other(request, f"/cases/{case.id}/quality#notes")
     discard(session)
     return _quality_page(request, session, case, principal, errors, body, 422)

@@ -11,7 +11,6 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
@@ -22,7 +21,6 @@ from app.deps import (
     PrincipalDep,
 )
 from app.errors import DomainError, PreconditionFailed
-from app.models.audit import AuditEvent
 from app.models.case import Case
 from app.models.enums import (
     Category,
@@ -47,6 +45,7 @@ from app.schemas.mapping import (
     ItemUpdate,
     RatingCreate,
 )
+from app.services import audit
 from app.services import labels as label_service
 from app.services import mapping as mapping_service
 from app.services import mapping_item as item_service
@@ -227,15 +226,6 @@ def edit_item_page(
     return _form_response(request, ctx, 200)
 
 
-def _last_change(session: Session, item: MappingItem) -> AuditEvent | None:
-    return session.scalar(
-        select(AuditEvent)
-        .where(AuditEvent.entity_type == "mapping_item", AuditEvent.entity_id == item.id)
-        .order_by(AuditEvent.id.desc())
-        .limit(1)
-    )
-
-
 @router.post("/cases/{case_id}/mappings/{mapping_id}/items/{item_id}")
 async def update_item(
     request: Request,
@@ -263,7 +253,7 @@ async def update_item(
         except PreconditionFailed:
             # Show the saved version beside theirs; keep theirs in the form; let them save
             # again on top of the version they have now seen.
-            change = _last_change(session, item)
+            change = audit.last_change(session, entity_type="mapping_item", entity_id=item.id)
             ctx["conflict"] = {
                 "who": change.actor_name if change else "Someone else",
                 "when": change.at if change else item.updated_at,

@@ -8,19 +8,16 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from app.db import SessionDep, discard
 from app.deps import PrincipalDep, require_admin
-from app.errors import NotFound
+from app.errors import DomainError
 from app.models.jargon import JargonTerm
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, build, text
 from app.schemas.plain_language import JargonIn
-from app.services import audit
+from app.services import jargon
 from app.services import plain_language as pl
-from app.services.access import Principal
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -38,7 +35,6 @@ CHECKED_FIELDS = {
     "harm_impact": "The impact on the child",
     "text": "Text",
 }
-AUDITED = ["term", "plain", "note", "label_only", "active"]
 
 
 @router.post("/plain-language/check")
@@ -74,7 +70,7 @@ def jargon_list(request: Request, session: SessionDep) -> Response:
 
 def _form_ctx(row: JargonTerm | None, **extra: Any) -> dict[str, Any]:
     values = (
-        {f: getattr(row, f) for f in AUDITED}
+        {f: getattr(row, f) for f in jargon.AUDITED}
         if row
         else {"term": "", "plain": "", "note": "", "label_only": False, "active": True}
     )
@@ -103,43 +99,6 @@ def _read(form: Any) -> dict[str, Any]:
     }
 
 
-def _save(
-    session: Session, principal: Principal, row: JargonTerm | None, data: JargonIn
-) -> JargonTerm:
-    before = audit.snapshot(row, AUDITED) if row else {}
-    if row is None:
-        row = JargonTerm(**data.model_dump())
-        session.add(row)
-    else:
-        for k, v in data.model_dump().items():
-            setattr(row, k, v)
-    session.flush()
-    changes = audit.diff(before, audit.snapshot(row, AUDITED))
-    if changes:
-        audit.record(
-            session,
-            actor=principal.actor,
-            action="create" if not before else "update",
-            entity_type="jargon_term",
-            entity_id=row.id,
-            case_id=None,
-            summary=(
-                f"added “{row.term}” to the jargon list"
-                if not before
-                else f"changed “{row.term}” in the jargon list"
-            ),
-            changes=changes,
-        )
-    return row
-
-
-def _duplicate(session: Session, term: str, row_id: int | None) -> bool:
-    found = session.scalar(
-        select(JargonTerm.id).where(JargonTerm.term.ilike(term.replace("%", r"\%")))
-    )
-    return found is not None and found != row_id
-
-
 @router.post("/admin/jargon", dependencies=[AdminDep])
 async def jargon_create(request: Request, principal: PrincipalDep, session: SessionDep) -> Response:
     form = await request.form()
@@ -147,60 +106,46 @@ async def jargon_create(request: Request, principal: PrincipalDep, session: Sess
     errors: FormErrors = ctx["errors"]
     data = _read(form)
     schema = build(JargonIn, data, errors)
-    if schema is not None and _duplicate(session, schema.term, None):
-        errors["term"] = f"“{schema.term}” is already on the list"
-    if schema is not None and not errors:
-        if not session.scalar(select(JargonTerm.id).limit(1)):
-            pl.load_defaults(session)  # the first edit starts from the built-in list
-        if _duplicate(session, schema.term, None):
-            errors["term"] = f"“{schema.term}” is already on the list"
+    if schema is not None:
+        try:
+            jargon.create(session, data=schema, actor=principal.actor)
+        except DomainError as exc:
+            errors.add_domain(exc)
         else:
-            _save(session, principal, None, schema)
             return see_other(request, "/admin/jargon?saved=1")
     discard(session)
     ctx["values"] = data
     return render(request, "plain_language/jargon_form.html", ctx, status_code=422)
 
 
-def _load(session: Session, term_id: int) -> JargonTerm:
-    row = session.get(JargonTerm, term_id)
-    if row is None:
-        raise NotFound()
-    return row
-
-
 @router.get("/admin/jargon/{term_id}/edit", dependencies=[AdminDep])
 def jargon_edit(request: Request, term_id: int, session: SessionDep) -> Response:
-    return render(request, "plain_language/jargon_form.html", _form_ctx(_load(session, term_id)))
+    return render(
+        request, "plain_language/jargon_form.html", _form_ctx(jargon.load(session, term_id))
+    )
 
 
 @router.post("/admin/jargon/{term_id}", dependencies=[AdminDep])
 async def jargon_update(
     request: Request, term_id: int, principal: PrincipalDep, session: SessionDep
 ) -> Response:
-    row = _load(session, term_id)
+    row = jargon.load(session, term_id)
     form = await request.form()
     version = int(text(form, "version") or 0)
     ctx = _form_ctx(row)
     errors: FormErrors = ctx["errors"]
     data = _read(form)
     status = 422
-    if version != row.version:
-        errors["form"] = (
-            "Someone else changed this term while you were editing, so your changes have not "
-            f"been saved. It now says: “{row.term}” → “{row.plain}”. Your words are still in "
-            "the form: save again to replace theirs."
-        )
-        ctx["version"] = row.version
-        status = 409
-    schema = build(JargonIn, data, errors) if not errors else None
-    if schema is not None and _duplicate(session, schema.term, row.id):
-        errors["term"] = f"“{schema.term}” is already on the list"
-    if schema is not None and not errors:
+    schema = build(JargonIn, data, errors)
+    if schema is not None:
         try:
-            _save(session, principal, row, schema)
-        except IntegrityError:
-            errors["term"] = f"“{schema.term}” is already on the list"
+            jargon.update(session, row=row, data=schema, expected_version=version,
+                          actor=principal.actor)
+        except DomainError as exc:
+            errors.add_domain(exc)
+            if exc.status == 409:
+                status = 409
+                ctx["version"] = row.version
         else:
             return see_other(request, "/admin/jargon?saved=1")
     discard(session)

@@ -141,9 +141,10 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def _install_hooks() -> None:
-    from app.services import practice_summary
+    from app.services import mapping, practice_summary
 
     practice_summary.install()
+    mapping.install()
 
 
 _install_hooks()

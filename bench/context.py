@@ -59,9 +59,9 @@ class Context:
     def datasets(self) -> dict[str, Dataset]:
         return dict(self._datasets)
 
-    def app(self, dataset: str) -> Server:
-        """The real app (uvicorn, one worker) serving the dataset called `dataset`."""
-        key = f"app-{dataset}"
+    def app(self, dataset: str, workers: int = 1) -> Server:
+        """The real app (uvicorn, `workers` processes) serving the dataset called `dataset`."""
+        key = f"app-{dataset}" + (f"-{workers}w" if workers > 1 else "")
         if key not in self._servers:
             ds = self.dataset(dataset)
             self._servers[key] = servers.start(
@@ -74,6 +74,7 @@ class Context:
                     "SECRET_KEY": "bench-only-not-secret",
                     "DEBUG": "false",
                 },
+                workers=workers,
             )
         return self._servers[key]
 

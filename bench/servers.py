@@ -66,6 +66,7 @@ def start(
     ready_path: str,
     log_dir: Path,
     env: dict[str, str] | None = None,
+    workers: int = 1,
 ) -> Server:
     """Start `uvicorn app_path` and wait until `ready_path` answers 200."""
     port = free_port()
@@ -81,7 +82,7 @@ def start(
         "--port",
         str(port),
         "--workers",
-        "1",
+        str(workers),
         "--no-access-log",
         "--log-level",
         "warning",

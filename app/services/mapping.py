@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import cast
 
-from sqlalchemy import bindparam, literal, null, select, union_all
+from sqlalchemy import Table, bindparam, event, literal, null, select, union_all
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from app.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from app.models.base import utcnow
@@ -107,6 +111,84 @@ def require_draft(mapping: Mapping) -> None:
         raise Conflict(LOCKED)
 
 
+# --- the mapping's version follows everything in it ------------------------------------------
+#
+# A mapping's version (its ETag, and the key of the reused rendering of the whole mapping)
+# moves on whenever anything in it changes: items, scores, who took part. It is moved here,
+# after each flush, for every mapping whose contents the flush wrote, so no writer can forget
+# it. It is moved by one UPDATE that adds 1 in the database, not by writing back a version read
+# earlier, so two people adding to one mapping at once both succeed (on PostgreSQL the second
+# waits for the first to commit) instead of the second being refused as stale. Only changes to
+# the same item, score or mapping status from a stale version are conflicts.
+
+_MOVED = "mapping_versions_moved"
+_TOUCHED = "mapping_contents_touched"
+#: Changes to these can only be made while the mapping is a draft.
+_DRAFT_ONLY = (MappingItem, Rating)
+
+
+def touched(session: Session, mapping_id: int) -> None:
+    """Note a change to a mapping's contents written without the ORM (e.g. a reordering),
+    so that the next flush moves its version on too."""
+    session.info.setdefault(_TOUCHED, set()).add(mapping_id)
+
+
+def _after_flush(session: Session, _context: object) -> None:
+    guarded: set[int] = set()
+    others: set[int] = set(session.info.pop(_TOUCHED, set()))
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, _DRAFT_ONLY):
+            guarded.add(obj.mapping_id)
+        elif isinstance(obj, MappingParticipant):
+            others.add(obj.mapping_id)
+    moved: set[int] = session.info.setdefault(_MOVED, set())
+    # Once per transaction is enough: nobody sees the steps in between.
+    guarded -= moved
+    others -= moved | guarded
+    if guarded:
+        _move_on(session, guarded, draft_only=True)
+    if others:
+        _move_on(session, others, draft_only=False)
+
+
+def _move_on(session: Session, ids: set[int], *, draft_only: bool) -> None:
+    table = cast(Table, Mapping.__table__)
+    now = utcnow()
+    stmt = (
+        sql_update(table)
+        .where(table.c.id.in_(sorted(ids)))
+        .values(version=table.c.version + 1, updated_at=now)
+        .returning(table.c.id, table.c.version)
+    )
+    if draft_only:
+        # Checked in the same statement, so that an item cannot join a mapping that was agreed
+        # by someone else a moment ago.
+        stmt = stmt.where(table.c.status == MappingStatus.draft)
+    rows = session.connection().execute(stmt).all()
+    if draft_only and len(rows) < len(ids):
+        raise Conflict(LOCKED)
+    session.info[_MOVED].update(ids)
+    for id_, version in rows:
+        obj = session.identity_map.get(identity_key(Mapping, id_))
+        if obj is not None:
+            # In step with the row, without marking the mapping itself as changed.
+            set_committed_value(obj, "version", version)
+            set_committed_value(obj, "updated_at", now)
+
+
+def _forget(session: Session, *_args: object) -> None:
+    session.info.pop(_MOVED, None)
+    session.info.pop(_TOUCHED, None)
+
+
+def install() -> None:
+    """Register the hooks on every Session (idempotent)."""
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "after_commit", _forget)
+        event.listen(Session, "after_rollback", _forget)
+
+
 def _participants(
     session: Session, *, case: Case, mapping: Mapping, wanted: list[ParticipantIn]
 ) -> None:
@@ -154,7 +236,7 @@ def create(session: Session, *, case: Case, data: MappingCreate, actor: Actor) -
 
 def update(session: Session, *, case: Case, mapping: Mapping, data: MappingUpdate,
            expected_version: int | None, actor: Actor) -> Mapping:
-    check_version(mapping, expected_version)  # type: ignore[arg-type]
+    check_version(mapping, expected_version)
     require_draft(mapping)
     changes = data.model_dump(exclude_unset=True, exclude={"participants"})
     if "kind" in changes and changes["kind"] is None:
@@ -227,7 +309,7 @@ def start_review(session: Session, *, case: Case, previous: Mapping, data: Revie
 
 def agree(session: Session, *, case: Case, mapping: Mapping, data: AgreeIn,
           expected_version: int | None, actor: Actor) -> Mapping:
-    check_version(mapping, expected_version)  # type: ignore[arg-type]
+    check_version(mapping, expected_version)
     if mapping.status != MappingStatus.draft:
         raise Conflict("Only a draft mapping can be agreed with the family.")
     has_items = session.scalar(select(MappingItem.id).where(
@@ -248,7 +330,7 @@ def agree(session: Session, *, case: Case, mapping: Mapping, data: AgreeIn,
 def sign_off(session: Session, *, case: Case, mapping: Mapping, supervisor: User | None,
              expected_version: int | None, actor: Actor) -> Mapping:
     """Only an agreed mapping can be signed off, and only by the case's team supervisor."""
-    check_version(mapping, expected_version)  # type: ignore[arg-type]
+    check_version(mapping, expected_version)
     if supervisor is None or not access.can_sign_off(supervisor, case):
         raise Forbidden("Only the team manager for this case can sign off a mapping.")
     if mapping.status == MappingStatus.draft:

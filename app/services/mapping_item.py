@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.errors import Conflict, FieldError, Invalid, NotFound
 from app.models.base import utcnow
@@ -16,6 +18,7 @@ from app.models.mapping import ItemChild, Mapping, MappingItem
 from app.models.person import Person
 from app.schemas.mapping import ItemCreate, ItemUpdate
 from app.services import audit
+from app.services import mapping as mapping_service
 from app.services.audit import Actor
 from app.services.case import check_version
 from app.services.mapping import require_draft
@@ -163,19 +166,14 @@ def create(session: Session, *, case: Case, mapping: Mapping, data: ItemCreate,
                  summary=f"added to {label(item.category).lower()}: "
                          f"“{short(display_text(item))}”",
                  changes=audit.diff({}, audit.snapshot(item, AUDITED)))
-    _touch(mapping)
     session.expire(item)
     return load(session, mapping=mapping, item_id=item.id)
 
 
-def _touch(mapping: Mapping) -> None:
-    # An item change is a change to the mapping: its ETag moves on too.
-    mapping.updated_at = utcnow()
-
 
 def update(session: Session, *, case: Case, mapping: Mapping, item: MappingItem,
            data: ItemUpdate, expected_version: int | None, actor: Actor) -> MappingItem:
-    check_version(item, expected_version)  # type: ignore[arg-type]
+    check_version(item, expected_version)
     require_draft(mapping)
     changes = data.model_dump(exclude_unset=True, exclude={"child_ids"})
     if "text" in changes and changes["text"] is None:
@@ -204,7 +202,6 @@ def update(session: Session, *, case: Case, mapping: Mapping, item: MappingItem,
         audit.record(session, actor=actor, action="update", entity_type="mapping_item",
                      entity_id=item.id, case_id=case.id,
                      summary=_describe(item, delta), changes=delta)
-        _touch(mapping)
     session.expire(item)
     return load(session, mapping=mapping, item_id=item.id)
 
@@ -221,7 +218,7 @@ def _describe(item: MappingItem, delta: dict[str, dict[str, Any]]) -> str:
 def remove(session: Session, *, case: Case, mapping: Mapping, item: MappingItem,
            expected_version: int | None, actor: Actor) -> None:
     """Removed items leave the mapping but stay in the history."""
-    check_version(item, expected_version)  # type: ignore[arg-type]
+    check_version(item, expected_version)
     require_draft(mapping)
     item.removed = True
     if item.category == Category.danger_statement:
@@ -235,31 +232,43 @@ def remove(session: Session, *, case: Case, mapping: Mapping, item: MappingItem,
                  summary=f"removed from {label(item.category).lower()}: "
                          f"“{short(display_text(item))}”",
                  changes={"removed": {"before": False, "after": True}})
-    _touch(mapping)
 
 
 def move(session: Session, *, case: Case, mapping: Mapping, item: MappingItem, position: int,
          actor: Actor) -> MappingItem:
+    """Move an item to a new place in its category. The order is not part of any one item's
+    words, so it does not change the items' versions: someone editing an item while another
+    person reorders the category is not told their copy is out of date. Reorderings of one
+    category take turns (their rows are locked first on PostgreSQL), so each starts from the
+    order the last one left."""
     require_draft(mapping)
-    siblings = list(session.scalars(select(MappingItem).where(
-        MappingItem.mapping_id == mapping.id, MappingItem.category == item.category,
-        MappingItem.removed.is_(False)).order_by(MappingItem.position, MappingItem.id)))
+    # Locked in id order, which no one changes, so that two reorderings never wait for each
+    # other in a circle; then put in their current order.
+    siblings = sorted(session.scalars(
+        select(MappingItem).where(
+            MappingItem.mapping_id == mapping.id, MappingItem.category == item.category,
+            MappingItem.removed.is_(False))
+        .order_by(MappingItem.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)), key=lambda i: (i.position, i.id))
     old = siblings.index(item)
     position = max(0, min(position, len(siblings) - 1))
     if old == position:
-        return item
+        return load(session, mapping=mapping, item_id=item.id)
     siblings.insert(position, siblings.pop(old))
+    table = cast(Table, MappingItem.__table__)
     for i, s in enumerate(siblings):
         if s.position != i:
-            s.position = i
+            session.execute(sql_update(table).where(table.c.id == s.id).values(position=i))
+            set_committed_value(s, "position", i)
+    mapping_service.touched(session, mapping.id)
     session.flush()
     audit.record(session, actor=actor, action="move", entity_type="mapping_item",
                  entity_id=item.id, case_id=case.id,
                  summary=f"moved “{short(display_text(item))}” to place {position + 1} in "
                          f"{label(item.category).lower()}",
                  changes={"position": {"before": old, "after": position}})
-    _touch(mapping)
-    return item
+    return load(session, mapping=mapping, item_id=item.id)
 
 
 def pair(session: Session, *, case: Case, mapping: Mapping, danger_id: int, goal_id: int,

@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import FieldError, Invalid, NotFound
-from app.models.base import utcnow
 from app.models.case import Case
 from app.models.enums import Category, label
 from app.models.mapping import Mapping, MappingItem, Rating
@@ -23,10 +22,6 @@ from app.services.mapping_item import display_text, short
 
 AUDITED = ["score", "reason", "rated_on", "rater_name", "rater_kind", "removed"]
 
-
-def _touch(mapping: Mapping) -> None:
-    # A score is part of the mapping: its ETag moves on too.
-    mapping.updated_at = utcnow()
 
 
 def load(session: Session, *, mapping: Mapping, rating_id: int) -> Rating:
@@ -70,7 +65,6 @@ def create(session: Session, *, case: Case, mapping: Mapping, data: RatingCreate
                     rater_person_id=data.rater_person_id, rater_name=name, score=data.score,
                     reason=data.reason, rated_on=data.rated_on or date.today())
     session.add(rating)
-    _touch(mapping)
     session.flush()
     audit.record(session, actor=actor, action="create", entity_type="rating",
                  entity_id=rating.id, case_id=case.id,
@@ -82,7 +76,7 @@ def create(session: Session, *, case: Case, mapping: Mapping, data: RatingCreate
 
 def update(session: Session, *, case: Case, mapping: Mapping, rating: Rating,
            data: RatingUpdate, expected_version: int | None, actor: Actor) -> Rating:
-    check_version(rating, expected_version)  # type: ignore[arg-type]
+    check_version(rating, expected_version)
     require_draft(mapping)
     changes = data.model_dump(exclude_unset=True)
     if "score" in changes and changes["score"] is None:
@@ -92,7 +86,6 @@ def update(session: Session, *, case: Case, mapping: Mapping, rating: Rating,
         setattr(rating, k, v)
     delta = audit.diff(before, audit.snapshot(rating, AUDITED))
     if delta:
-        _touch(mapping)
         session.flush()
         audit.record(session, actor=actor, action="update", entity_type="rating",
                      entity_id=rating.id, case_id=case.id,
@@ -106,10 +99,9 @@ def update(session: Session, *, case: Case, mapping: Mapping, rating: Rating,
 
 def remove(session: Session, *, case: Case, mapping: Mapping, rating: Rating,
            expected_version: int | None, actor: Actor) -> None:
-    check_version(rating, expected_version)  # type: ignore[arg-type]
+    check_version(rating, expected_version)
     require_draft(mapping)
     rating.removed = True
-    _touch(mapping)
     session.flush()
     audit.record(session, actor=actor, action="remove", entity_type="rating",
                  entity_id=rating.id, case_id=case.id,

@@ -22,10 +22,10 @@ def _targets_under_24px(page: Page) -> list[str]:
         """() => [...document.querySelectorAll(
               'header a, nav a, nav button, .app-case-tabs a, .govuk-pagination a,'
               + ' .app-item__actions a, .app-item__actions button, main button')]
-            .filter(e => { const r = e.getBoundingClientRect(); return r.width > 1 && r.height > 1; })
-            .filter(e => { const r = e.getBoundingClientRect(); return r.width < 24 || r.height < 24; })
-            .map(e => `${e.textContent.trim()} (${Math.round(e.getBoundingClientRect().width)}`
-                       + ` x ${Math.round(e.getBoundingClientRect().height)})`)"""
+            .map(e => [e, e.getBoundingClientRect()])
+            .filter(([e, r]) => r.width > 1 && r.height > 1 && (r.width < 24 || r.height < 24))
+            .map(([e, r]) => `${e.textContent.trim()} (${Math.round(r.width)}`
+                             + ` x ${Math.round(r.height)})`)"""
     )
 
 

@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.config import ROOT
 
 
-def _session():  # type: ignore[no-untyped-def]
+def _session() -> Session:
     from app.db import get_sessionmaker
 
     return get_sessionmaker()()

@@ -114,7 +114,7 @@ def get_principal(request: Request, _csrf: None = Depends(read_form_csrf)) -> Pr
 
 
 def _principal(request: Request, session: Session | None = None) -> Principal:
-    cached = getattr(request.state, "principal", None)
+    cached: Principal | None = getattr(request.state, "principal", None)
     if cached is not None:
         return cached
     principal = _principal_from_request(request, session)

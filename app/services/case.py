@@ -6,10 +6,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam, func, select, union
+from sqlalchemy import ColumnElement, bindparam, func, select, union
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.errors import Conflict, FieldError, Invalid, NotFound, PreconditionFailed
+from app.models.base import Versioned
 from app.models.case import Case
 from app.models.enums import CaseStatus
 from app.models.person import Person
@@ -41,7 +42,7 @@ FIELD_NAMES = {
 }
 
 
-def check_version(obj: Case | Person, expected: int | None) -> None:
+def check_version(obj: Versioned, expected: int | None) -> None:
     """A write must name the version it was based on; a stale one changes nothing."""
     if expected is not None and obj.version != expected:
         raise PreconditionFailed()
@@ -236,13 +237,13 @@ def search(
     filters: CaseFilter,
     page: int,
     page_size: int,
-    visible: object | None = None,
+    visible: ColumnElement[bool] | None = None,
 ) -> tuple[list[Case], int]:
     """Cases matching the filters, newest first. `visible` is a SQL condition limiting the rows
     to those the user may see (from the access rules)."""
     stmt = select(Case)
     if visible is not None:
-        stmt = stmt.where(visible)  # type: ignore[arg-type]
+        stmt = stmt.where(visible)
     if filters.q:
         # The words typed are matched as they are: % and _ are not wildcards here.
         typed = filters.q.strip().lower()

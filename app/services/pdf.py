@@ -28,7 +28,7 @@ BASE_URL = "app:///"
 log = logging.getLogger(__name__)
 
 
-class StaticOnlyFetcher(URLFetcher):
+class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
     """Serves `app:///static/...` from app/static and refuses everything else."""
 
     def __init__(self) -> None:

@@ -12,7 +12,7 @@ from app.db import SessionDep, readers
 from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, WriterDep, if_match
 from app.models.case import Case
 from app.models.enums import COLUMNS, EXTRA
-from app.models.mapping import Mapping
+from app.models.mapping import Mapping, MappingItem
 from app.routes.api.etag import etag_for, expected_version, set_etag
 from app.schemas.mapping import (
     AgreeIn,
@@ -40,7 +40,7 @@ _rendered = VersionedCache()
 IfMatch = Annotated[str | None, Depends(if_match)]
 
 
-def item_read(item) -> ItemRead:  # type: ignore[no-untyped-def]
+def item_read(item: MappingItem) -> ItemRead:
     data = {c.key: getattr(item, c.key) for c in item.__table__.columns}
     return ItemRead.model_validate({**data, "child_ids": sorted(c.child_id for c in item.children)})
 

@@ -1,30 +1,28 @@
-"""The supervisor's team board, the case quality panel and the group supervision view."""
+"""The supervisor's team board and the group supervision view of a mapping."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from app.db import SessionDep, discard
-from app.deps import CaseDep, EditableCaseDep, MappingDep, PrincipalDep
-from app.errors import DomainError, Forbidden
+from app.db import SessionDep
+from app.deps import CaseDep, MappingDep, PrincipalDep
 from app.models.enums import SEVEN
 from app.routes.ui.case import see_other
-from app.routes.ui.forms import FormErrors, text
 from app.routes.ui.mapping import board_context
-from app.services import access, quality, supervision
+from app.services import access
 from app.services import board as board_service
 from app.services import labels as label_service
-from app.services import mapping as mapping_service
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 
-def _params(request: Request) -> dict[str, object]:
+def _params(request: Request) -> dict[str, Any]:
     q = request.query_params
     worker = q.get("worker") or ""
     weeks = q.get("weeks") or "8"
@@ -46,7 +44,7 @@ def team_board(
 ) -> Response:
     team = board_service.team_for(session, principal, team_id)
     params = _params(request)
-    board = board_service.build(session, principal, team, **params)  # type: ignore[arg-type]
+    board = board_service.build(session, principal, team, **params)
     labels = label_service.labels_for(session, team_id=team.id)
     return render(
         request,
@@ -74,7 +72,7 @@ def team_board_csv(
     params = _params(request)
     params.pop("offset")
     board = board_service.build(session, principal, team, limit=None,
-                                **params)  # type: ignore[arg-type]
+                                **params)
     return board_service.csv_response(board, f"board-{team.id}-{date.today():%Y-%m-%d}.csv")
 
 
@@ -100,61 +98,6 @@ def _page_links(request: Request, board: board_service.Board) -> dict[str, objec
         "first": board.offset + 1,
         "last": board.offset + len(board_service.flat(board)),
     }
-
-
-@router.get("/cases/{case_id}/quality")
-def case_quality(
-    request: Request, case: CaseDep, principal: PrincipalDep, session: SessionDep
-) -> Response:
-    return _quality_page(request, session, case, principal, FormErrors(), None, 200)
-
-
-def _quality_page(request, session, case, principal, errors, typed, status):  # type: ignore[no-untyped-def]
-    maps = mapping_service.list_for_case(session, case=case)
-    latest = mapping_service.load(session, case=case, mapping_id=maps[0].id) if maps else None
-    labels = label_service.labels_for(session, team_id=case.team_id)
-    signals = (
-        quality.signals(mapping_service.full(session, mapping=latest), labels=labels)
-        if latest else []
-    )
-    notes = supervision.notes_for(session, case=case)
-    return render(
-        request,
-        "board/quality.html",
-        {
-            "case": case,
-            "latest": latest,
-            "signals": signals,
-            "explain": quality.CODES,
-            "notes": notes,
-            "can_note": access.can_note_supervision(principal, case),
-            "errors": errors,
-            "typed": typed,
-            "current": notes[0] if notes else None,
-        },
-        status_code=status,
-    )
-
-
-@router.post("/cases/{case_id}/quality/note")
-async def save_note(
-    request: Request, case: EditableCaseDep, principal: PrincipalDep, session: SessionDep
-) -> Response:
-    if not access.can_note_supervision(principal, case):
-        raise Forbidden("Only the team manager records notes from supervision.")
-    form = await request.form()
-    body = text(form, "note") or ""
-    errors = FormErrors()
-    maps = mapping_service.list_for_case(session, case=case)
-    try:
-        supervision.add_note(session, case=case, mapping_id=maps[0].id if maps else None,
-                             text=body, actor=principal.actor)
-    except DomainError as exc:
-        errors.add_domain(exc)
-    else:
-        return see_other(request, f"/cases/{case.id}/quality#notes")
-    discard(session)
-    return _quality_page(request, session, case, principal, errors, body, 422)
 
 
 @router.get("/cases/{case_id}/mappings/{mapping_id}/meeting")

@@ -10,20 +10,15 @@ from sqlalchemy.orm import Session
 
 from app.models.case import Case
 from app.models.enums import AdultRole, Category, Gender, MappingKind, PersonKind, RaterKind
-from app.models.mapping import MappingItem
+from app.models.mapping_item import MappingItem
 from app.models.person import Person
 from app.models.team import Team
 from app.models.user import User
 from app.schemas.case import CaseCreate
-from app.schemas.mapping import (
-    AgreeIn,
-    ItemCreate,
-    MappingCreate,
-    ParticipantIn,
-    RatingCreate,
-    ReviewCreate,
-)
+from app.schemas.mapping import AgreeIn, MappingCreate, ParticipantIn, ReviewCreate
+from app.schemas.mapping_item import ItemCreate
 from app.schemas.person import PersonCreate, RelationshipIn
+from app.schemas.rating import RatingCreate
 from app.services import case as case_service
 from app.services import mapping as mapping_service
 from app.services import mapping_item as item_service

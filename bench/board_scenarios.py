@@ -27,7 +27,9 @@ def _add_mappings(url: str) -> int:
     from app.db import make_engine
     from app.models.case import Case
     from app.models.enums import CaseStatus, Category, MappingKind, MappingStatus, RaterKind
-    from app.models.mapping import Mapping, MappingItem, Rating
+    from app.models.mapping import Mapping
+    from app.models.mapping_item import MappingItem
+    from app.models.rating import Rating
 
     engine = make_engine(url)
     rng = random.Random(7)

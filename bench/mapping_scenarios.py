@@ -39,7 +39,9 @@ def build_mapping(url: str, case_id: int, n_items: int) -> int:
     from app.db import make_engine
     from app.models.case import Case
     from app.models.enums import Category, MappingKind, RaterKind
-    from app.schemas.mapping import ItemCreate, MappingCreate, RatingCreate
+    from app.schemas.mapping import MappingCreate
+    from app.schemas.mapping_item import ItemCreate
+    from app.schemas.rating import RatingCreate
     from app.services import mapping as mapping_service
     from app.services import mapping_item as item_service
     from app.services import rating as rating_service

@@ -26,8 +26,9 @@ def family_pdf(ctx: Context) -> Result:
 
     from app.db import make_engine
     from app.models.case import Case
-    from app.services import documents, pdf
+    from app.services import document as document_service
     from app.services import mapping as mapping_service
+    from app.services import pdf
 
     ds = ctx.dataset("1k")
     case_id = ds.visible_ids[2]
@@ -41,9 +42,9 @@ def family_pdf(ctx: Context) -> Result:
             assert case is not None
             mapping = mapping_service.load(session, case=case, mapping_id=mapping_id)
             html = pdf.render_html(
-                "pdf/family_summary.html", documents.family_context(session, case, mapping)
+                "pdf/family_summary.html", document_service.family_context(session, case, mapping)
             )
-            documents.family_summary(session, case, mapping)  # warm fonts and caches
+            document_service.family_summary(session, case, mapping)  # warm fonts and caches
             pages = 0
             for _ in range(RUNS):
                 session.expire_all()
@@ -51,7 +52,7 @@ def family_pdf(ctx: Context) -> Result:
                 case = session.get(Case, case_id)
                 assert case is not None
                 mapping = mapping_service.load(session, case=case, mapping_id=mapping_id)
-                rendered = documents.family_summary(session, case, mapping)
+                rendered = document_service.family_summary(session, case, mapping)
                 ours.append(time.perf_counter() - t0)
                 t0 = time.perf_counter()
                 HTML(string=html, base_url=pdf.BASE_URL,

@@ -10,13 +10,17 @@ from sqlalchemy.orm import Session
 
 from app.models.case import Case, CaseAccess
 from app.models.enums import AdultRole, Category, Gender, MappingKind, PersonKind, RaterKind, Role
-from app.models.mapping import Mapping, MappingItem, Rating
+from app.models.mapping import Mapping
+from app.models.mapping_item import MappingItem
 from app.models.person import Person
+from app.models.rating import Rating
 from app.models.team import Team
 from app.models.user import User
 from app.schemas.case import CaseCreate
-from app.schemas.mapping import ItemCreate, MappingCreate, RatingCreate
+from app.schemas.mapping import MappingCreate
+from app.schemas.mapping_item import ItemCreate
 from app.schemas.person import PersonCreate, RelationshipIn
+from app.schemas.rating import RatingCreate
 from app.services import auth
 from app.services import case as case_service
 from app.services import mapping as mapping_service

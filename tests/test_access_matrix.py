@@ -21,8 +21,10 @@ from app.models.case import Case
 from app.models.document import IssuedDocument
 from app.models.enums import Category, MappingStatus, Role
 from app.models.jargon import JargonTerm
-from app.models.mapping import Mapping, MappingItem, Rating
+from app.models.mapping import Mapping
+from app.models.mapping_item import MappingItem
 from app.models.person import Person
+from app.models.rating import Rating
 from app.schemas.case import CaseClose
 from app.services import case as case_service
 from app.services.audit import SYSTEM

@@ -6,8 +6,11 @@ from app.models.base import Base
 from app.models.case import Case, CaseAccess
 from app.models.document import IssuedDocument
 from app.models.jargon import JargonTerm
-from app.models.mapping import ItemChild, LabelSet, Mapping, MappingItem, MappingParticipant, Rating
+from app.models.labels import LabelSet
+from app.models.mapping import Mapping, MappingParticipant
+from app.models.mapping_item import ItemChild, MappingItem
 from app.models.person import Person, PersonRelationship
+from app.models.rating import Rating
 from app.models.summary import PracticeSummary
 from app.models.supervision import SupervisionNote
 from app.models.team import Team

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Index, Integer, MetaData, TypeDecorator, func
+from sqlalchemy import DateTime, Enum, Index, Integer, MetaData, TypeDecorator, func
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
@@ -73,3 +73,8 @@ def name_search_index(name: str, column: Any) -> Index:
     index = Index(name, func.lower(column).label(lowered), postgresql_using="gin",
                   postgresql_ops={lowered: "gin_trgm_ops"})
     return index.ddl_if(dialect="postgresql")
+
+
+def db_enum(e: type, length: int = 24) -> Enum:
+    """An enum stored as text (its member names), with a CHECK on the allowed values."""
+    return Enum(e, native_enum=False, length=length)

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.models.case import Case
 from app.models.enums import SEVEN, Category, MappingStatus
-from app.models.mapping import MappingItem
+from app.models.mapping_item import MappingItem
 from app.models.summary import PracticeSummary as S
 from app.models.team import Team
 from app.models.user import User

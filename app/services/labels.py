@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import FieldError, Forbidden, Invalid
 from app.models.enums import COLUMNS, EXTRA, SEVEN, label
-from app.models.mapping import LabelSet
+from app.models.labels import LabelSet
 from app.services import access, audit
 from app.services.audit import Actor
 

@@ -20,23 +20,13 @@ from app.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from app.models.base import utcnow
 from app.models.case import Case
 from app.models.enums import Category, MappingStatus, label
-from app.models.mapping import (
-    ItemChild,
-    LabelSet,
-    Mapping,
-    MappingItem,
-    MappingParticipant,
-    Rating,
-)
+from app.models.labels import LabelSet
+from app.models.mapping import Mapping, MappingParticipant
+from app.models.mapping_item import ItemChild, MappingItem
 from app.models.person import Person
+from app.models.rating import Rating
 from app.models.user import User
-from app.schemas.mapping import (
-    AgreeIn,
-    MappingCreate,
-    MappingUpdate,
-    ParticipantIn,
-    ReviewCreate,
-)
+from app.schemas.mapping import AgreeIn, MappingCreate, MappingUpdate, ParticipantIn, ReviewCreate
 from app.services import access, audit, labels
 from app.services.audit import Actor
 from app.services.case import check_version

@@ -14,9 +14,10 @@ from app.errors import Conflict, FieldError, Invalid, NotFound
 from app.models.base import utcnow
 from app.models.case import Case
 from app.models.enums import Category, PersonKind, SourceKind, label
-from app.models.mapping import ItemChild, Mapping, MappingItem
+from app.models.mapping import Mapping
+from app.models.mapping_item import ItemChild, MappingItem
 from app.models.person import Person
-from app.schemas.mapping import ItemCreate, ItemUpdate
+from app.schemas.mapping_item import ItemCreate, ItemUpdate
 from app.services import audit
 from app.services import mapping as mapping_service
 from app.services.audit import Actor

@@ -33,7 +33,9 @@ from sqlalchemy.orm import Session, aliased
 
 from app.models.case import Case
 from app.models.enums import SEVEN, CaseStatus, Category, RaterKind
-from app.models.mapping import Mapping, MappingItem, Rating
+from app.models.mapping import Mapping
+from app.models.mapping_item import MappingItem
+from app.models.rating import Rating
 from app.models.summary import PracticeSummary
 
 BIT = {c: 1 << i for i, c in enumerate(SEVEN)}

@@ -11,9 +11,11 @@ from sqlalchemy.orm import Session
 from app.errors import FieldError, Invalid, NotFound
 from app.models.case import Case
 from app.models.enums import Category, label
-from app.models.mapping import Mapping, MappingItem, Rating
+from app.models.mapping import Mapping
+from app.models.mapping_item import MappingItem
 from app.models.person import Person
-from app.schemas.mapping import RatingCreate, RatingUpdate
+from app.models.rating import Rating
+from app.schemas.rating import RatingCreate, RatingUpdate
 from app.services import audit
 from app.services.audit import Actor
 from app.services.case import check_version

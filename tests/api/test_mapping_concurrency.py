@@ -19,7 +19,8 @@ from sqlalchemy import func, select
 
 from app.models.audit import AuditEvent
 from app.models.enums import Category
-from app.models.mapping import MappingItem, Rating
+from app.models.mapping_item import MappingItem
+from app.models.rating import Rating
 from app.services import audit, practice_summary
 from tests.factories import make_case, make_item, make_mapping, make_team, make_token, make_user
 from tests.server import serve

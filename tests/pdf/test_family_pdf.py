@@ -134,11 +134,11 @@ def test_hostile_text_is_printed_as_text_and_nothing_is_fetched(session, hostile
         return f
 
     monkeypatch.setattr(pdf, "StaticOnlyFetcher", spy)
-    from app.services import documents
+    from app.services import document as document_service
     from app.services import mapping as mapping_service
 
     m = mapping_service.load(session, case=case, mapping_id=mapping.id)
-    rendered = documents.family_summary(session, case, m)
+    rendered = document_service.family_summary(session, case, m)
     # poppler reads right-to-left text and emoji back faithfully (pypdf does not).
     out = subprocess.run(["pdftotext", "-", "-"], input=rendered.content,
                          capture_output=True, check=True).stdout.decode()

@@ -8,7 +8,9 @@ import re
 from sqlalchemy import select
 
 from app.models.enums import Category, MappingStatus, Role
-from app.models.mapping import Mapping, MappingItem, Rating
+from app.models.mapping import Mapping
+from app.models.mapping_item import MappingItem
+from app.models.rating import Rating
 from tests.factories import (
     login,
     make_adult,

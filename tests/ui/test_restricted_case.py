@@ -10,7 +10,8 @@ from sqlalchemy import select
 from app.models.audit import AuditEvent
 from app.models.case import Case
 from app.models.enums import Category, Role
-from app.models.mapping import MappingItem, Rating
+from app.models.mapping_item import MappingItem
+from app.models.rating import Rating
 from tests.factories import login, make_case, make_item, make_mapping, make_team, make_user
 
 HX = {"HX-Request": "true"}

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Response, status
 from app.db import SessionDep
 from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, MappingDep, WriterDep
 from app.schemas.document import DocumentRead, IssueIn
-from app.services import documents
+from app.services import document as document_service
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["documents"])
 PDF: dict[int | str, dict[str, Any]] = {
@@ -28,7 +28,7 @@ def family_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep) -> Respo
     """The mapping written to the family, as it stands now: what we are worried about, what
     is working well, what needs to happen, each worry beside its goal with the family's view
     and the scores. Not recorded as issued: use `…/issue` for the copy you hand over."""
-    rendered = documents.family_summary(session, case, mapping)
+    rendered = document_service.family_summary(session, case, mapping)
     return _pdf(rendered.content, rendered.filename)
 
 
@@ -41,7 +41,7 @@ def issue(data: IssueIn, case: EditableCaseDep, mapping: EditableMappingDep,
           principal: WriterDep, session: SessionDep, response: Response) -> DocumentRead:
     """Make the family summary and record it as handed to `issued_to`: the exact bytes are
     kept with their SHA-256 and the mapping version, and the case history says so."""
-    doc = documents.issue(session, case=case, mapping=mapping, issued_to=data.issued_to,
+    doc = document_service.issue(session, case=case, mapping=mapping, issued_to=data.issued_to,
                           actor=principal.actor)
     response.headers["Location"] = f"/api/v1/cases/{case.id}/documents/{doc.id}"
     return DocumentRead.model_validate(doc)
@@ -50,13 +50,14 @@ def issue(data: IssueIn, case: EditableCaseDep, mapping: EditableMappingDep,
 @router.get("/documents", response_model=list[DocumentRead])
 def list_documents(case: CaseDep, session: SessionDep) -> list[DocumentRead]:
     """Documents issued on this case, newest first."""
-    return [DocumentRead.model_validate(d) for d in documents.list_for_case(session, case=case)]
+    docs = document_service.list_for_case(session, case=case)
+    return [DocumentRead.model_validate(d) for d in docs]
 
 
 @router.get("/documents/{document_id}", response_model=DocumentRead)
 def get_document(document_id: int, case: CaseDep, session: SessionDep) -> DocumentRead:
     return DocumentRead.model_validate(
-        documents.load(session, case=case, document_id=document_id)
+        document_service.load(session, case=case, document_id=document_id)
     )
 
 
@@ -64,5 +65,5 @@ def get_document(document_id: int, case: CaseDep, session: SessionDep) -> Docume
 def document_content(document_id: int, case: CaseDep, session: SessionDep) -> Response:
     """The stored bytes, exactly as issued (the `ETag` is their SHA-256), even if the
     mapping has changed since."""
-    doc = documents.load(session, case=case, document_id=document_id, with_content=True)
+    doc = document_service.load(session, case=case, document_id=document_id, with_content=True)
     return _pdf(doc.content, doc.filename, etag=doc.sha256)

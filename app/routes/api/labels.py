@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from app.db import SessionDep
 from app.deps import PrincipalDep, WriterDep, if_match
 from app.errors import NotFound, PreconditionFailed, PreconditionRequired
-from app.models.mapping import LabelSet
+from app.models.labels import LabelSet
 from app.models.team import Team
-from app.schemas.mapping import LabelsIn, LabelsRead
+from app.schemas.labels import LabelsIn, LabelsRead
 from app.services import labels as label_service
 from app.services.access import Principal
 

@@ -12,23 +12,21 @@ from app.db import SessionDep, readers
 from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, WriterDep, if_match
 from app.models.case import Case
 from app.models.enums import COLUMNS, EXTRA
-from app.models.mapping import Mapping, MappingItem
+from app.models.mapping import Mapping
+from app.models.mapping_item import MappingItem
 from app.routes.api.etag import etag_for, expected_version, set_etag
 from app.schemas.mapping import (
     AgreeIn,
-    ItemRead,
     MappingCreate,
     MappingRead,
     MappingSummary,
     MappingUpdate,
-    PairRead,
     ParticipantRead,
-    RatingRead,
     ReviewCreate,
-    ScalePoint,
-    ScaleSeries,
     SignalRead,
 )
+from app.schemas.mapping_item import ItemRead, PairRead
+from app.schemas.rating import RatingRead, ScalePoint, ScaleSeries
 from app.services import labels as label_service
 from app.services import mapping as mapping_service
 from app.services import quality

@@ -8,16 +8,8 @@ from app.db import SessionDep
 from app.deps import EditableCaseDep, EditableMappingDep, WriterDep, if_match
 from app.routes.api.etag import expected_version, set_etag
 from app.routes.api.mapping import item_read
-from app.schemas.mapping import (
-    ItemCreate,
-    ItemRead,
-    ItemUpdate,
-    MoveIn,
-    PairIn,
-    RatingCreate,
-    RatingRead,
-    RatingUpdate,
-)
+from app.schemas.mapping_item import ItemCreate, ItemRead, ItemUpdate, MoveIn, PairIn
+from app.schemas.rating import RatingCreate, RatingRead, RatingUpdate
 from app.services import mapping_item as item_service
 from app.services import rating as rating_service
 

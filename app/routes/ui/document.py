@@ -12,7 +12,8 @@ from app.models.case import Case
 from app.models.mapping import Mapping
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, text
-from app.services import access, documents
+from app.services import access
+from app.services import document as document_service
 from app.services import plain_language as pl
 from app.templating import render
 
@@ -29,7 +30,7 @@ def _pdf(content: bytes, filename: str, disposition: str = "attachment") -> Resp
 
 @router.get("/cases/{case_id}/mappings/{mapping_id}/family.pdf")
 def family_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep) -> Response:
-    rendered = documents.family_summary(session, case, mapping)
+    rendered = document_service.family_summary(session, case, mapping)
     return _pdf(rendered.content, rendered.filename, "inline")
 
 
@@ -50,7 +51,7 @@ def _issue_page(
         {
             "case": case,
             "mapping": mapping,
-            "findings": documents.check_before_issue(session, mapping),
+            "findings": document_service.check_before_issue(session, mapping),
             "target": pl.TARGET_READING_AGE,
             "errors": errors,
             "values": {"issued_to": issued_to},
@@ -71,7 +72,7 @@ async def issue(
     errors = FormErrors()
     issued_to = text(form, "issued_to") or ""
     try:
-        doc = documents.issue(session, case=case, mapping=mapping, issued_to=issued_to,
+        doc = document_service.issue(session, case=case, mapping=mapping, issued_to=issued_to,
                               actor=principal.actor)
     except DomainError as exc:
         errors.add_domain(exc)
@@ -91,7 +92,7 @@ def documents_page(
         "document/list.html",
         {
             "case": case,
-            "docs": documents.list_for_case(session, case=case),
+            "docs": document_service.list_for_case(session, case=case),
             "issued": int(issued) if issued and issued.isdigit() else None,
             "can_edit": access.can_edit(principal, case),
         },
@@ -100,5 +101,5 @@ def documents_page(
 
 @router.get("/cases/{case_id}/documents/{document_id}/download")
 def download(document_id: int, case: CaseDep, session: SessionDep) -> Response:
-    doc = documents.load(session, case=case, document_id=document_id, with_content=True)
+    doc = document_service.load(session, case=case, document_id=document_id, with_content=True)
     return _pdf(doc.content, doc.filename)

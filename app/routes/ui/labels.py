@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.db import SessionDep, discard
 from app.deps import PrincipalDep
 from app.errors import DomainError, NotFound
-from app.models.mapping import LabelSet
+from app.models.labels import LabelSet
 from app.models.team import Team
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, text

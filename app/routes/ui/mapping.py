@@ -40,16 +40,12 @@ from app.models.enums import (
     SourceKind,
     label,
 )
-from app.models.mapping import Mapping, MappingItem
+from app.models.mapping import Mapping
+from app.models.mapping_item import MappingItem
 from app.models.user import User
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, build, date_field, raw_date, text
-from app.schemas.mapping import (
-    AgreeIn,
-    MappingCreate,
-    ParticipantIn,
-    ReviewCreate,
-)
+from app.schemas.mapping import AgreeIn, MappingCreate, ParticipantIn, ReviewCreate
 from app.services import access, chart, quality
 from app.services import labels as label_service
 from app.services import mapping as mapping_service

@@ -26,7 +26,8 @@ from app.models.enums import (
     Category,
     RaterKind,
 )
-from app.models.mapping import Mapping, MappingItem
+from app.models.mapping import Mapping
+from app.models.mapping_item import MappingItem
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, build, date_field, raw_date, text
 from app.routes.ui.mapping import (
@@ -40,11 +41,8 @@ from app.routes.ui.mapping import (
     source_value,
     sources_for,
 )
-from app.schemas.mapping import (
-    ItemCreate,
-    ItemUpdate,
-    RatingCreate,
-)
+from app.schemas.mapping_item import ItemCreate, ItemUpdate
+from app.schemas.rating import RatingCreate
 from app.services import audit
 from app.services import labels as label_service
 from app.services import mapping as mapping_service

@@ -18,7 +18,8 @@ from app.models.base import utcnow
 from app.models.case import Case
 from app.models.document import IssuedDocument
 from app.models.enums import Category, PersonKind
-from app.models.mapping import Mapping, Rating
+from app.models.mapping import Mapping
+from app.models.rating import Rating
 from app.models.user import User
 from app.services import audit, pdf
 from app.services import mapping as mapping_service

@@ -1,0 +1,100 @@
+"""Items in a mapping's categories: what is sent and what is read."""
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from app.models.enums import (
+    Category,
+    FamilyView,
+    Severity,
+    SourceKind,
+)
+from app.schemas.common import LongText, ReadModel, ShortText, Strict
+
+ItemText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
+
+
+class ItemFields(Strict):
+    text: ItemText | None = None
+    source_kind: SourceKind | None = None
+    source_person_id: int | None = None
+    source_name: ShortText | None = None
+    child_ids: list[int] | None = Field(None, description="Children it concerns; replaces.")
+    recorded_on: date | None = None
+    harm_adult_action: LongText | None = None
+    harm_impact: LongText | None = None
+    harm_severity: Severity | None = None
+    harm_pattern: LongText | None = None
+    harm_when: ShortText | None = None
+    ds_who_worried: LongText | None = None
+    ds_behaviour: LongText | None = None
+    ds_impact: LongText | None = None
+    family_view: FamilyView | None = None
+    family_view_words: LongText | None = None
+    sg_carers_doing: LongText | None = None
+    sg_child_experience: LongText | None = None
+    sg_professionals_see: LongText | None = None
+    sg_duration: ShortText | None = None
+    pairs_with_id: int | None = Field(None, description="Safety goals: the danger statement.")
+    ns_who: ShortText | None = None
+    ns_by_when: date | None = None
+    ns_done: bool | None = None
+
+
+class ItemCreate(ItemFields):
+    category: Category
+
+
+class ItemUpdate(ItemFields):
+    pass
+
+
+class MoveIn(Strict):
+    position: int = Field(ge=0, description="New 0-based place within its category.")
+
+
+class PairIn(Strict):
+    danger_id: int
+    goal_id: int
+
+
+class ItemRead(ReadModel):
+    id: int
+    category: Category
+    position: int
+    text: str
+    source_kind: SourceKind | None
+    source_person_id: int | None
+    source_name: str | None
+    child_ids: list[int]
+    author_id: int | None
+    recorded_on: date
+    lineage_id: int | None
+    carried_from_id: int | None
+    harm_adult_action: str | None
+    harm_impact: str | None
+    harm_severity: Severity | None
+    harm_pattern: str | None
+    harm_when: str | None
+    ds_who_worried: str | None
+    ds_behaviour: str | None
+    ds_impact: str | None
+    family_view: FamilyView | None
+    family_view_words: str | None
+    sg_carers_doing: str | None
+    sg_child_experience: str | None
+    sg_professionals_see: str | None
+    sg_duration: str | None
+    pairs_with_id: int | None
+    ns_who: str | None
+    ns_by_when: date | None
+    ns_done: bool
+    version: int
+    updated_at: datetime
+
+
+class PairRead(ReadModel):
+    danger_id: int
+    goal_id: int | None

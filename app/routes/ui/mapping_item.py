@@ -191,8 +191,7 @@ async def create_item(
     cat = _category(text(form, "category"))
     if cat is None:
         return see_other(request, f"/cases/{case.id}/mappings/{mapping.id}")
-    ctx = _item_form_context(session, case, mapping, cat, None, principal)
-    errors: FormErrors = ctx["errors"]
+    errors = FormErrors()
     data = _read_item(form, cat, errors)
     schema = build(ItemCreate, {"category": cat, **data}, errors) if not errors else None
     if schema is not None:
@@ -205,7 +204,9 @@ async def create_item(
         else:
             return board_response(request, session, case, mapping, principal, focus=item.id)
     discard(session)
-    ctx["values"] = _echo_item(form, data)
+    # The form is only built again when it has to be shown again.
+    ctx = _item_form_context(session, case, mapping, cat, None, principal, errors=errors,
+                             values=_echo_item(form, data))
     return _form_response(request, ctx, 422)
 
 
@@ -236,12 +237,11 @@ async def update_item(
     item = item_service.load(session, mapping=mapping, item_id=item_id)
     form = await request.form()
     version = int(text(form, "version") or 0)
-    ctx = _item_form_context(session, case, mapping, item.category, item, principal,
-                             version=version)
-    errors: FormErrors = ctx["errors"]
+    errors = FormErrors()
     data = _read_item(form, item.category, errors)
     schema = build(ItemUpdate, data, errors) if not errors else None
     status_code = 422
+    extra: dict[str, Any] = {"version": version}
     if schema is not None:
         try:
             item_service.update(
@@ -252,13 +252,13 @@ async def update_item(
             # Show the saved version beside theirs; keep theirs in the form; let them save
             # again on top of the version they have now seen.
             change = audit.last_change(session, entity_type="mapping_item", entity_id=item.id)
-            ctx["conflict"] = {
+            extra["conflict"] = {
                 "who": change.actor_name if change else "Someone else",
                 "when": change.at if change else item.updated_at,
                 "saved": display_text(item),
                 "yours": data.get("text") or "",
             }
-            ctx["version"] = item.version
+            extra["version"] = item.version
             errors["form"] = (
                 "Someone else changed this item while you were editing it. Nothing you typed "
                 "has been lost. Compare the two versions, then save again."
@@ -270,7 +270,9 @@ async def update_item(
         else:
             return board_response(request, session, case, mapping, principal, focus=item.id)
     discard(session)
-    ctx["values"] = _echo_item(form, data)
+    # The form is only built again when it has to be shown again.
+    ctx = _item_form_context(session, case, mapping, item.category, item, principal,
+                             errors=errors, values=_echo_item(form, data), **extra)
     return _form_response(request, ctx, status_code)
 
 

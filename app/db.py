@@ -1,5 +1,6 @@
 """Engine and the request session: one transaction per request, committed here and nowhere else."""
 
+import threading
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Annotated, Any
@@ -18,20 +19,86 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_WAIT_S * 1000)}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
-def _sqlite_begin(conn: Connection) -> None:
-    # Writes take SQLite's write lock at BEGIN, so two writers queue (busy_timeout) instead of
-    # one failing half-way with "database is locked" after reading a stale snapshot.
-    immediate = conn.get_execution_options().get("sqlite_immediate", True)
-    # Straight to the driver: one statement per transaction, so the engine's execution
-    # machinery (events, result objects) is not worth its cost here.
-    conn.connection.driver_connection.execute(  # type: ignore[union-attr]
-        "BEGIN IMMEDIATE" if immediate else "BEGIN"
-    )
+#: How long a writer waits for SQLite's write lock before giving up (the busy_timeout).
+SQLITE_WAIT_S = 5.0
+
+
+class _SqliteWriters:
+    """Writers in this process queue for SQLite's one write lock on a Python lock first.
+
+    SQLite's own busy handler makes a waiting writer sleep and retry, with sleeps growing to
+    100 ms, so with several writers waiting the lock sits free while they sleep: 8 writers got
+    57 additions a second with a p95 of 860 ms. Waiting on a Python lock instead hands the write
+    lock on the moment it is let go. Writers in other processes (a command run beside the
+    server) still meet at SQLite's own lock."""
+
+    KEY = "holds_sqlite_writer_lock"
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+
+    def begin(self, conn: Connection) -> None:
+        # Writes take SQLite's write lock at BEGIN, so two writers queue instead of one failing
+        # half-way with "database is locked" after reading a stale snapshot.
+        immediate = conn.get_execution_options().get("sqlite_immediate", True)
+        info = conn.connection.info
+        if immediate and not info.get(self.KEY):
+            # Past the wait, go on to SQLite's own lock, which then says "database is locked".
+            info[self.KEY] = self.lock.acquire(timeout=SQLITE_WAIT_S)
+        # Straight to the driver: one statement per transaction, so the engine's execution
+        # machinery (events, result objects) is not worth its cost here.
+        try:
+            conn.connection.driver_connection.execute(  # type: ignore[union-attr]
+                "BEGIN IMMEDIATE" if immediate else "BEGIN"
+            )
+        except BaseException:
+            self._release(info)
+            raise
+
+    def commit(self, conn: Connection) -> None:
+        # The event comes before the COMMIT is sent: commit here, so that the next writer is
+        # let in only once this one's changes are in (the driver's own commit then has
+        # nothing left to do).
+        self._end(conn, conn.connection.driver_connection.commit)  # type: ignore[union-attr]
+
+    def rollback(self, conn: Connection) -> None:
+        self._end(conn, conn.connection.driver_connection.rollback)  # type: ignore[union-attr]
+
+    def _end(self, conn: Connection, finish: Callable[[], None]) -> None:
+        info = conn.connection.info
+        if not info.get(self.KEY):
+            return
+        try:
+            finish()
+        finally:
+            self._release(info)
+
+    def on_reset(self, dbapi_connection: Any, connection_record: Any, reset_state: Any) -> None:
+        self._release(connection_record.info)
+
+    def on_close(self, dbapi_connection: Any, connection_record: Any) -> None:
+        self._release(connection_record.info)
+
+    def on_invalidate(self, dbapi_connection: Any, connection_record: Any, exception: Any) -> None:
+        self._release(connection_record.info)
+
+    def _release(self, info: dict[Any, Any]) -> None:
+        if info.pop(self.KEY, False):
+            self.lock.release()
+
+    def install(self, engine: Engine) -> None:
+        event.listen(engine, "begin", self.begin)
+        event.listen(engine, "commit", self.commit)
+        event.listen(engine, "rollback", self.rollback)
+        # A connection handed back or thrown away without its transaction ended.
+        event.listen(engine.pool, "reset", self.on_reset)
+        event.listen(engine.pool, "close", self.on_close)
+        event.listen(engine.pool, "invalidate", self.on_invalidate)
 
 
 def make_engine(url: str) -> Engine:
@@ -43,7 +110,7 @@ def make_engine(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        _SqliteWriters().install(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 

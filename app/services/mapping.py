@@ -45,7 +45,9 @@ _ON_CASE = select(Mapping).where(
 
 
 def load(session: Session, *, case: Case, mapping_id: int) -> Mapping:
-    """The mapping on this case, with who took part (404 if it is not there)."""
+    """The mapping on this case, with who took part (404 if it is not there), as this
+    transaction has left it (its version moved on if it changed anything in it)."""
+    settle(session)
     mapping = session.scalar(_ON_CASE, {"mapping_id": mapping_id, "case_id": case.id})
     if mapping is None:
         raise NotFound("We could not find that mapping on this case.")
@@ -104,13 +106,17 @@ def require_draft(mapping: Mapping) -> None:
 # --- the mapping's version follows everything in it ------------------------------------------
 #
 # A mapping's version (its ETag, and the key of the reused rendering of the whole mapping)
-# moves on whenever anything in it changes: items, scores, who took part. It is moved here,
-# after each flush, for every mapping whose contents the flush wrote, so no writer can forget
-# it. It is moved by one UPDATE that adds 1 in the database, not by writing back a version read
-# earlier, so two people adding to one mapping at once both succeed (on PostgreSQL the second
-# waits for the first to commit) instead of the second being refused as stale. Only changes to
-# the same item, score or mapping status from a stale version are conflicts.
+# moves on whenever anything in it changes: items, scores, who took part. No writer has to
+# remember it: each flush notes the mappings whose contents it wrote, and their versions are
+# moved on once per transaction, just before it commits (or earlier, when the transaction
+# reads the mapping again, so that what it shows carries the new version). The move is one
+# UPDATE that adds 1 in the database, not a write-back of a version read earlier, so two people
+# adding to one mapping at once both succeed (on PostgreSQL the second waits a moment for the
+# first) instead of the second being refused as stale. Only changes to the same item, score or
+# mapping status from a stale version are conflicts. Moving it at the end keeps the time a
+# transaction holds the mapping's row short.
 
+_PENDING = "mapping_versions_to_move"
 _MOVED = "mapping_versions_moved"
 _TOUCHED = "mapping_contents_touched"
 #: Changes to these can only be made while the mapping is a draft.
@@ -119,22 +125,32 @@ _DRAFT_ONLY = (MappingItem, Rating)
 
 def touched(session: Session, mapping_id: int) -> None:
     """Note a change to a mapping's contents written without the ORM (e.g. a reordering),
-    so that the next flush moves its version on too."""
+    so that its version moves on too."""
     session.info.setdefault(_TOUCHED, set()).add(mapping_id)
 
 
 def _after_flush(session: Session, _context: object) -> None:
-    guarded: set[int] = set()
-    others: set[int] = set(session.info.pop(_TOUCHED, set()))
+    guarded, others = session.info.setdefault(_PENDING, (set(), set()))
+    others.update(session.info.pop(_TOUCHED, set()))
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, _DRAFT_ONLY):
             guarded.add(obj.mapping_id)
         elif isinstance(obj, MappingParticipant):
             others.add(obj.mapping_id)
+
+
+def settle(session: Session) -> None:
+    """Move on the versions of the mappings this transaction has changed so far (once each)."""
+    session.flush()
+    if _TOUCHED in session.info:
+        session.info.setdefault(_PENDING, (set(), set()))[1].update(session.info.pop(_TOUCHED))
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    guarded, others = pending
     moved: set[int] = session.info.setdefault(_MOVED, set())
-    # Once per transaction is enough: nobody sees the steps in between.
-    guarded -= moved
-    others -= moved | guarded
+    guarded = guarded - moved
+    others = others - moved - guarded
     if guarded:
         _move_on(session, guarded, draft_only=True)
     if others:
@@ -167,16 +183,20 @@ def _move_on(session: Session, ids: set[int], *, draft_only: bool) -> None:
 
 
 def _forget(session: Session, *_args: object) -> None:
-    session.info.pop(_MOVED, None)
-    session.info.pop(_TOUCHED, None)
+    for key in (_PENDING, _MOVED, _TOUCHED):
+        session.info.pop(key, None)
 
 
 def install() -> None:
-    """Register the hooks on every Session (idempotent)."""
+    """Register the hooks on every Session (idempotent). Run after practice_summary.install():
+    the versions move first, so a transaction locks a mapping before its case, as one that
+    reads the mapping again after changing it does."""
     if not event.contains(Session, "after_flush", _after_flush):
         event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "before_commit", settle, insert=True)
         event.listen(Session, "after_commit", _forget)
         event.listen(Session, "after_rollback", _forget)
+
 
 
 def _participants(

@@ -158,17 +158,18 @@ def create(session: Session, *, case: Case, mapping: Mapping, data: ItemCreate,
     session.add(item)
     session.flush()
     item.lineage_id = item.id
-    session.refresh(item, ["children"])
-    if data.child_ids:
-        _set_children(session, item, data.child_ids)
+    # A new item's children are exactly these: no need to read them back.
+    children = [ItemChild(item_id=item.id, child_id=cid)
+                for cid in dict.fromkeys(data.child_ids or [])]
+    session.add_all(children)
+    set_committed_value(item, "children", children)
     session.flush()
     audit.record(session, actor=actor, action="create", entity_type="mapping_item",
                  entity_id=item.id, case_id=case.id,
                  summary=f"added to {label(item.category).lower()}: "
                          f"“{short(display_text(item))}”",
                  changes=audit.diff({}, audit.snapshot(item, AUDITED)))
-    session.expire(item)
-    return load(session, mapping=mapping, item_id=item.id)
+    return item
 
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     and_,
+    bindparam,
     case,
     delete,
     event,
@@ -30,6 +31,8 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.util import identity_key
+from sqlalchemy.sql.elements import BindParameter
 
 from app.models.case import Case
 from app.models.enums import SEVEN, CaseStatus, Category, RaterKind
@@ -48,39 +51,100 @@ _PENDING = "practice_summary_pending"
 FIELDS = [c.key for c in PracticeSummary.__table__.columns if c.key != "refreshed_at"]
 
 
+# The statements are built once, with the ids bound at run time: every write to a case runs
+# them, and building them each time cost more than running them.
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_ranked = (
+    select(
+        Mapping.id.label("mapping_id"),
+        Mapping.case_id,
+        Mapping.held_on,
+        Mapping.status,
+        func.row_number()
+        .over(partition_by=Mapping.case_id, order_by=(Mapping.held_on.desc(), Mapping.id.desc()))
+        .label("rn"),
+    )
+    .where(Mapping.case_id.in_(_IDS))
+    .subquery()
+)
+_latest = aliased(_ranked, name="latest")
+_previous = aliased(_ranked, name="previous")
+_CASES = (
+    select(
+        Case.id, Case.team_id, Case.worker_id, Case.status, Case.restricted,
+        _latest.c.mapping_id, _latest.c.held_on, _latest.c.status, _previous.c.mapping_id,
+    )
+    .outerjoin(_latest, and_(_latest.c.case_id == Case.id, _latest.c.rn == 1))
+    .outerjoin(_previous, and_(_previous.c.case_id == Case.id, _previous.c.rn == 2))
+    .where(Case.id.in_(_IDS))
+)
+_no_impact = or_(MappingItem.harm_impact.is_(None), func.trim(MappingItem.harm_impact) == "")
+_undone = and_(MappingItem.ns_done.is_(False), MappingItem.ns_by_when.is_not(None))
+#: Items on each latest mapping, by category.
+_ITEMS = (
+    select(
+        MappingItem.mapping_id,
+        MappingItem.category,
+        func.count(),
+        func.sum(case((_no_impact, 1), else_=0)),
+        func.sum(case((_undone, 1), else_=0)),
+        func.min(case((_undone, MappingItem.ns_by_when))),
+        func.max(case((_undone, MappingItem.ns_by_when))),
+    )
+    .where(MappingItem.removed.is_(False), MappingItem.mapping_id.in_(_IDS))
+    .group_by(MappingItem.mapping_id, MappingItem.category)
+)
+_goal = aliased(MappingItem, name="goal")
+_danger = aliased(MappingItem, name="danger")
+#: Danger statements with a goal, and goals with no danger statement.
+_PAIRS = (
+    select(
+        _goal.mapping_id,
+        func.count(func.distinct(case((_danger.id.is_not(None), _danger.id)))),
+        func.sum(case((_danger.id.is_(None), 1), else_=0)),
+    )
+    .select_from(_goal)
+    .outerjoin(
+        _danger,
+        and_(
+            _danger.id == _goal.pairs_with_id,
+            _danger.mapping_id == _goal.mapping_id,
+            _danger.removed.is_(False),
+            _danger.category == Category.danger_statement,
+        ),
+    )
+    .where(_goal.removed.is_(False), _goal.category == Category.safety_goal,
+           _goal.mapping_id.in_(_IDS))
+    .group_by(_goal.mapping_id)
+)
+_overall_only = Rating.danger_id.is_(None)
+_is_worker = Rating.rater_kind == RaterKind.worker
+#: Any ratings at all, and the overall judgement (the worker's if given, else the average of
+#: everyone's).
+_RATINGS = (
+    select(
+        Rating.mapping_id,
+        func.count(),
+        func.avg(case((_overall_only, Rating.score))),
+        func.sum(case((and_(_overall_only, _is_worker), Rating.score))),
+        func.sum(case((and_(_overall_only, _is_worker), 1), else_=0)),
+    )
+    .where(Rating.removed.is_(False), Rating.mapping_id.in_(_IDS))
+    .group_by(Rating.mapping_id)
+)
+
+
 def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     """Fresh summary rows for these cases, in four statements."""
     ids = sorted(set(case_ids))
     if not ids:
         return {}
-    ranked = (
-        select(
-            Mapping.id.label("mapping_id"),
-            Mapping.case_id,
-            Mapping.held_on,
-            Mapping.status,
-            func.row_number()
-            .over(partition_by=Mapping.case_id,
-                  order_by=(Mapping.held_on.desc(), Mapping.id.desc()))
-            .label("rn"),
-        )
-        .where(Mapping.case_id.in_(ids))
-        .subquery()
-    )
-    latest = aliased(ranked, name="latest")
-    previous = aliased(ranked, name="previous")
     out: dict[int, dict[str, Any]] = {}
     by_mapping: dict[int, dict[str, Any]] = {}
     previous_of: dict[int, dict[str, Any]] = {}
     now = datetime.now(UTC)
     for cid, team, worker, status, restricted, mid, held, mstatus, prev in conn.execute(
-        select(
-            Case.id, Case.team_id, Case.worker_id, Case.status, Case.restricted,
-            latest.c.mapping_id, latest.c.held_on, latest.c.status, previous.c.mapping_id,
-        )
-        .outerjoin(latest, and_(latest.c.case_id == Case.id, latest.c.rn == 1))
-        .outerjoin(previous, and_(previous.c.case_id == Case.id, previous.c.rn == 2))
-        .where(Case.id.in_(ids))
+        _CASES, {"ids": ids}
     ):
         row: dict[str, Any] = {
             "case_id": cid, "team_id": team, "worker_id": worker,
@@ -100,23 +164,9 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
             previous_of[prev] = row
     latest_ids = list(by_mapping)
 
-    # Items on each latest mapping, by category.
-    live = MappingItem.removed.is_(False)
-    no_impact = or_(MappingItem.harm_impact.is_(None), func.trim(MappingItem.harm_impact) == "")
-    undone = and_(MappingItem.ns_done.is_(False), MappingItem.ns_by_when.is_not(None))
     for chunk in _chunks(latest_ids):
         for mid, category, n, harm_gap, open_n, first, last in conn.execute(
-            select(
-                MappingItem.mapping_id,
-                MappingItem.category,
-                func.count(),
-                func.sum(case((no_impact, 1), else_=0)),
-                func.sum(case((undone, 1), else_=0)),
-                func.min(case((undone, MappingItem.ns_by_when))),
-                func.max(case((undone, MappingItem.ns_by_when))),
-            )
-            .where(live, MappingItem.mapping_id.in_(chunk))
-            .group_by(MappingItem.mapping_id, MappingItem.category)
+            _ITEMS, {"ids": chunk}
         ):
             row = by_mapping[mid]
             cat = Category(category)
@@ -133,48 +183,15 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
             elif cat == Category.harm:
                 row["harm_without_impact"] = int(harm_gap or 0)
 
-    # Pairs: danger statements with a goal, and goals with no danger statement.
-    goal = aliased(MappingItem, name="goal")
-    danger = aliased(MappingItem, name="danger")
     for chunk in _chunks(latest_ids):
-        for mid, paired, orphan in conn.execute(
-            select(
-                goal.mapping_id,
-                func.count(func.distinct(case((danger.id.is_not(None), danger.id)))),
-                func.sum(case((danger.id.is_(None), 1), else_=0)),
-            )
-            .select_from(goal)
-            .outerjoin(
-                danger,
-                and_(
-                    danger.id == goal.pairs_with_id,
-                    danger.mapping_id == goal.mapping_id,
-                    danger.removed.is_(False),
-                    danger.category == Category.danger_statement,
-                ),
-            )
-            .where(goal.removed.is_(False), goal.category == Category.safety_goal,
-                   goal.mapping_id.in_(chunk))
-            .group_by(goal.mapping_id)
-        ):
+        for mid, paired, orphan in conn.execute(_PAIRS, {"ids": chunk}):
             by_mapping[mid]["dangers_with_goal"] = int(paired or 0)
             by_mapping[mid]["goals_without_danger"] = int(orphan or 0)
 
-    # Ratings: any at all, and the overall judgement (the worker's if given, else the average
-    # of everyone's), on the latest and the previous mapping.
-    is_worker = Rating.rater_kind == RaterKind.worker
-    overall_only = Rating.danger_id.is_(None)
+    # On the latest and the previous mapping.
     for chunk in _chunks(latest_ids + list(previous_of)):
         for mid, n, overall_avg, worker_sum, worker_n in conn.execute(
-            select(
-                Rating.mapping_id,
-                func.count(),
-                func.avg(case((overall_only, Rating.score))),
-                func.sum(case((and_(overall_only, is_worker), Rating.score))),
-                func.sum(case((and_(overall_only, is_worker), 1), else_=0)),
-            )
-            .where(Rating.removed.is_(False), Rating.mapping_id.in_(chunk))
-            .group_by(Rating.mapping_id)
+            _RATINGS, {"ids": chunk}
         ):
             overall = (
                 round(float(worker_sum) / int(worker_n), 1) if worker_n
@@ -258,10 +275,18 @@ def _after_flush(session: Session, _context: Any) -> None:
             pending.add(obj.case_id)
         elif isinstance(obj, (MappingItem, Rating)):
             mapping_ids.add(obj.mapping_id)
-    if mapping_ids:
+    unknown = set()
+    for mid in mapping_ids:
+        # Most writes have their mapping loaded already: no need to ask for its case.
+        loaded = session.identity_map.get(identity_key(Mapping, mid))
+        if loaded is not None:
+            pending.add(loaded.case_id)
+        else:
+            unknown.add(mid)
+    if unknown:
         pending.update(
             session.connection().execute(
-                select(Mapping.case_id).where(Mapping.id.in_(mapping_ids))
+                select(Mapping.case_id).where(Mapping.id.in_(unknown))
             ).scalars()
         )
 

@@ -7,13 +7,13 @@ from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
-from sqlalchemy import exists, select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from app.db import SessionDep, get_query_sessionmaker, get_read_sessionmaker, get_sessionmaker
 from app.errors import Forbidden, NotFound, Unauthorised
 from app.models.auth import ApiToken, UserSession
-from app.models.case import Case, CaseAccess
+from app.models.case import Case
 from app.models.mapping import Mapping
 from app.services import access, auth
 from app.services import case as case_service
@@ -169,23 +169,7 @@ def get_case_for_user(case_id: int, principal: PrincipalDep, session: SessionDep
 
 
 def _reachable(principal: Principal, session: Session, case: Case | None) -> Case:
-    if not principal.reads_cases or case is None:
-        raise NotFound()
-    # Being named on the case matters only for a restricted one (see access.can_see).
-    named = case.restricted and principal.user is not None and bool(
-        session.scalar(
-            select(
-                exists().where(
-                    CaseAccess.case_id == case.id, CaseAccess.user_id == principal.user.id
-                )
-            )
-        )
-    )
-    if not access.can_see(principal, case, named):
-        raise NotFound()
-    if case.restricted:
-        access.note_restricted_view(session, principal, case)
-    return case
+    return access.reach(session, principal, case)
 
 
 CaseDep = Annotated[Case, Depends(get_case_for_user)]

@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from app import db
+from app.errors import NotFound
 from app.models.auth import ApiToken
 from app.models.case import Case, CaseAccess
 from app.models.enums import Role
@@ -206,6 +207,24 @@ def can_edit(p: Principal, case: Case) -> bool:
     if user.role == Role.practitioner:
         return case.worker_id == user.id
     return False
+
+
+def reach(session: Session, p: Principal, case: Case | None) -> Case:
+    """The one gate to a case: NotFound (404) when it is missing or outside this person's
+    reach, so that its existence is not revealed. Opening a restricted case is audited."""
+    if not p.reads_cases or case is None:
+        raise NotFound()
+    # Being named on the case matters only for a restricted one.
+    named = case.restricted and p.user is not None and bool(
+        session.scalar(
+            select(exists().where(CaseAccess.case_id == case.id, CaseAccess.user_id == p.user.id))
+        )
+    )
+    if not can_see(p, case, named):
+        raise NotFound()
+    if case.restricted:
+        note_restricted_view(session, p, case)
+    return case
 
 
 def note_restricted_view(session: Session, p: Principal, case: Case) -> None:

@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     argon2_time_cost: int = 3
     argon2_memory_cost: int = 65536
     argon2_parallelism: int = 4
+    #: A document is printed in a process of its own, stopped after this many seconds...
+    pdf_timeout_seconds: float = 60.0
+    #: ...or when it needs more memory than this (MiB of address space).
+    pdf_memory_mb: int = 2048
 
 
 @lru_cache

@@ -94,6 +94,14 @@ class PreconditionRequired(DomainError):
         )
 
 
+class NotPrinted(DomainError):
+    """A document could not be printed within its limits of time and memory."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail=detail, status=422, title="This document could not be printed",
+                         slug="not-printed")
+
+
 class Invalid(DomainError):
     def __init__(self, errors: list[FieldError], detail: str | None = None) -> None:
         super().__init__(

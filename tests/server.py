@@ -42,9 +42,9 @@ def _wait_until_healthy(url: str, proc: subprocess.Popen[bytes], log: Path) -> N
 
 
 @contextmanager
-def serve(workers: int = 1) -> Iterator[str]:
+def serve(workers: int = 1, env: dict[str, str] | None = None) -> Iterator[str]:
     """Serve the app with this process's environment (the same test database and the same
-    cheap Argon2 settings); yields its base URL and stops it afterwards."""
+    cheap Argon2 settings) plus `env`; yields its base URL and stops it afterwards."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = Path(tempfile.mkstemp(prefix="signs-uvicorn-", suffix=".log")[1])
@@ -54,7 +54,7 @@ def serve(workers: int = 1) -> Iterator[str]:
             + ["--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
             + (["--workers", str(workers)] if workers > 1 else []),
             cwd=ROOT,
-            env=os.environ.copy(),
+            env={**os.environ, **(env or {})},
             stdout=out,
             stderr=subprocess.STDOUT,
         )

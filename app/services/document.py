@@ -13,11 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
 from app.config import get_settings
-from app.errors import FieldError, Invalid, NotFound
+from app.errors import FieldError, Invalid, NotFound, NotPrinted
 from app.models.base import utcnow
 from app.models.case import Case
 from app.models.document import IssuedDocument
-from app.models.enums import Category, PersonKind
+from app.models.enums import Category, PersonKind, label
 from app.models.mapping import Mapping
 from app.models.rating import Rating
 from app.models.user import User
@@ -27,7 +27,7 @@ from app.services import person as person_service
 from app.services import plain_language as pl
 from app.services.audit import Actor
 from app.services.family_text import FAMILY_TEXT
-from app.services.mapping_item import display_text
+from app.services.mapping_item import display_text, short
 
 FAMILY_SUMMARY = "family_summary"
 RATER_WORDS = {
@@ -103,14 +103,40 @@ def family_summary(
 ) -> Rendered:
     when = created or utcnow()
     ctx = family_context(session, case, mapping, issued_on=when.date())
-    content = pdf.render_pdf("pdf/family_summary.html", ctx, title=ctx["doc_title"],
-                             created=when)
+    try:
+        content = pdf.render_pdf("pdf/family_summary.html", ctx, title=ctx["doc_title"],
+                                 created=when)
+    except pdf.PrintFailed as failed:
+        raise NotPrinted(why_not_printed(family_texts(session, mapping), failed.reason)) from None
     slug = re.sub(r"[^a-z0-9]+", "-", case.family_name.lower()).strip("-") or "family"
     return Rendered(
         content=content,
         title=ctx["doc_title"],
         filename=f"{slug}-family-{mapping.held_on:%Y-%m-%d}.pdf",
     )
+
+
+#: A word at least this long is named when a document cannot be printed.
+LONG_WORD = 60
+
+
+def why_not_printed(texts: list[tuple[str, str]], reason: str) -> str:
+    """What to tell the person whose document could not be printed: the entry with the
+    longest unbroken word if there is one (a pasted link, a held-down key), else its size."""
+    longest = max(
+        ((len(word), label, text) for label, text in texts for word in text.split()),
+        default=(0, "", ""),
+    )
+    n, label, text = longest
+    if n >= LONG_WORD:
+        return (f"This document could not be printed: “{label}” (“{short(text, 40)}”) has a "
+                f"word of {n:,} letters. Break it up with spaces or shorten it, then try again.")
+    limit = get_settings().pdf_timeout_seconds
+    if reason == "time":
+        return (f"This document took more than {limit:g} seconds to print, so it was stopped. "
+                "Shorten the longest entries in the mapping, then try again.")
+    return ("This document could not be printed: it needed more memory than a document may "
+            "use. Shorten the longest entries in the mapping, then try again.")
 
 
 def family_texts(session: Session, mapping: Mapping) -> list[tuple[str, str]]:
@@ -126,7 +152,7 @@ def family_texts(session: Session, mapping: Mapping) -> list[tuple[str, str]]:
     for c in (Category.harm, Category.existing_strength, Category.existing_safety,
               Category.next_step, Category.bottom_line):
         for i in fm.by_category[c]:
-            out.append((c.value, display_text(i)))
+            out.append((label(c), display_text(i)))
     return [(label, text) for label, text in out if text]
 
 

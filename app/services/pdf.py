@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import multiprocessing
+import resource
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from app.config import ROOT
+from app.config import ROOT, get_settings
 from app.templating import templates
 
 STATIC = (ROOT / "app" / "static").resolve()
@@ -85,19 +89,101 @@ def _quiet_weasyprint() -> Iterator[None]:
         logger.setLevel(level)
 
 
+@dataclass
+class Fetches:
+    """What a document asked for while it was printed: served from /static, or refused."""
+
+    fetched: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+class PrintFailed(Exception):
+    """The document could not be printed within its limits; `reason` says which."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason  # "time", "memory" or "error"
+
+
 def write_pdf(
     html: str,
     *,
     title: str,
     created: datetime | None = None,
-    fetcher: StaticOnlyFetcher | None = None,
+    fetches: Fetches | None = None,
 ) -> bytes:
-    """HTML to a tagged PDF/UA-1 document. `created` fixes the dates in the metadata."""
-    fetcher = fetcher or StaticOnlyFetcher()
-    when = (created or datetime.now(UTC)).astimezone(UTC)
+    """HTML to a tagged PDF/UA-1 document. `created` fixes the dates in the metadata;
+    `fetches`, if given, is filled with what the document asked for.
+
+    Printed in a process of its own with a hard limit on time and memory, so that no document
+    can hold a server thread or a core for long, or take the server down with it; the request
+    waits without holding Python's interpreter lock, so other requests go on being served.
+    Raises PrintFailed beyond the limits."""
+    settings = get_settings()
+    stamp = (created or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    ctx = _context()
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(
+        target=_print_in_child,
+        args=(child, html, title, stamp, settings.pdf_memory_mb),
+        name="print-document",
+        daemon=True,
+    )
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(settings.pdf_timeout_seconds):
+            log.warning("PDF: stopped printing %r after %s s", title, settings.pdf_timeout_seconds)
+            raise PrintFailed("time")
+        try:
+            kind, payload, fetched, refused = parent.recv()
+        except EOFError:
+            # The process died without a word: over its memory limit, or killed.
+            raise PrintFailed("memory") from None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        parent.close()
+    if fetches is not None:
+        fetches.fetched += fetched
+        fetches.refused += refused
+    if kind != "pdf":
+        raise PrintFailed("memory" if payload == "MemoryError" else "error")
+    assert isinstance(payload, bytes)
+    return payload
+
+
+@lru_cache
+def _context() -> Any:
+    # A fork server, started once per app process with WeasyPrint already imported: each
+    # document is printed in a fresh fork of it (quick to start, and nothing of the app's
+    # threads or database connections comes along).
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["app.services.pdf"])
+    return ctx
+
+
+def _print_in_child(conn: Any, html: str, title: str, stamp: str, memory_mb: int) -> None:
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    fetcher = StaticOnlyFetcher()
+    try:
+        result: tuple[str, Any] = ("pdf", _write_pdf_here(html, fetcher, title=title,
+                                                          stamp=stamp))
+    except MemoryError:
+        result = ("failed", "MemoryError")
+    except Exception as exc:  # reported to the parent, which logs and answers the user
+        result = ("failed", type(exc).__name__)
+    try:
+        conn.send((*result, fetcher.fetched, fetcher.refused))
+    finally:
+        conn.close()
+
+
+def _write_pdf_here(html: str, fetcher: StaticOnlyFetcher, *, title: str, stamp: str) -> bytes:
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
     document.metadata.title = title
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     document.metadata.created = stamp
     document.metadata.modified = stamp
     document.metadata.lang = "en-GB"
@@ -108,5 +194,6 @@ def write_pdf(
 
 
 def render_pdf(template: str, context: dict[str, Any], *, title: str,
-               created: datetime | None = None) -> bytes:
-    return write_pdf(render_html(template, context), title=title, created=created)
+               created: datetime | None = None, fetches: Fetches | None = None) -> bytes:
+    return write_pdf(render_html(template, context), title=title, created=created,
+                     fetches=fetches)

@@ -125,15 +125,15 @@ HOSTILE = [
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_hostile_text_is_printed_as_text_and_nothing_is_fetched(session, hostile, monkeypatch):
     _, _, case, mapping, _ = _world(session, danger_text=hostile)
-    seen: list[pdf.StaticOnlyFetcher] = []
-    real = pdf.StaticOnlyFetcher
+    seen: list[pdf.Fetches] = []
+    real = pdf.render_pdf
 
-    def spy() -> pdf.StaticOnlyFetcher:
-        f = real()
-        seen.append(f)
-        return f
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(kwargs.setdefault("fetches", pdf.Fetches()))
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(pdf, "StaticOnlyFetcher", spy)
+    # The document is printed in a process of its own, which reports what it asked for.
+    monkeypatch.setattr(pdf, "render_pdf", spy)
     from app.services import document as document_service
     from app.services import mapping as mapping_service
 

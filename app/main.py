@@ -37,7 +37,7 @@ from app.routes.ui import mapping_item as ui_mapping_item
 from app.routes.ui import person as ui_person
 from app.routes.ui import plain_language as ui_plain
 from app.routes.ui import quality as ui_quality
-from app.services import plain_language
+from app.services import pdf, plain_language
 
 API_DESCRIPTION = """
 The case record's REST API, for the council's other systems.
@@ -61,6 +61,8 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     # plain words check does not wait for it.
     threading.Thread(target=plain_language.warm, name="warm-plain-language", daemon=True).start()
     yield
+    # After the graceful wait for requests in flight: no document goes on printing.
+    pdf.stop_printing()
 
 
 def create_app() -> FastAPI:

@@ -11,7 +11,8 @@ case "${1:-serve}" in
     fi
     exec uvicorn app.main:app --host 0.0.0.0 --port 8000 \
       --workers "${WEB_CONCURRENCY:-2}" --proxy-headers \
-      --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}" --no-server-header
+      --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}" --no-server-header \
+      --timeout-graceful-shutdown "${GRACEFUL_SHUTDOWN_SECONDS:-30}"
     ;;
   migrate)
     exec python -m app migrate

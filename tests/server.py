@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -41,10 +42,28 @@ def _wait_until_healthy(url: str, proc: subprocess.Popen[bytes], log: Path) -> N
     pytest.fail(f"uvicorn did not answer {url}/healthz within 30 seconds:\n{log.read_text()}")
 
 
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
 @contextmanager
-def serve(workers: int = 1, env: dict[str, str] | None = None) -> Iterator[str]:
+def serve(
+    workers: int = 1, env: dict[str, str] | None = None, args: list[str] | None = None
+) -> Iterator[str]:
     """Serve the app with this process's environment (the same test database and the same
     cheap Argon2 settings) plus `env`; yields its base URL and stops it afterwards."""
+    with server(workers, env, args) as running:
+        yield running.url
+
+
+@contextmanager
+def server(
+    workers: int = 1, env: dict[str, str] | None = None, args: list[str] | None = None
+) -> Iterator[Server]:
+    """As `serve`, yielding the server process too (for tests that signal it)."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = Path(tempfile.mkstemp(prefix="signs-uvicorn-", suffix=".log")[1])
@@ -52,7 +71,8 @@ def serve(workers: int = 1, env: dict[str, str] | None = None) -> Iterator[str]:
         proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "app.main:app"]
             + ["--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
-            + (["--workers", str(workers)] if workers > 1 else []),
+            + (["--workers", str(workers)] if workers > 1 else [])
+            + (args or []),
             cwd=ROOT,
             env={**os.environ, **(env or {})},
             stdout=out,
@@ -60,9 +80,10 @@ def serve(workers: int = 1, env: dict[str, str] | None = None) -> Iterator[str]:
         )
     try:
         _wait_until_healthy(url, proc, log)
-        yield url
+        yield Server(url, proc, log)
     finally:
-        proc.terminate()
+        if proc.poll() is None:
+            proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:

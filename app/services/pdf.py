@@ -11,6 +11,7 @@ import logging
 import mimetypes
 import multiprocessing
 import resource
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -131,6 +132,7 @@ def write_pdf(
     )
     proc.start()
     child.close()
+    _printing.add(proc)
     try:
         if not parent.poll(settings.pdf_timeout_seconds):
             log.warning("PDF: stopped printing %r after %s s", title, settings.pdf_timeout_seconds)
@@ -141,6 +143,7 @@ def write_pdf(
             # The process died without a word: over its memory limit, or killed.
             raise PrintFailed("memory") from None
     finally:
+        _printing.discard(proc)
         if proc.is_alive():
             proc.kill()
         proc.join(5)
@@ -152,6 +155,17 @@ def write_pdf(
         raise PrintFailed("memory" if payload == "MemoryError" else "error")
     assert isinstance(payload, bytes)
     return payload
+
+
+#: Documents being printed by this process's requests.
+_printing: set[Any] = set()
+
+
+def stop_printing() -> None:
+    """Stop every document still being printed (the server is shutting down)."""
+    for proc in list(_printing):
+        if proc.is_alive():
+            proc.kill()
 
 
 @lru_cache
@@ -167,6 +181,11 @@ def _context() -> Any:
 def _print_in_child(conn: Any, html: str, title: str, stamp: str, memory_mb: int) -> None:
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    # Its own limit too, so that a print never outlives its purpose even if the process that
+    # asked for it is gone: killed once it has used the time allowed plus a little.
+    seconds = int(get_settings().pdf_timeout_seconds) + 5
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+    signal.alarm(seconds)
     fetcher = StaticOnlyFetcher()
     try:
         result: tuple[str, Any] = ("pdf", _write_pdf_here(html, fetcher, title=title,

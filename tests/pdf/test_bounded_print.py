@@ -1,15 +1,20 @@
-"""Issue #16: no document can take the service down. A 20,000-letter word (the longest a field
-takes) in every field that reaches the family summary gives either a PDF or a clear problem
-that names the entry, within the print limit, and the server goes on answering other
-requests while the document is being printed.
+"""Issue #16: no document can take the service down, nor keep it from stopping.
+
+A 20,000-letter word (the longest a field takes) in every field that reaches the family
+summary gives either a PDF or a clear problem that names the entry, within the print limit,
+and the server goes on answering other requests while the document is being printed.
 
 Run against the real app served by uvicorn with a print limit of a few seconds."""
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import threading
 import time
+import uuid
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -26,7 +31,7 @@ from tests.factories import (
     make_token,
     make_user,
 )
-from tests.server import serve
+from tests.server import serve, server
 
 LIMIT_S = 4
 WORD = 20_000  # the longest a long-text field takes
@@ -110,3 +115,78 @@ def test_a_huge_word_in_every_field_gives_a_pdf_or_a_clear_problem(served: str,
     ok = httpx.get(f"{served}/api/v1/cases/{small.id}/mappings/{small_mapping.id}/family.pdf",
                    headers=headers, timeout=60)
     assert ok.status_code == 200 and ok.content.startswith(b"%PDF-")
+
+
+def _processes_marked(mark: str) -> list[int]:
+    """Processes whose environment carries `mark`: the server, its fork server and any
+    document being printed."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if mark.encode() in (entry / "environ").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def _huge_mapping(session: Any) -> tuple[Any, Any, str]:
+    team = make_team(session)
+    worker = make_user(session, team=team)
+    case = make_case(session, team=team, worker=worker)
+    mapping = make_mapping(session, case=case)
+    for letter in "abcdef":
+        make_item(session, mapping=mapping, category=Category.existing_strength,
+                  text=_long(letter))
+    token = make_token(session, scopes=["read"], team=team)
+    session.commit()
+    return case, mapping, token
+
+
+def test_stopping_the_server_while_a_document_prints(session: Any) -> None:
+    """On SIGTERM a request in flight gets the graceful time to finish, then the server and
+    everything it started (the fork server, the document being printed) are gone."""
+    case, mapping, token = _huge_mapping(session)
+    mark = f"SIGNS_TEST_{uuid.uuid4().hex}"
+    grace = 3
+    with server(env={"PDF_TIMEOUT_SECONDS": "120", mark: "1"},
+                args=["--timeout-graceful-shutdown", str(grace)]) as running:
+        answer: dict[str, Any] = {}
+
+        def print_it() -> None:
+            try:
+                answer["response"] = httpx.get(
+                    f"{running.url}/api/v1/cases/{case.id}/mappings/{mapping.id}/family.pdf",
+                    headers={"Authorization": f"Bearer {token}"}, timeout=120)
+            except httpx.HTTPError as exc:
+                answer["error"] = exc
+
+        printer = threading.Thread(target=print_it)
+        printer.start()
+        # Wait until the document is being printed: a process beyond the server and its
+        # fork server carries the mark.
+        deadline = time.monotonic() + 30
+        while len(_processes_marked(mark)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(_processes_marked(mark)) >= 3, "the document never started printing"
+        assert printer.is_alive()
+
+        running.process.send_signal(signal.SIGTERM)
+        started = time.monotonic()
+        running.process.wait(timeout=grace + 30)
+        stopped_after = time.monotonic() - started
+        printer.join(30)
+
+    # The request in flight was answered or cut off; nothing was left printing.
+    assert "response" in answer or "error" in answer
+    if "response" in answer:
+        assert answer["response"].status_code in (200, 422, 500, 503)
+    deadline = time.monotonic() + 10
+    while _processes_marked(mark) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_marked(mark) == [], "a printing process outlived the server"
+    # It waited for the request in flight, but not for the whole document.
+    assert stopped_after < grace + 20, stopped_after
+    assert os.getpid() not in _processes_marked(mark)

@@ -94,6 +94,17 @@ class PreconditionRequired(DomainError):
         )
 
 
+class BadForm(DomainError):
+    """A form came back with a hidden field, an id or a choice that the page never offered:
+    changed by hand, or from a page so old that it no longer fits."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            detail="This form was changed or is out of date. Reload the page and try again.",
+            status=400, title="This form was changed or is out of date", slug="bad-form",
+        )
+
+
 class NotPrinted(DomainError):
     """A document could not be printed within its limits of time and memory."""
 
@@ -206,10 +217,16 @@ def problem(request: Request, exc: DomainError, headers: dict[str, str] | None =
     )
 
 
+def page_status(exc: DomainError) -> int:
+    """The status a browser page gets: a form saved on top of someone else's change is a
+    409 Conflict there (412 is HTTP's answer to a request's own If-Match, for the API)."""
+    return 409 if exc.status == 412 else exc.status
+
+
 def error_page(request: Request, exc: DomainError) -> Response:
     from app.templating import render
 
-    return render(request, "errors/error.html", {"error": exc}, status_code=exc.status)
+    return render(request, "errors/error.html", {"error": exc}, status_code=page_status(exc))
 
 
 def respond(request: Request, exc: DomainError) -> Response:

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
@@ -14,6 +14,7 @@ from sqlalchemy import text
 from app.config import ROOT, get_settings
 from app.db import get_engine
 from app.deps import LoginRequired
+from app.errors import NotFound
 from app.errors import install as install_errors
 from app.middleware import BodyLimitMiddleware, RequestIdMiddleware
 from app.routes.api import audit as api_audit
@@ -37,6 +38,7 @@ from app.routes.ui import mapping_item as ui_mapping_item
 from app.routes.ui import person as ui_person
 from app.routes.ui import plain_language as ui_plain
 from app.routes.ui import quality as ui_quality
+from app.schemas.common import MAX_ID
 from app.services import pdf, plain_language
 
 API_DESCRIPTION = """
@@ -53,6 +55,15 @@ The case record's REST API, for the council's other systems.
 * **Nothing is deleted**: cases are closed and reopened, people are archived.
 * Every change is recorded in the case's history (`GET /cases/{id}/history`).
 """
+
+
+def ids_in_range(request: Request) -> None:
+    """An id in the address larger than any record can have answers 404 (Page not found),
+    as any other id that names nothing, instead of failing in the database."""
+    for value in request.path_params.values():
+        if isinstance(value, str) and value.isascii() and value.isdigit() \
+                and (len(value) > 19 or int(value) > MAX_ID):
+            raise NotFound()
 
 
 @asynccontextmanager
@@ -76,6 +87,7 @@ def create_app() -> FastAPI:
         openapi_url="/api/v1/openapi.json",
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(ids_in_range)],
     )
     # Each router is included on the app itself rather than under one "/api/v1" router:
     # FastAPI matches an included router's routes again at every level of nesting, so one

@@ -64,7 +64,7 @@ class BodyLimitMiddleware:
             return
         limit = get_settings().max_body_bytes
         length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > limit:
+        if length is not None and length.isascii() and length.isdigit() and int(length) > limit:
             await self._too_large(scope, send)
             return
         received = 0

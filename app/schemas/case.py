@@ -3,13 +3,13 @@ from datetime import date, datetime
 from pydantic import Field
 
 from app.models.enums import CaseStatus
-from app.schemas.common import LongText, Name, ReadModel, Ref, Strict
+from app.schemas.common import Id, LongText, Name, ReadModel, Ref, Strict
 
 
 class CaseCreate(Strict):
     family_name: Name = Field(description="The family's name as the family uses it.")
-    team_id: int = Field(description="The team the case belongs to.")
-    worker_id: int | None = Field(None, description="The allocated social worker (a user id).")
+    team_id: Id = Field(description="The team the case belongs to.")
+    worker_id: Id | None = Field(None, description="The allocated social worker (a user id).")
     reference: str | None = Field(
         None,
         max_length=32,
@@ -21,8 +21,8 @@ class CaseCreate(Strict):
 
 class CaseUpdate(Strict):
     family_name: Name | None = None
-    team_id: int | None = None
-    worker_id: int | None = None
+    team_id: Id | None = None
+    worker_id: Id | None = None
     reference: str | None = Field(None, max_length=32, pattern=r"^[A-Za-z0-9\-/]+$")
 
 

@@ -7,13 +7,13 @@ from app.models.enums import (
     MappingKind,
     MappingStatus,
 )
-from app.schemas.common import LongText, ReadModel, ShortText, Strict
+from app.schemas.common import Id, LongText, ReadModel, ShortText, Strict
 from app.schemas.mapping_item import ItemRead, PairRead
 from app.schemas.rating import RatingRead
 
 
 class ParticipantIn(Strict):
-    person_id: int | None = Field(None, description="A person on the case, if they are one.")
+    person_id: Id | None = Field(None, description="A person on the case, if they are one.")
     name: ShortText | None = Field(None, description="Needed when person_id is empty.")
     role: ShortText | None = None
 

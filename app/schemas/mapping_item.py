@@ -11,7 +11,7 @@ from app.models.enums import (
     Severity,
     SourceKind,
 )
-from app.schemas.common import LongText, ReadModel, ShortText, Strict
+from app.schemas.common import Id, LongText, ReadModel, ShortText, Strict
 
 ItemText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 
@@ -19,9 +19,9 @@ ItemText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20
 class ItemFields(Strict):
     text: ItemText | None = None
     source_kind: SourceKind | None = None
-    source_person_id: int | None = None
+    source_person_id: Id | None = None
     source_name: ShortText | None = None
-    child_ids: list[int] | None = Field(None, description="Children it concerns; replaces.")
+    child_ids: list[Id] | None = Field(None, description="Children it concerns; replaces.")
     recorded_on: date | None = None
     harm_adult_action: LongText | None = None
     harm_impact: LongText | None = None
@@ -37,7 +37,7 @@ class ItemFields(Strict):
     sg_child_experience: LongText | None = None
     sg_professionals_see: LongText | None = None
     sg_duration: ShortText | None = None
-    pairs_with_id: int | None = Field(None, description="Safety goals: the danger statement.")
+    pairs_with_id: Id | None = Field(None, description="Safety goals: the danger statement.")
     ns_who: ShortText | None = None
     ns_by_when: date | None = None
     ns_done: bool | None = None
@@ -56,8 +56,8 @@ class MoveIn(Strict):
 
 
 class PairIn(Strict):
-    danger_id: int
-    goal_id: int
+    danger_id: Id
+    goal_id: Id
 
 
 class ItemRead(ReadModel):

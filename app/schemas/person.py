@@ -3,11 +3,11 @@ from datetime import date, datetime
 from pydantic import EmailStr, Field
 
 from app.models.enums import AdultRole, Gender, PersonKind
-from app.schemas.common import LongText, Name, ReadModel, ShortText, Strict
+from app.schemas.common import Id, LongText, Name, ReadModel, ShortText, Strict
 
 
 class RelationshipIn(Strict):
-    child_id: int = Field(description="A child on the same case.")
+    child_id: Id = Field(description="A child on the same case.")
     relationship: Name = Field(description='In plain words, e.g. "mother", "grandmother".')
 
 

@@ -7,13 +7,13 @@ from pydantic import Field
 from app.models.enums import (
     RaterKind,
 )
-from app.schemas.common import LongText, ReadModel, ShortText, Strict
+from app.schemas.common import Id, LongText, ReadModel, ShortText, Strict
 
 
 class RatingCreate(Strict):
-    danger_id: int | None = Field(None, description="The pair's danger statement; empty = overall.")
+    danger_id: Id | None = Field(None, description="The pair's danger statement; empty = overall.")
     rater_kind: RaterKind
-    rater_person_id: int | None = None
+    rater_person_id: Id | None = None
     rater_name: ShortText | None = Field(None, description="Needed when rater_person_id is empty.")
     score: int = Field(ge=0, le=10)
     reason: LongText | None = None

@@ -13,6 +13,7 @@ from app.db import SessionDep
 from app.deps import CaseDep, MappingDep, PrincipalDep
 from app.models.enums import SEVEN
 from app.routes.ui.case import see_other
+from app.routes.ui.forms import whole_number
 from app.routes.ui.mapping import board_context
 from app.services import access
 from app.services import board as board_service
@@ -28,12 +29,12 @@ def _params(request: Request) -> dict[str, Any]:
     weeks = q.get("weeks") or "8"
     signal = q.get("signal") or ""
     page = q.get("page") or "1"
+    page_n, weeks_n = whole_number(page), whole_number(weeks)
     return {
-        "offset": (max(1, min(int(page), 100_000)) - 1) * board_service.PAGE
-        if page.isdigit() else 0,
-        "worker_id": int(worker) if worker.isdigit() else None,
+        "offset": (max(1, min(page_n, 100_000)) - 1) * board_service.PAGE if page_n else 0,
+        "worker_id": whole_number(worker),
         "signal": signal if signal in board_service.SIGNALS else None,
-        "weeks": max(1, min(int(weeks), 104)) if weeks.isdigit() else 8,
+        "weeks": max(1, min(weeks_n, 104)) if weeks_n else 8,
         "sort": q.get("sort") if q.get("sort") in board_service.SORTS else "age",
     }
 

@@ -12,7 +12,7 @@ from app.deps import CaseDep, EditableCaseDep, PrincipalDep
 from app.errors import DomainError, NotFound
 from app.models.enums import CaseStatus
 from app.models.user import User
-from app.routes.ui.forms import FormErrors, build, date_field, raw_date, text
+from app.routes.ui.forms import FormErrors, build, date_field, hidden_int, raw_date, text
 from app.schemas.case import CaseClose, CaseCreate, CaseUpdate
 from app.services import access
 from app.services import case as case_service
@@ -191,7 +191,7 @@ async def edit_case(
         "reference": text(form, "reference"),
         "worker_id": text(form, "worker_id"),
     }
-    version = int(text(form, "version") or 0)
+    version = hidden_int(form, "version")
     data = build(CaseUpdate, values, errors)
     if data is not None:
         try:
@@ -224,7 +224,7 @@ async def close_case(
     errors = FormErrors()
     closed_on = date_field(form, "closed_on", "The closing date", errors)
     values = {"closure_reason": text(form, "closure_reason"), "closed_on": closed_on}
-    version = int(text(form, "version") or 0)
+    version = hidden_int(form, "version")
     data = build(CaseClose, values, errors) if not errors else None
     if data is not None:
         try:
@@ -260,6 +260,6 @@ async def reopen_case(
     request: Request, case: EditableCaseDep, principal: PrincipalDep, session: SessionDep
 ) -> Response:
     form = await request.form()
-    version = int(text(form, "version") or 0)
+    version = hidden_int(form, "version")
     case_service.reopen(session, case=case, expected_version=version, actor=principal.actor)
     return see_other(request, f"/cases/{case.id}")

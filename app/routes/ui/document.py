@@ -11,7 +11,7 @@ from app.errors import DomainError
 from app.models.case import Case
 from app.models.mapping import Mapping
 from app.routes.ui.case import see_other
-from app.routes.ui.forms import FormErrors, text
+from app.routes.ui.forms import FormErrors, text, whole_number
 from app.services import access
 from app.services import document as document_service
 from app.services import plain_language as pl
@@ -93,7 +93,7 @@ def documents_page(
         {
             "case": case,
             "docs": document_service.list_for_case(session, case=case),
-            "issued": int(issued) if issued and issued.isdigit() else None,
+            "issued": whole_number(issued),
             "can_edit": access.can_edit(principal, case),
         },
     )

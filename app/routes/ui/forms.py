@@ -8,7 +8,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
-from app.errors import DomainError, friendly_errors
+from app.errors import BadForm, DomainError, friendly_errors
+from app.schemas.common import MAX_ID
 
 
 class FormErrors(dict[str, str]):
@@ -29,6 +30,45 @@ def text(form: FormData, name: str) -> str | None:
     return value or None
 
 
+def whole_number(value: str | None) -> int | None:
+    """A whole number written in ASCII digits that fits the database, else None ("²", "١",
+    "-1", "1e3" and 20-digit numbers are not)."""
+    if not value or not (value.isascii() and value.isdigit()) or len(value) > 19:
+        return None
+    number = int(value)
+    return number if number <= MAX_ID else None
+
+
+def hidden_int(form: FormData, name: str) -> int:
+    """A number the page put in a hidden field (a version): anything else is a changed form."""
+    number = whole_number(text(form, name))
+    if number is None:
+        raise BadForm()
+    return number
+
+
+def optional_id(form: FormData, name: str) -> int | None:
+    """An id chosen from the page's own list, or nothing."""
+    value = text(form, name)
+    if value is None:
+        return None
+    number = whole_number(value)
+    if number is None:
+        raise BadForm()
+    return number
+
+
+def id_list(form: FormData, name: str) -> list[int]:
+    """Ids ticked from the page's own list (checkboxes); anything else is a changed form."""
+    out = []
+    for value in form.getlist(name):
+        number = whole_number(value.strip() if isinstance(value, str) else None)
+        if number is None:
+            raise BadForm()
+        out.append(number)
+    return out
+
+
 def date_field(form: FormData, name: str, label: str, errors: FormErrors) -> date | None:
     """GOV.UK date input: three boxes. All empty means no date."""
     parts = {p: (text(form, f"{name}-{p}") or "") for p in ("day", "month", "year")}
@@ -39,11 +79,13 @@ def date_field(form: FormData, name: str, label: str, errors: FormErrors) -> dat
         errors[name] = f"{label} must include a {' and a '.join(missing)}"
         return None
     try:
+        if not all(p.isascii() and p.isdigit() for p in parts.values()) or len(parts["year"]) != 4:
+            raise ValueError
         day, month, year = int(parts["day"]), int(parts["month"]), int(parts["year"])
         if year < 1000:
             raise ValueError
         return date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):
         errors[name] = f"{label} must be a real date, for example 27 3 2019"
         return None
 

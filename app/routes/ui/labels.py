@@ -17,7 +17,7 @@ from app.errors import DomainError, NotFound
 from app.models.labels import LabelSet
 from app.models.team import Team
 from app.routes.ui.case import see_other
-from app.routes.ui.forms import FormErrors, text
+from app.routes.ui.forms import FormErrors, hidden_int, text
 from app.services import labels as label_service
 from app.services.access import Principal
 from app.templating import render
@@ -76,7 +76,7 @@ async def _save(
     team_id = team.id if team else None
     ctx = _context(session, team)
     wanted = {k: text(form, f"label-{k}") or "" for k in label_service.KEYS}
-    version = int(text(form, "version") or 0)
+    version = hidden_int(form, "version")
     errors: FormErrors = ctx["errors"]
     for k, v in wanted.items():
         if len(v) > 80:

@@ -25,7 +25,7 @@ from app.deps import (
     MappingDep,
     PrincipalDep,
 )
-from app.errors import DomainError
+from app.errors import BadForm, DomainError, page_status
 from app.models.case import Case
 from app.models.enums import (
     COLUMNS,
@@ -44,7 +44,15 @@ from app.models.mapping import Mapping
 from app.models.mapping_item import MappingItem
 from app.models.user import User
 from app.routes.ui.case import see_other
-from app.routes.ui.forms import FormErrors, build, date_field, raw_date, text
+from app.routes.ui.forms import (
+    FormErrors,
+    build,
+    date_field,
+    hidden_int,
+    id_list,
+    raw_date,
+    text,
+)
 from app.schemas.mapping import AgreeIn, MappingCreate, ParticipantIn, ReviewCreate
 from app.services import access, chart, quality
 from app.services import labels as label_service
@@ -218,8 +226,10 @@ async def create_mapping(
     errors: FormErrors = ctx["errors"]
     held_on = date_field(form, "held_on", "Date of the mapping", errors)
     people = {p.id: p for p in ctx["people"]}
-    chosen = [int(str(v)) for v in form.getlist("participants") if str(v).isdigit()]
-    participants = [ParticipantIn(person_id=pid) for pid in chosen if pid in people]
+    chosen = id_list(form, "participants")
+    if any(pid not in people for pid in chosen):
+        raise BadForm()
+    participants = [ParticipantIn(person_id=pid) for pid in chosen]
     for line in (text(form, "others") or "").splitlines():
         name, _, role = line.partition(",")
         if name.strip():
@@ -300,7 +310,7 @@ async def _status_change(
     """Agree or sign off: the form carries the version the person saw."""
     form = await request.form()
     try:
-        change(form, int(text(form, "version") or 0))
+        change(form, hidden_int(form, "version"))
     except DomainError as exc:
         return page_with_problem(request, session, case, mapping, principal, exc)
     return see_other(request, f"/cases/{case.id}/mappings/{mapping.id}")
@@ -333,7 +343,12 @@ def page_with_problem(
     errors = FormErrors()
     errors["form"] = exc.detail
     ctx = board_context(session, case, mapping, principal, errors=errors)
-    return render(request, "mapping/page.html", ctx, status_code=exc.status)
+    if is_htmx(request):
+        # The board again, with the problem at its top, where the change was asked for.
+        return render(request, "mapping/page.html", ctx, block="board",
+                      status_code=page_status(exc),
+                      headers={"HX-Retarget": "#board", "HX-Reswap": "outerHTML"})
+    return render(request, "mapping/page.html", ctx, status_code=page_status(exc))
 
 
 # --- items ---------------------------------------------------------------------------

@@ -20,16 +20,23 @@ from app.deps import (
     EditableMappingDep,
     PrincipalDep,
 )
-from app.errors import DomainError, PreconditionFailed
+from app.errors import BadForm, DomainError, PreconditionFailed
 from app.models.case import Case
-from app.models.enums import (
-    Category,
-    RaterKind,
-)
+from app.models.enums import Category, RaterKind, SourceKind
 from app.models.mapping import Mapping
 from app.models.mapping_item import MappingItem
 from app.routes.ui.case import see_other
-from app.routes.ui.forms import FormErrors, build, date_field, raw_date, text
+from app.routes.ui.forms import (
+    FormErrors,
+    build,
+    date_field,
+    hidden_int,
+    id_list,
+    optional_id,
+    raw_date,
+    text,
+    whole_number,
+)
 from app.routes.ui.mapping import (
     EXTRA_FIELDS,
     FAMILY_VIEWS,
@@ -128,22 +135,33 @@ def _values_from(item: MappingItem) -> dict[str, Any]:
     return values
 
 
+def _person_id(value: str) -> int | None:
+    """The id after "person:" in a choice of who said something or who scores."""
+    if not value:
+        return None
+    number = whole_number(value)
+    if number is None:
+        raise BadForm()
+    return number
+
+
 def _read_item(form: FormData, category: Category, errors: FormErrors) -> dict[str, Any]:
     data: dict[str, Any] = {"text": text(form, "text") or ""}
     source = text(form, "source") or ""
     kind, _, pid = source.partition(":")
     data["source_kind"] = kind or None
-    data["source_person_id"] = int(pid) if pid.isdigit() else None
+    if kind not in ("", *SourceKind.__members__):
+        raise BadForm()
+    data["source_person_id"] = _person_id(pid)
     data["source_name"] = text(form, "source_name")
-    data["child_ids"] = [int(str(v)) for v in form.getlist("child_ids") if str(v).isdigit()]
+    data["child_ids"] = id_list(form, "child_ids")
     for f in EXTRA_FIELDS.get(category, []):
         if f == "ns_by_when":
             data[f] = date_field(form, f, "By when", errors)
         elif f == "ns_done":
             data[f] = form.get(f) == "yes"
         elif f == "pairs_with_id":
-            v = text(form, f)
-            data[f] = int(v) if v and v.isdigit() else None
+            data[f] = optional_id(form, f)
         else:
             data[f] = text(form, f)
     return data
@@ -236,7 +254,7 @@ async def update_item(
 ) -> Response:
     item = item_service.load(session, mapping=mapping, item_id=item_id)
     form = await request.form()
-    version = int(text(form, "version") or 0)
+    version = hidden_int(form, "version")
     errors = FormErrors()
     data = _read_item(form, item.category, errors)
     schema = build(ItemUpdate, data, errors) if not errors else None
@@ -287,7 +305,7 @@ async def remove_item(
 ) -> Response:
     item = item_service.load(session, mapping=mapping, item_id=item_id)
     form = await request.form()
-    version = int(text(form, "version") or 0)
+    version = hidden_int(form, "version")
     try:
         item_service.remove(
             session, case=case, mapping=mapping, item=item, expected_version=version,
@@ -342,9 +360,9 @@ async def create_rating(
     rater = text(form, "rater") or ""
     kind, _, pid = rater.partition(":")
     data: dict[str, Any] = {
-        "danger_id": int(danger) if danger and danger.isdigit() else None,
+        "danger_id": optional_id(form, "danger_id"),
         "rater_kind": text(form, "rater_kind") or (kind if kind in RaterKind.__members__ else None),
-        "rater_person_id": int(pid) if pid.isdigit() else None,
+        "rater_person_id": _person_id(pid),
         "rater_name": text(form, "rater_name"),
         "score": text(form, "score"),
         "reason": text(form, "reason"),

@@ -13,7 +13,7 @@ from app.models.case import Case
 from app.models.enums import AdultRole, Gender, PersonKind, label
 from app.models.person import Person
 from app.routes.ui.case import _case_context, see_other
-from app.routes.ui.forms import FormErrors, build, date_field, raw_date, text
+from app.routes.ui.forms import FormErrors, build, date_field, hidden_int, raw_date, text
 from app.schemas.person import PersonCreate, PersonUpdate
 from app.services import person as person_service
 from app.templating import is_htmx, render
@@ -167,7 +167,7 @@ async def edit_person(
     person = person_service.load(session, case=case, person_id=person_id)
     form = await request.form()
     kind = person.kind.value
-    version = int(text(form, "version") or 0)
+    version = hidden_int(form, "version")
     ctx = _form_context(
         session,
         case,

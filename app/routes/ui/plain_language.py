@@ -14,7 +14,7 @@ from app.deps import PrincipalDep, require_admin
 from app.errors import DomainError
 from app.models.jargon import JargonTerm
 from app.routes.ui.case import see_other
-from app.routes.ui.forms import FormErrors, build, text
+from app.routes.ui.forms import FormErrors, build, hidden_int, text
 from app.schemas.plain_language import JargonIn
 from app.services import jargon
 from app.services import plain_language as pl
@@ -131,7 +131,7 @@ async def jargon_update(
 ) -> Response:
     row = jargon.load(session, term_id)
     form = await request.form()
-    version = int(text(form, "version") or 0)
+    version = hidden_int(form, "version")
     ctx = _form_ctx(row)
     errors: FormErrors = ctx["errors"]
     data = _read(form)

@@ -28,3 +28,19 @@ document.body.addEventListener("htmx:afterSettle", (event) => {
     focus.focus();
   }
 });
+
+// A change the page asked for in place was refused with a page that is not swapped in (a
+// form changed by hand or out of date, a page not found): say so at the top of the page,
+// in the words of that page, as text.
+document.body.addEventListener("htmx:responseError", (event) => {
+  const flash = document.getElementById("app-flash");
+  const xhr = event.detail.xhr;
+  if (!flash || !xhr) return;
+  const page = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
+  const heading = page.querySelector("main h1");
+  const detail = page.querySelector("main h1 + .govuk-body");
+  flash.textContent = [heading?.textContent, detail?.textContent]
+    .filter(Boolean).join(". ") || "That did not work. Reload the page and try again.";
+  flash.hidden = false;
+  flash.focus();
+});

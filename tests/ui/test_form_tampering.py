@@ -1,0 +1,302 @@
+"""Issue #20: every browser form under careless and hostile input. Never a 500, always a
+message a person can act on, and nothing saved when the answer is not a success.
+
+Every route that takes a POST from the browser is listed here (the first test fails when a
+new one is not), with a form that would be accepted. Each is then sent with each field
+missing, empty, 10,000 characters long, not a number, a number beyond 64 bits, an impossible
+date, a choice the page never offered and twice over; with a field the form does not have;
+and with a stale or missing CSRF token. The same is sent as htmx requests, which get a
+fragment with the message where the in-place editor swaps it in."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from fastapi.routing import iter_route_contexts
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from app.db import get_engine
+from app.main import app
+from app.models.enums import Role
+from app.models.jargon import JargonTerm
+from tests.access.world import World, world_for
+from tests.factories import PASSWORD, login
+
+ALLOWED = {400, 403, 404, 409, 422}
+#: Forms the pages send with htmx (the in-place editor, the words check): their problems come
+#: back as a fragment to swap in.
+HTMX_FORMS = {
+    "/cases/{case_id}/people",
+    "/cases/{case_id}/people/{person_id}",
+    "/cases/{case_id}/mappings/{mapping_id}/items",
+    "/cases/{case_id}/mappings/{mapping_id}/items/{item_id}",
+    "/cases/{case_id}/mappings/{mapping_id}/items/{item_id}/remove",
+    "/cases/{case_id}/mappings/{mapping_id}/items/{item_id}/move",
+    "/cases/{case_id}/mappings/{mapping_id}/ratings",
+    "/plain-language/check",
+}
+#: Tables that hold the record (not sign-in bookkeeping): unchanged unless the answer says so.
+RECORD = ["case_record", "case_access", "person", "person_relationship", "mapping",
+          "mapping_participant", "mapping_item", "mapping_item_child", "rating", "label_set",
+          "jargon_term", "supervision_note", "issued_document", "practice_summary",
+          "audit_event"]
+BIG = "9" * 25
+LONG = "x" * 10_000
+
+
+@dataclass
+class Form:
+    role: Role
+    url: Callable[[World, Any], str]
+    fields: Callable[[World, Any], dict[str, str]]
+    numbers: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
+    choices: set[str] = field(default_factory=set)
+    csrf: bool = True
+
+
+def _case(w: World) -> int:
+    return w.cases["own"].id
+
+
+def _map(w: World) -> str:
+    return f"/cases/{_case(w)}/mappings/{w.mappings['own'].id}"
+
+
+def _version(model: str, id_: int) -> str:
+    with get_engine().connect() as conn:
+        return str(conn.execute(text(f"SELECT version FROM {model} WHERE id = :id"),
+                                {"id": id_}).scalar_one())
+
+
+_today = date.today()
+DATE = {"-day": str(_today.day), "-month": str(_today.month), "-year": str(_today.year)}
+
+
+def _date(name: str) -> dict[str, str]:
+    return {name + k: v for k, v in DATE.items()}
+
+
+FORMS: dict[str, Form] = {
+    "/login": Form(Role.supervisor, lambda w, me: "/login",
+                   lambda w, me: {"email": me.email, "password": PASSWORD}, csrf=False),
+    "/logout": Form(Role.supervisor, lambda w, me: "/logout", lambda w, me: {}),
+    "/cases": Form(Role.supervisor, lambda w, me: "/cases",
+                   lambda w, me: {"family_name": "Newfamily", "worker_id": str(me.id)},
+                   numbers={"worker_id"}),
+    "/cases/{case_id}/edit": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/edit",
+        lambda w, me: {"family_name": "Renamed", "reference": "", "worker_id": "",
+                       "version": _version("case_record", _case(w))},
+        numbers={"worker_id", "version"}),
+    "/cases/{case_id}/close": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/close",
+        lambda w, me: {"closure_reason": "Safe", **_date("closed_on"),
+                       "version": _version("case_record", _case(w))},
+        numbers={"version"}, dates={"closed_on"}),
+    "/cases/{case_id}/reopen": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/reopen",
+        lambda w, me: {"version": _version("case_record", _case(w))}, numbers={"version"}),
+    "/cases/{case_id}/people": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/people",
+        lambda w, me: {"kind": "child", "given_name": "Ava", "family_name": "Harper",
+                       **_date("date_of_birth")},
+        dates={"date_of_birth"}, choices={"kind"}),
+    "/cases/{case_id}/people/{person_id}": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/people/{w.children['own'].id}",
+        lambda w, me: {"given_name": "Mia", "family_name": "Harper", **_date("date_of_birth"),
+                       "version": _version("person", w.children["own"].id)},
+        numbers={"version"}, dates={"date_of_birth"}),
+    "/cases/{case_id}/mappings": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/mappings",
+        lambda w, me: {"kind": "review", **_date("held_on"),
+                       "participants": str(w.children["own"].id), "others": "Ana, nurse"},
+        numbers={"participants"}, dates={"held_on"}, choices={"kind"}),
+    "/cases/{case_id}/mappings/{mapping_id}/agree": Form(
+        Role.supervisor, lambda w, me: _map(w) + "/agree",
+        lambda w, me: {"version": _version("mapping", w.mappings["own"].id), "note": "Yes"},
+        numbers={"version"}),
+    "/cases/{case_id}/mappings/{mapping_id}/sign-off": Form(
+        Role.supervisor, lambda w, me: _map(w) + "/sign-off",
+        lambda w, me: {"version": _version("mapping", w.mappings["own"].id)},
+        numbers={"version"}),
+    "/cases/{case_id}/mappings/{mapping_id}/review": Form(
+        Role.supervisor, lambda w, me: _map(w) + "/review", lambda w, me: {}),
+    "/cases/{case_id}/mappings/{mapping_id}/items": Form(
+        Role.supervisor, lambda w, me: _map(w) + "/items",
+        lambda w, me: {"category": "next_step", "text": "Plan", "source": "worker",
+                       "child_ids": str(w.children["own"].id), "ns_who": "Sam",
+                       **_date("ns_by_when")},
+        numbers={"child_ids"}, dates={"ns_by_when"}, choices={"category", "source"}),
+    "/cases/{case_id}/mappings/{mapping_id}/items/{item_id}": Form(
+        Role.supervisor, lambda w, me: _map(w) + f"/items/{w.dangers['own'].id}",
+        lambda w, me: {"ds_behaviour": "Lee may shout", "source": f"person:{me.id}",
+                       "version": _version("mapping_item", w.dangers["own"].id)},
+        numbers={"version"}, choices={"source"}),
+    "/cases/{case_id}/mappings/{mapping_id}/items/{item_id}/remove": Form(
+        Role.supervisor, lambda w, me: _map(w) + f"/items/{w.goals['own'].id}/remove",
+        lambda w, me: {"version": _version("mapping_item", w.goals["own"].id)},
+        numbers={"version"}),
+    "/cases/{case_id}/mappings/{mapping_id}/items/{item_id}/move": Form(
+        Role.supervisor, lambda w, me: _map(w) + f"/items/{w.dangers['own'].id}/move",
+        lambda w, me: {"direction": "down"}, choices={"direction"}),
+    "/cases/{case_id}/mappings/{mapping_id}/ratings": Form(
+        Role.supervisor, lambda w, me: _map(w) + "/ratings",
+        lambda w, me: {"danger_id": str(w.dangers["own"].id), "rater_kind": "parent",
+                       "rater": f"person:{w.children['own'].id}", "score": "5",
+                       "reason": "Better"},
+        numbers={"danger_id", "score"}, choices={"rater_kind", "rater"}),
+    "/cases/{case_id}/mappings/{mapping_id}/issue": Form(
+        Role.supervisor, lambda w, me: _map(w) + "/issue",
+        lambda w, me: {"issued_to": "Jade Harper"}),
+    "/cases/{case_id}/quality/note": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/quality/note",
+        lambda w, me: {"note": "Talked about the plan"}),
+    "/labels": Form(Role.administrator, lambda w, me: "/labels",
+                    lambda w, me: {"label-danger_statement": "Worries", "version": "0"},
+                    numbers={"version"}),
+    "/teams/{team_id}/labels": Form(
+        Role.supervisor, lambda w, me: f"/teams/{me.team_id}/labels",
+        lambda w, me: {"label-danger_statement": "Worries", "version": "0"},
+        numbers={"version"}),
+    "/plain-language/check": Form(Role.supervisor, lambda w, me: "/plain-language/check",
+                                  lambda w, me: {"text": "We will review the placement."}),
+    "/admin/jargon": Form(Role.administrator, lambda w, me: "/admin/jargon",
+                          lambda w, me: {"term": "pathway plan", "plain": "plan for later",
+                                         "active": "yes"}, choices={"active"}),
+    "/admin/jargon/{term_id}": Form(
+        Role.administrator, lambda w, me: f"/admin/jargon/{_term(w)}",
+        lambda w, me: {"term": "core group", "plain": "plan group",
+                       "version": _version("jargon_term", _term(w))},
+        numbers={"version"}),
+}
+
+
+def _term(w: World) -> int:
+    found = w.session.scalar(select(JargonTerm.id).where(JargonTerm.term == "core group"))
+    if found is None:
+        row = JargonTerm(term="core group", plain="the group that checks the plan")
+        w.session.add(row)
+        w.session.commit()
+        found = row.id
+    return int(found)
+
+
+def test_every_browser_form_is_listed() -> None:
+    posts = {
+        ctx.path
+        for ctx in iter_route_contexts(app.routes)
+        if "POST" in (ctx.methods or []) and not ctx.path.startswith("/api/")
+    }
+    assert posts - set(FORMS) == set(), "add these browser forms to FORMS"
+    assert set(FORMS) - posts == set(), "these FORMS entries name routes that are gone"
+
+
+def _record_digest() -> str:
+    digest = hashlib.sha256()
+    with get_engine().connect() as conn:
+        for table in RECORD:
+            for row in conn.execute(text(f"SELECT * FROM {table} ORDER BY 1")):
+                digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+def _variants(spec: Form, base: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(what was done, the form as a list of pairs) for every way of getting it wrong."""
+    out: list[tuple[str, list[tuple[str, str]]]] = [
+        ("a field the form does not have", [*base.items(), ("zzz", "1")]),
+    ]
+
+    def with_(name: str, value: str | None) -> list[tuple[str, str]]:
+        pairs = [(k, v) for k, v in base.items() if k != name]
+        return pairs + ([(name, value)] if value is not None else [])
+
+    for name in base:
+        out += [
+            (f"{name} missing", with_(name, None)),
+            (f"{name} empty", with_(name, "")),
+            (f"{name} 10,000 characters", with_(name, LONG)),
+            (f"{name} twice", [*with_(name, base[name]), (name, base[name] + "2")]),
+        ]
+        if name in spec.numbers:
+            out += [(f"{name} not a number", with_(name, "abc")),
+                    (f"{name} beyond 64 bits", with_(name, BIG)),
+                    (f"{name} in other digits", with_(name, "²"))]
+        if name in spec.choices:
+            out.append((f"{name} not offered", with_(name, "nonsense:" + BIG)))
+    for prefix in spec.dates:
+        out.append((f"{prefix} on 30 February",
+                    [*[(k, v) for k, v in base.items() if not k.startswith(prefix)],
+                     (prefix + "-day", "30"), (prefix + "-month", "2"),
+                     (prefix + "-year", "2026")]))
+        out.append((f"{prefix} in year {BIG}",
+                    [*[(k, v) for k, v in base.items() if k != prefix + "-year"],
+                     (prefix + "-year", BIG)]))
+    return out
+
+
+def _send(client: Any, url: str, pairs: list[tuple[str, str]], csrf: str | None,
+          htmx: bool) -> Any:
+    data = list(pairs) + ([("csrf_token", csrf)] if csrf is not None else [])
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    if htmx:
+        headers["HX-Request"] = "true"
+    return client.post(url, content=urlencode(data), headers=headers, follow_redirects=False)
+
+
+def _check(label: str, response: Any, before: str, htmx: bool, fragment: bool) -> None:
+    status = response.status_code
+    assert status < 500, f"{label}: {status} {response.text[:400]}"
+    assert status < 400 or status in ALLOWED, f"{label}: {status} {response.text[:300]}"
+    if status >= 400:
+        body = response.text
+        # A message a person can read, never a stack trace.
+        assert "Traceback" not in body and "sqlalchemy" not in body.lower(), label
+        assert ("govuk-error-summary" in body or "govuk-error-message" in body
+                or "govuk-heading-l" in body or "app-conflict" in body), \
+            f"{label}: {status} with no message: {body[:300]}"
+        if htmx and status in (409, 422) and fragment:
+            # htmx swaps these in place: a fragment, not a whole page in the column.
+            assert "<html" not in body, f"{label}: a whole page for htmx"
+        assert _record_digest() == before, f"{label}: {status} but the record changed"
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["form", "htmx"])
+@pytest.mark.parametrize("path", sorted(FORMS))
+def test_a_form_under_hostile_input(client: Any, session: Session, path: str,
+                                    htmx: bool) -> None:
+    spec = FORMS[path]
+    world, me, _team = world_for(session, spec.role)
+    csrf = login(client, me)
+    url = spec.url(world, me)
+    count = len(_variants(spec, spec.fields(world, me)))
+    for n in range(count):
+        # The form as the page would send it now (versions move on after a success).
+        base = spec.fields(world, me)
+        label, pairs = _variants(spec, base)[n]
+        before = _record_digest()
+        response = _send(client, url, pairs, csrf if spec.csrf else None, htmx)
+        _check(f"{path}, {label}", response, before, htmx, path in HTMX_FORMS)
+        if n == 0:
+            # The form as sent, with a field more: it does what it is for.
+            assert response.status_code < 400 or path.endswith(("/sign-off", "/reopen")), \
+                f"{path}: the form itself was refused: {response.status_code}"
+        if path in ("/logout", "/login") or response.headers.get("location", "").startswith(
+                "/login"):
+            csrf = login(client, me)
+    base = spec.fields(world, me)
+    if spec.csrf:
+        for label, token in (("a stale CSRF token", "stale-" + csrf), ("no CSRF token", None)):
+            before = _record_digest()
+            response = _send(client, url, list(base.items()), token, htmx)
+            assert response.status_code in (403, 303) if path == "/logout" \
+                else response.status_code == 403, f"{path}, {label}: {response.status_code}"
+            _check(f"{path}, {label}", response, before, htmx, path in HTMX_FORMS)
+

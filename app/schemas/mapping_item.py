@@ -1,9 +1,8 @@
 """Items in a mapping's categories: what is sent and what is read."""
 
 from datetime import date, datetime
-from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
 from app.models.enums import (
     Category,
@@ -13,7 +12,7 @@ from app.models.enums import (
 )
 from app.schemas.common import Id, LongText, ReadModel, ShortText, Strict
 
-ItemText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
+ItemText = LongText
 
 
 class ItemFields(Strict):

@@ -47,9 +47,9 @@ def test_case_list_shows_and_finds_the_family(client, session):
     session.commit()
     login(client, worker)
     page = client.get("/cases")
-    assert "Harper family" in page.text and "Okafor family" in page.text
+    assert "<bdi>Harper</bdi> family" in page.text and "<bdi>Okafor</bdi> family" in page.text
     found = client.get("/cases?q=mia")  # a child's first name finds the family
-    assert "Harper family" in found.text and "Okafor family" not in found.text
+    assert "<bdi>Harper</bdi> family" in found.text and "Okafor" not in found.text
     fragment = client.get("/cases?q=oka", headers={"HX-Request": "true"})
     assert fragment.text.lstrip().startswith('<div id="results">')
     assert "<html" not in fragment.text
@@ -218,3 +218,33 @@ def test_unknown_page_uses_the_service_layout(client, session):
     r = client.get("/no-such-page")
     assert r.status_code == 404
     assert "Page not found" in r.text and "govuk-header" in r.text
+
+
+def test_direction_controls_cannot_reorder_a_list(client, session):  # type: ignore[no-untyped-def]
+    """Issue #16: a name typed with a right-to-left override loses it (control characters are
+    removed from everything typed), and a name already stored with one (from before, or a
+    bulk load) is shown isolated, so it cannot reverse what stands beside it."""
+    from app.models.case import Case
+    from app.models.enums import Role
+
+    team = make_team(session)
+    manager = make_user(session, role=Role.supervisor, team=team)
+    stored = make_case(session, team=team, worker=manager, family_name="Older")
+    session.commit()
+    # As a bulk load would leave it, past the checks.
+    session.get(Case, stored.id).family_name = "Old\u202eredro"  # type: ignore[union-attr]
+    session.commit()
+    csrf = login(client, manager)
+
+    typed = client.post("/api/v1/cases", headers={"X-CSRF-Token": csrf},
+                        json={"family_name": "Har\u202eper\u0007", "team_id": team.id})
+    assert typed.status_code == 201, typed.text
+    assert typed.json()["family_name"] == "Harper"
+    only_controls = client.post("/api/v1/cases", headers={"X-CSRF-Token": csrf},
+                                json={"family_name": "\u202e\u202c", "team_id": team.id})
+    assert only_controls.status_code == 422
+
+    listing = client.get("/cases").text
+    assert "<bdi>Old\u202eredro</bdi> family" in listing
+    board = client.get(f"/teams/{team.id}/board").text
+    assert "<bdi>Old\u202eredro</bdi>" in board

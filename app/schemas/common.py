@@ -32,12 +32,12 @@ def _lines(value: object) -> object:
 
 
 #: Text a person typed: surrounding spaces removed; empty after that counts as missing.
-Name = Annotated[str, BeforeValidator(_one_line),
-                 StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-ShortText = Annotated[str, BeforeValidator(_one_line),
-                      StringConstraints(strip_whitespace=True, max_length=200)]
-LongText = Annotated[str, BeforeValidator(_lines),
-                     StringConstraints(strip_whitespace=True, max_length=20_000)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+                 BeforeValidator(_one_line)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200),
+                      BeforeValidator(_one_line)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000),
+                     BeforeValidator(_lines)]
 #: The largest id or version a record can have (a 64-bit signed integer in the database).
 MAX_ID = 2**63 - 1
 #: The id of a record: a whole number the database can hold, so a larger one is told apart

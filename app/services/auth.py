@@ -89,10 +89,19 @@ class LoginRefused(Exception):
         self.message = message
 
 
+#: The longest email address there can be (RFC 5321), and the longest password we hash.
+MAX_EMAIL = 254
+MAX_PASSWORD = 1024
+
+
 def authenticate(session: Session, *, email: str, password: str) -> User:
     """Check a password. After five failures in 15 minutes the account must wait, doubling each
     time, so guessing is slow; the message never says whether the email exists."""
     email = email.strip().lower()
+    if len(email) > MAX_EMAIL or len(password) > MAX_PASSWORD:
+        # No account has such an email, and hashing a password that long would only burn
+        # time: the same answer as any wrong email or password.
+        raise LoginRefused("The email address or password is not right. Check them and try again.")
     now = utcnow()
     wait = _wait_needed(session, email, now)
     if wait > timedelta(0):

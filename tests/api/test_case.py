@@ -205,7 +205,9 @@ def test_search_matches_part_of_any_name_or_the_reference_once_per_case(client, 
 
     team, elsewhere = make_team(session), make_team(session)
     brook = make_case(session, team=team, family_name="Brookfield")
-    make_child(session, case=brook, given_name="Ezra")
+    # Search also matches references, which are random letters and digits without I or O:
+    # the parts of names searched for below hold an I or an O, so no reference can match.
+    make_child(session, case=brook, given_name="Iona")
     make_adult(session, case=brook, given_name="Brooke")  # matches "brook" a second way
     other = make_case(session, team=team, family_name="Okafor")
     make_child(session, case=other, given_name="Tobi")
@@ -219,7 +221,7 @@ def test_search_matches_part_of_any_name_or_the_reference_once_per_case(client, 
         return [c["id"] for c in page["items"]], page["total"]
 
     assert found("BROOK") == ([brook.id], 1)  # family name and a first name: listed once
-    assert found("zr") == ([brook.id], 1)  # part of a child's first name
+    assert found("ion") == ([brook.id], 1)  # part of a child's first name
     assert found("tob") == ([other.id], 1)
     assert found(brook.reference[1:].lower()) == ([brook.id], 1)  # part of the reference
     assert found("nobody-by-this-name") == ([], 0)

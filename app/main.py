@@ -38,6 +38,7 @@ from app.routes.ui import mapping_item as ui_mapping_item
 from app.routes.ui import person as ui_person
 from app.routes.ui import plain_language as ui_plain
 from app.routes.ui import quality as ui_quality
+from app.routes.ui import rating as ui_rating
 from app.schemas.common import MAX_ID
 from app.services import pdf, plain_language
 
@@ -98,7 +99,8 @@ def create_app() -> FastAPI:
         app.include_router(r, prefix="/api/v1")
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
               ui_mapping.router, ui_mapping_item.router, ui_labels.router, ui_plain.router,
-              ui_document.router, ui_board.router, ui_quality.router):
+              ui_document.router, ui_board.router, ui_quality.router,
+              ui_rating.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

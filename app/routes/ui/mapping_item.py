@@ -1,4 +1,4 @@
-"""Items and safety scores on a mapping in the browser: added, changed, removed and
+"""Items on a mapping in the browser: added, changed, removed and
 reordered in place with htmx, with plain forms and full pages when JavaScript is off.
 
 With htmx, every successful change answers with the whole board (see
@@ -22,7 +22,7 @@ from app.deps import (
 )
 from app.errors import BadForm, DomainError, PreconditionFailed
 from app.models.case import Case
-from app.models.enums import Category, RaterKind, SourceKind
+from app.models.enums import Category, SourceKind
 from app.models.mapping import Mapping
 from app.models.mapping_item import MappingItem
 from app.routes.ui.case import see_other
@@ -41,7 +41,6 @@ from app.routes.ui.mapping import (
     EXTRA_FIELDS,
     FAMILY_VIEWS,
     SEVERITIES,
-    board_context,
     board_response,
     page_with_problem,
     people_of,
@@ -49,15 +48,13 @@ from app.routes.ui.mapping import (
     sources_for,
 )
 from app.schemas.mapping_item import ItemCreate, ItemUpdate
-from app.schemas.rating import RatingCreate
 from app.services import audit
 from app.services import labels as label_service
 from app.services import mapping as mapping_service
 from app.services import mapping_item as item_service
-from app.services import rating as rating_service
 from app.services.access import Principal
 from app.services.mapping_item import display_text
-from app.templating import is_htmx, render
+from app.templating import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -135,7 +132,7 @@ def _values_from(item: MappingItem) -> dict[str, Any]:
     return values
 
 
-def _person_id(value: str) -> int | None:
+def person_id(value: str) -> int | None:
     """The id after "person:" in a choice of who said something or who scores."""
     if not value:
         return None
@@ -152,7 +149,7 @@ def _read_item(form: FormData, category: Category, errors: FormErrors) -> dict[s
     data["source_kind"] = kind or None
     if kind not in ("", *SourceKind.__members__):
         raise BadForm()
-    data["source_person_id"] = _person_id(pid)
+    data["source_person_id"] = person_id(pid)
     data["source_name"] = text(form, "source_name")
     data["child_ids"] = id_list(form, "child_ids")
     for f in EXTRA_FIELDS.get(category, []):
@@ -343,60 +340,3 @@ async def move_item(
 
 
 # --- safety scale --------------------------------------------------------------------
-
-
-@router.post("/cases/{case_id}/mappings/{mapping_id}/ratings")
-async def create_rating(
-    request: Request,
-    case: EditableCaseDep,
-    mapping: EditableMappingDep,
-    principal: PrincipalDep,
-    session: SessionDep,
-) -> Response:
-    form = await request.form()
-    danger = text(form, "danger_id")
-    key = f"rating-{danger or 'overall'}"
-    errors = FormErrors()
-    rater = text(form, "rater") or ""
-    kind, _, pid = rater.partition(":")
-    data: dict[str, Any] = {
-        "danger_id": optional_id(form, "danger_id"),
-        "rater_kind": text(form, "rater_kind") or (kind if kind in RaterKind.__members__ else None),
-        "rater_person_id": _person_id(pid),
-        "rater_name": text(form, "rater_name"),
-        "score": text(form, "score"),
-        "reason": text(form, "reason"),
-    }
-    if data["rater_person_id"] is None and not data["rater_name"]:
-        if kind == "worker" and principal.user:
-            data["rater_name"] = principal.user.name
-        else:
-            errors[f"{key}-rater_name"] = "Enter the name of the person giving the score"
-    if data["score"] is None:
-        errors[f"{key}-score"] = "Choose a score from 0 to 10"
-    if not data["rater_kind"]:
-        errors[f"{key}-rater_kind"] = "Choose who is giving the score"
-    schema = build(RatingCreate, data, errors) if not errors else None
-    if schema is not None:
-        try:
-            rating_service.create(session, case=case, mapping=mapping, data=schema,
-                                  actor=principal.actor)
-        except DomainError as exc:
-            for e in exc.errors or []:
-                errors[f"{key}-{e.field.split('.')[0]}"] = e.message
-            if not exc.errors:
-                errors[f"{key}-score"] = exc.detail
-        else:
-            return board_response(request, session, case, mapping, principal,
-                          rated=key)
-    discard(session)
-    session.expire_all()
-    mapping = mapping_service.load(session, case=case, mapping_id=mapping.id)
-    values = {f"{key}-{k}": v for k, v in data.items()}
-    values[f"{key}-rater"] = rater
-    ctx = board_context(session, case, mapping, principal, errors=errors, values=values,
-                        open_rating=key)
-    if is_htmx(request):
-        return render(request, "mapping/page.html", ctx, block="board", status_code=422,
-                      headers={"HX-Retarget": "#board", "HX-Reswap": "outerHTML"})
-    return render(request, "mapping/page.html", ctx, status_code=422)

@@ -1,0 +1,80 @@
+"""Safety-scale scores given in the mapping editor (an htmx fragment of the board, or a
+plain form)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from app.db import SessionDep, discard
+from app.deps import EditableCaseDep, EditableMappingDep, PrincipalDep
+from app.errors import DomainError
+from app.models.enums import RaterKind
+from app.routes.ui.forms import FormErrors, build, optional_id, text
+from app.routes.ui.mapping import board_context, board_response
+from app.routes.ui.mapping_item import person_id
+from app.schemas.rating import RatingCreate
+from app.services import mapping as mapping_service
+from app.services import rating as rating_service
+from app.templating import is_htmx, render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.post("/cases/{case_id}/mappings/{mapping_id}/ratings")
+async def create_rating(
+    request: Request,
+    case: EditableCaseDep,
+    mapping: EditableMappingDep,
+    principal: PrincipalDep,
+    session: SessionDep,
+) -> Response:
+    form = await request.form()
+    danger = text(form, "danger_id")
+    key = f"rating-{danger or 'overall'}"
+    errors = FormErrors()
+    rater = text(form, "rater") or ""
+    kind, _, pid = rater.partition(":")
+    data: dict[str, Any] = {
+        "danger_id": optional_id(form, "danger_id"),
+        "rater_kind": text(form, "rater_kind") or (kind if kind in RaterKind.__members__ else None),
+        "rater_person_id": person_id(pid),
+        "rater_name": text(form, "rater_name"),
+        "score": text(form, "score"),
+        "reason": text(form, "reason"),
+    }
+    if data["rater_person_id"] is None and not data["rater_name"]:
+        if kind == "worker" and principal.user:
+            data["rater_name"] = principal.user.name
+        else:
+            errors[f"{key}-rater_name"] = "Enter the name of the person giving the score"
+    if data["score"] is None:
+        errors[f"{key}-score"] = "Choose a score from 0 to 10"
+    if not data["rater_kind"]:
+        errors[f"{key}-rater_kind"] = "Choose who is giving the score"
+    schema = build(RatingCreate, data, errors) if not errors else None
+    if schema is not None:
+        try:
+            rating_service.create(session, case=case, mapping=mapping, data=schema,
+                                  actor=principal.actor)
+        except DomainError as exc:
+            for e in exc.errors or []:
+                errors[f"{key}-{e.field.split('.')[0]}"] = e.message
+            if not exc.errors:
+                errors[f"{key}-score"] = exc.detail
+        else:
+            return board_response(request, session, case, mapping, principal,
+                          rated=key)
+    discard(session)
+    session.expire_all()
+    mapping = mapping_service.load(session, case=case, mapping_id=mapping.id)
+    values = {f"{key}-{k}": v for k, v in data.items()}
+    values[f"{key}-rater"] = rater
+    ctx = board_context(session, case, mapping, principal, errors=errors, values=values,
+                        open_rating=key)
+    if is_htmx(request):
+        return render(request, "mapping/page.html", ctx, block="board", status_code=422,
+                      headers={"HX-Retarget": "#board", "HX-Reswap": "outerHTML"})
+    return render(request, "mapping/page.html", ctx, status_code=422)

@@ -47,15 +47,20 @@ def hidden_int(form: FormData, name: str) -> int:
     return number
 
 
-def optional_id(form: FormData, name: str) -> int | None:
-    """An id chosen from the page's own list, or nothing."""
-    value = text(form, name)
-    if value is None:
+def chosen_id(value: str | None) -> int | None:
+    """An id the page offered (a field's value, or the part after "person:" in a choice),
+    or nothing; anything else is a changed form."""
+    if not value:
         return None
     number = whole_number(value)
     if number is None:
         raise BadForm()
     return number
+
+
+def optional_id(form: FormData, name: str) -> int | None:
+    """An id chosen from the page's own list, or nothing."""
+    return chosen_id(text(form, name))
 
 
 def id_list(form: FormData, name: str) -> list[int]:

@@ -29,13 +29,13 @@ from app.routes.ui.case import see_other
 from app.routes.ui.forms import (
     FormErrors,
     build,
+    chosen_id,
     date_field,
     hidden_int,
     id_list,
     optional_id,
     raw_date,
     text,
-    whole_number,
 )
 from app.routes.ui.mapping import (
     EXTRA_FIELDS,
@@ -132,16 +132,6 @@ def _values_from(item: MappingItem) -> dict[str, Any]:
     return values
 
 
-def person_id(value: str) -> int | None:
-    """The id after "person:" in a choice of who said something or who scores."""
-    if not value:
-        return None
-    number = whole_number(value)
-    if number is None:
-        raise BadForm()
-    return number
-
-
 def _read_item(form: FormData, category: Category, errors: FormErrors) -> dict[str, Any]:
     data: dict[str, Any] = {"text": text(form, "text") or ""}
     source = text(form, "source") or ""
@@ -149,7 +139,7 @@ def _read_item(form: FormData, category: Category, errors: FormErrors) -> dict[s
     data["source_kind"] = kind or None
     if kind not in ("", *SourceKind.__members__):
         raise BadForm()
-    data["source_person_id"] = person_id(pid)
+    data["source_person_id"] = chosen_id(pid)
     data["source_name"] = text(form, "source_name")
     data["child_ids"] = id_list(form, "child_ids")
     for f in EXTRA_FIELDS.get(category, []):

@@ -12,9 +12,8 @@ from app.db import SessionDep, discard
 from app.deps import EditableCaseDep, EditableMappingDep, PrincipalDep
 from app.errors import DomainError
 from app.models.enums import RaterKind
-from app.routes.ui.forms import FormErrors, build, optional_id, text
+from app.routes.ui.forms import FormErrors, build, chosen_id, optional_id, text
 from app.routes.ui.mapping import board_context, board_response
-from app.routes.ui.mapping_item import person_id
 from app.schemas.rating import RatingCreate
 from app.services import mapping as mapping_service
 from app.services import rating as rating_service
@@ -40,7 +39,7 @@ async def create_rating(
     data: dict[str, Any] = {
         "danger_id": optional_id(form, "danger_id"),
         "rater_kind": text(form, "rater_kind") or (kind if kind in RaterKind.__members__ else None),
-        "rater_person_id": person_id(pid),
+        "rater_person_id": chosen_id(pid),
         "rater_name": text(form, "rater_name"),
         "score": text(form, "score"),
         "reason": text(form, "reason"),

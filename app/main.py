@@ -21,6 +21,7 @@ from app.routes.api import audit as api_audit
 from app.routes.api import board as api_board
 from app.routes.api import case as api_case
 from app.routes.api import document as api_document
+from app.routes.api import family_position as api_family_position
 from app.routes.api import labels as api_labels
 from app.routes.api import mapping as api_mapping
 from app.routes.api import mapping_item as api_mapping_item
@@ -32,6 +33,7 @@ from app.routes.ui import auth as ui_auth
 from app.routes.ui import board as ui_board
 from app.routes.ui import case as ui_case
 from app.routes.ui import document as ui_document
+from app.routes.ui import family_position as ui_family_position
 from app.routes.ui import labels as ui_labels
 from app.routes.ui import mapping as ui_mapping
 from app.routes.ui import mapping_item as ui_mapping_item
@@ -95,12 +97,13 @@ def create_app() -> FastAPI:
     # level less is cheaper on every request.
     for r in (api_case.router, api_person.router, api_audit.router, api_mapping.router,
               api_mapping_item.router, api_mapping.case_router, api_labels.router,
-              api_plain.router, api_document.router, api_board.router):
+              api_plain.router, api_document.router, api_board.router,
+              api_family_position.router):
         app.include_router(r, prefix="/api/v1")
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
               ui_mapping.router, ui_mapping_item.router, ui_labels.router, ui_plain.router,
               ui_document.router, ui_board.router, ui_quality.router,
-              ui_rating.router):
+              ui_rating.router, ui_family_position.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

@@ -9,14 +9,23 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from app.models.case import Case
-from app.models.enums import AdultRole, Category, Gender, MappingKind, PersonKind, RaterKind
+from app.models.enums import (
+    AdultRole,
+    Category,
+    FamilyView,
+    Gender,
+    MappingKind,
+    PersonKind,
+    RaterKind,
+)
 from app.models.mapping_item import MappingItem
 from app.models.person import Person
 from app.models.team import Team
 from app.models.user import User
 from app.schemas.case import CaseCreate
+from app.schemas.family_position import PositionIn
 from app.schemas.mapping import AgreeIn, MappingCreate, ParticipantIn, ReviewCreate
-from app.schemas.mapping_item import ItemCreate
+from app.schemas.mapping_item import ItemCreate, ItemUpdate
 from app.schemas.person import PersonCreate, RelationshipIn
 from app.schemas.rating import RatingCreate
 from app.services import case as case_service
@@ -34,6 +43,17 @@ def ago(days: int) -> date:
 def years_ago(years: int, days: int = 0) -> date:
     today = date.today()
     return date(today.year - years, today.month, min(today.day, 28)) - timedelta(days=days)
+
+
+def _rated_by(session: Session, case: Case, kind: RaterKind, name: str,
+              **fields: object) -> RatingCreate:
+    """A score from the person on the case with this name (or the user, for the worker)."""
+    if kind in (RaterKind.worker, RaterKind.supervisor):
+        return RatingCreate(rater_kind=kind, **fields)
+    person = next(p for p in person_service.list_for_case(session, case=case)
+                  if p.full_name == name)
+    return RatingCreate(rater_kind=kind, rater_person_id=person.id,
+                        **fields)
 
 
 def harper_mappings(
@@ -71,7 +91,7 @@ def harper_mappings(
             actor=sam,
         )
 
-    add(
+    harm = add(
         Category.harm,
         harm_adult_action="Ryan pushed Jade against the kitchen door while Leo was in the room",
         harm_impact="Leo cried and hid under the table; Mia told her teacher she was scared",
@@ -100,14 +120,17 @@ def harper_mappings(
         source_kind="professional",
         source_name="Amina Yusuf",
     )
-    add(
+    safety = add(
         Category.existing_safety,
         text="When the shouting started in August, Jade took the children to Pat's house "
         "and stayed there for two nights",
         source_kind="person",
         source_person_id=pat.id,
+        es_from=ago(75),
     )
-    add(
+    item_service.update(session, case=case, mapping=first, item=harm,
+                        data=ItemUpdate(link_ids=[danger.id]), expected_version=None, actor=sam)
+    goal = add(
         Category.safety_goal,
         pairs_with_id=danger.id,
         sg_carers_doing="Jade will keep the children away from Ryan when he has been drinking, "
@@ -115,13 +138,17 @@ def harper_mappings(
         sg_child_experience="Mia and Leo will feel calm at home and know who to call",
         sg_professionals_see="Family time with Ryan happens only at Pat's house",
         sg_duration="6 months",
+        sg_sustain_weeks=26,
     )
+    item_service.update(session, case=case, mapping=first, item=safety,
+                        data=ItemUpdate(link_ids=[goal.id]), expected_version=None, actor=sam)
     add(
         Category.next_step,
         text="Pat, Jade and Sam make a written plan for what happens if Ryan comes round",
         ns_who="Sam Patel",
         ns_by_when=ago(46),
         ns_done=True,
+        link_ids=[goal.id],
     )
     for name, kind, score, reason in (
         (worker.name, RaterKind.worker, 3, "It is only a few weeks since the last time"),
@@ -131,13 +158,18 @@ def harper_mappings(
             session,
             case=case,
             mapping=first,
-            data=RatingCreate(danger_id=danger.id, rater_kind=kind, rater_name=name,
-                              score=score, reason=reason, rated_on=on),
+            data=_rated_by(session, case, kind, name, danger_id=danger.id, score=score,
+                           reason=reason, rated_on=on),
             actor=sam,
         )
     session.flush()
     first = mapping_service.agree(
-        session, case=case, mapping=first, data=AgreeIn(note="Jade and Pat agreed it"),
+        session, case=case, mapping=first,
+        data=AgreeIn(note="Read through together at Pat's house", positions=[
+            PositionIn(person_id=jade.id, position=FamilyView.partly_agrees,
+                       words="It only happened once, and Ryan has moved out now"),
+            PositionIn(person_id=pat.id, position=FamilyView.agrees),
+        ]),
         expected_version=None, actor=sam,
     )
     mapping_service.sign_off(
@@ -158,8 +190,8 @@ def harper_mappings(
             session,
             case=case,
             mapping=review,
-            data=RatingCreate(danger_id=new_danger.id, rater_kind=kind, rater_name=name,
-                              score=score, reason=reason, rated_on=ago(3)),
+            data=_rated_by(session, case, kind, name, danger_id=new_danger.id, score=score,
+                           reason=reason, rated_on=ago(3)),
             actor=sam,
         )
 

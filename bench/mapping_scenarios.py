@@ -90,7 +90,7 @@ def build_mapping(url: str, case_id: int, n_items: int) -> int:
                     dangers.append(item.id)
                     for kind, name, score in (
                         (RaterKind.worker, "Bench Worker", 3),
-                        (RaterKind.parent, "Jade", 6),
+                        (RaterKind.professional, "Jade", 6),
                     ):
                         rating_service.create(
                             session,

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.case import Case, CaseAccess
@@ -98,6 +99,7 @@ def make_child(
     case: Case,
     given_name: str = "Mia",
     date_of_birth: date | None = date(2018, 5, 1),
+    family_name: str | None = None,
 ) -> Person:
     return person_service.create(
         session,
@@ -105,7 +107,7 @@ def make_child(
         data=PersonCreate(
             kind=PersonKind.child,
             given_name=given_name,
-            family_name=case.family_name,
+            family_name=family_name or case.family_name,
             date_of_birth=date_of_birth,
             gender=Gender.female,
         ),
@@ -119,6 +121,8 @@ def make_adult(
     case: Case,
     given_name: str = "Jade",
     children: list[tuple[Person, str]] | None = None,
+    family_name: str | None = None,
+    role: AdultRole = AdultRole.parent,
 ) -> Person:
     return person_service.create(
         session,
@@ -126,8 +130,8 @@ def make_adult(
         data=PersonCreate(
             kind=PersonKind.adult,
             given_name=given_name,
-            family_name=case.family_name,
-            role=AdultRole.parent,
+            family_name=family_name or case.family_name,
+            role=role,
             relationships=[
                 RelationshipIn(child_id=c.id, relationship=r) for c, r in children or []
             ],
@@ -210,9 +214,15 @@ def make_rating(
     rater_kind: RaterKind = RaterKind.worker,
     rater_name: str = "Sam Patel",
     reason: str | None = None,
+    person: Person | None = None,
 ) -> Rating:
+    """A score. A parent, carer, network member or child gives it as a person on the case:
+    the one given, else the one called rater_name (added to the case if there is none)."""
     case = session.get(Case, mapping.case_id)
     assert case is not None
+    if person is None and rater_kind in rating_service.PERSON_FITS \
+            and rater_kind != RaterKind.professional:
+        person = _person_named(session, case, rater_name, rater_kind)
     return rating_service.create(
         session,
         case=case,
@@ -220,9 +230,24 @@ def make_rating(
         data=RatingCreate(
             danger_id=danger.id if danger else None,
             rater_kind=rater_kind,
-            rater_name=rater_name,
+            rater_person_id=person.id if person else None,
+            rater_name=None if person else rater_name,
             score=score,
             reason=reason,
         ),
         actor=SYSTEM,
+        manager=True,
     )
+
+
+def _person_named(session: Session, case: Case, name: str, kind: RaterKind) -> Person:
+    for p in session.scalars(select(Person).where(Person.case_id == case.id)):
+        if p.full_name == name:
+            return p
+    given, _, family = name.partition(" ")
+    if kind == RaterKind.child:
+        return make_child(session, case=case, given_name=given, family_name=family or None)
+    role = {RaterKind.parent: AdultRole.parent, RaterKind.carer: AdultRole.carer}.get(
+        kind, AdultRole.relative)
+    return make_adult(session, case=case, given_name=given, family_name=family or None,
+                      role=role)

@@ -5,10 +5,11 @@ from app.models.auth import ApiToken, LoginAttempt, UserSession
 from app.models.base import Base
 from app.models.case import Case, CaseAccess
 from app.models.document import IssuedDocument
+from app.models.family_position import FamilyPosition
 from app.models.jargon import JargonTerm
 from app.models.labels import LabelSet
 from app.models.mapping import Mapping, MappingParticipant
-from app.models.mapping_item import ItemChild, MappingItem
+from app.models.mapping_item import ItemChild, ItemLink, MappingItem
 from app.models.person import Person, PersonRelationship
 from app.models.rating import Rating
 from app.models.summary import PracticeSummary
@@ -23,8 +24,10 @@ __all__ = [
     "Base",
     "Case",
     "CaseAccess",
+    "FamilyPosition",
     "IssuedDocument",
     "ItemChild",
+    "ItemLink",
     "JargonTerm",
     "LabelSet",
     "Mapping",

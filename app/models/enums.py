@@ -101,6 +101,29 @@ COLUMNS: dict[str, list[Category]] = {
 SEVEN = [c for cats in COLUMNS.values() for c in cats]
 EXTRA = [Category.grey_area, Category.bottom_line]
 
+#: What an item in one category may be linked to: the danger statements a harm grounds, the
+#: safety goals a next step or some existing safety serves.
+LINKS: dict[Category, Category] = {
+    Category.harm: Category.danger_statement,
+    Category.next_step: Category.safety_goal,
+    Category.existing_safety: Category.safety_goal,
+}
+
+
+#: The categories whose emptiness is worth a prompt, by kind of mapping. An early map may
+#: honestly have no existing safety or complicating factors yet; a closure map is about the
+#: safety shown; a group-supervision map is the team's thinking, with no expectations.
+EXPECTED: dict[MappingKind, list[Category]] = {
+    MappingKind.initial_assessment: [Category.harm, Category.danger_statement,
+                                     Category.existing_strength, Category.safety_goal,
+                                     Category.next_step],
+    MappingKind.review: [c for c in SEVEN if c != Category.complicating_factor],
+    MappingKind.cp_conference: [c for c in SEVEN if c != Category.complicating_factor],
+    MappingKind.closure: [Category.danger_statement, Category.existing_safety,
+                          Category.safety_goal],
+    MappingKind.group_supervision: [],
+}
+
 
 class SourceKind(StrEnum):
     """Who said or saw it."""
@@ -142,7 +165,7 @@ LABELS.update({
     "group_supervision": "Group supervision / team mapping",
     "closure": "Closure",
     "draft": "Draft",
-    "agreed": "Agreed with the family",
+    "agreed": "Shared with the family",
     "signed_off": "Signed off",
     "harm": "Harm",
     "danger_statement": "Danger statements",

@@ -11,8 +11,10 @@ from app.models.enums import (
 
 
 class Mapping(Versioned, Base):
-    """A dated Signs of Safety mapping of a case: draft, then agreed with the family, then
-    signed off by the supervisor. Once agreed it no longer changes; a review starts a new one."""
+    """A dated Signs of Safety mapping of a case: a draft, then shared with the family (status
+    "agreed", whatever each family member's position on it: see FamilyPosition), then signed
+    off by the team manager, who may sign off a draft too: the agency's judgement stands when
+    the family disagrees. Once shared its items no longer change; a review starts a new one."""
 
     __tablename__ = "mapping"
 
@@ -30,6 +32,7 @@ class Mapping(Versioned, Base):
     agreed_note: Mapped[str | None] = mapped_column(Text)
     signed_off_at: Mapped[datetime | None]
     signed_off_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    signed_off_note: Mapped[str | None] = mapped_column(Text)
 
     participants: Mapped[list["MappingParticipant"]] = relationship(
         lazy="raise", order_by="MappingParticipant.id", cascade="all"

@@ -51,12 +51,19 @@ class MappingItem(Versioned, Base):
     pairs_with_id: Mapped[int | None] = mapped_column(
         ForeignKey("mapping_item.id"), unique=True
     )
+    sg_sustain_weeks: Mapped[int | None] = mapped_column(Integer)
+    # Existing safety: since when it has been seen, and until when (empty: still going on).
+    es_from: Mapped[date | None]
+    es_to: Mapped[date | None]
     # Next step.
     ns_who: Mapped[str | None] = mapped_column(String(200))
     ns_by_when: Mapped[date | None]
     ns_done: Mapped[bool] = mapped_column(default=False)
 
     children: Mapped[list["ItemChild"]] = relationship(lazy="raise", cascade="all")
+    links: Mapped[list["ItemLink"]] = relationship(
+        lazy="raise", cascade="all", foreign_keys="ItemLink.item_id"
+    )
 
 
 class ItemChild(Base):
@@ -68,3 +75,15 @@ class ItemChild(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("mapping_item.id"), index=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+
+
+class ItemLink(Base):
+    """What an item answers in another category of the same mapping: the danger statements a
+    harm grounds, the safety goals a next step or some existing safety serves (LINKS)."""
+
+    __tablename__ = "mapping_item_link"
+    __table_args__ = (UniqueConstraint("item_id", "target_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("mapping_item.id"), index=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("mapping_item.id"), index=True)

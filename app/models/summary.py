@@ -43,6 +43,13 @@ class PracticeSummary(Base):
     ratings: Mapped[int] = mapped_column(Integer, default=0)
     overall: Mapped[float | None] = mapped_column(Float)
     previous_overall: Mapped[float | None] = mapped_column(Float)
+    #: The lowest and highest current overall scores and who gave them ("Sam Brown, Dad"),
+    #: and the widest gap between raters on any pair or overall: disagreement, not an average.
+    overall_low: Mapped[int | None] = mapped_column(Integer)
+    overall_low_by: Mapped[str | None] = mapped_column(String(400))
+    overall_high: Mapped[int | None] = mapped_column(Integer)
+    overall_high_by: Mapped[str | None] = mapped_column(String(400))
+    widest_gap: Mapped[int] = mapped_column(Integer, default=0)
     #: Next steps not done that have a date: how many, the earliest and the latest date.
     steps_open: Mapped[int] = mapped_column(Integer, default=0)
     first_due: Mapped[date | None]

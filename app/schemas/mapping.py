@@ -8,6 +8,7 @@ from app.models.enums import (
     MappingStatus,
 )
 from app.schemas.common import Id, LongText, ReadModel, ShortText, Strict
+from app.schemas.family_position import PositionIn, PositionRead
 from app.schemas.mapping_item import ItemRead, PairRead
 from app.schemas.rating import RatingRead
 
@@ -36,10 +37,19 @@ class ReviewCreate(Strict):
     held_on: date | None = None
     kind: MappingKind = MappingKind.review
     title: ShortText | None = None
+    participants: list[ParticipantIn] = Field(default_factory=list)
 
 
 class AgreeIn(Strict):
-    note: LongText | None = Field(None, description="Who agreed, and anything they said.")
+    note: LongText | None = Field(None, description="How it was shared, and anything said.")
+    positions: list[PositionIn] = Field(
+        default_factory=list,
+        description="Where each person on the case stands on it; disagreement does not stop "
+                    "it being shared or signed off.")
+
+
+class SignOffIn(Strict):
+    note: LongText | None = Field(None, description="The team manager's note at sign-off.")
 
 
 class ParticipantRead(ReadModel):
@@ -73,7 +83,9 @@ class MappingRead(MappingSummary):
     agreed_note: str | None
     signed_off_at: datetime | None
     signed_off_by_id: int | None
+    signed_off_note: str | None
     participants: list[ParticipantRead]
+    family_positions: list[PositionRead]
     labels: dict[str, str]
     columns: dict[str, dict[str, list[ItemRead]]] = Field(
         description="column -> category -> items, in order."

@@ -37,6 +37,15 @@ class ItemFields(Strict):
     sg_professionals_see: LongText | None = None
     sg_duration: ShortText | None = None
     pairs_with_id: Id | None = Field(None, description="Safety goals: the danger statement.")
+    sg_sustain_weeks: int | None = Field(
+        None, ge=1, le=520, description="Safety goals: for how many weeks the safety must be "
+                                        "shown before the goal is met.")
+    es_from: date | None = Field(None, description="Existing safety: seen since.")
+    es_to: date | None = Field(None, description="Existing safety: until (empty: still so).")
+    link_ids: list[Id] | None = Field(
+        None, max_length=100,
+        description="Harm: the danger statements it grounds. Next steps and existing safety: "
+                    "the safety goals they serve. Replaces the list.")
     ns_who: ShortText | None = None
     ns_by_when: date | None = None
     ns_done: bool | None = None
@@ -87,6 +96,10 @@ class ItemRead(ReadModel):
     sg_professionals_see: str | None
     sg_duration: str | None
     pairs_with_id: int | None
+    sg_sustain_weeks: int | None
+    es_from: date | None
+    es_to: date | None
+    link_ids: list[int]
     ns_who: str | None
     ns_by_when: date | None
     ns_done: bool

@@ -13,8 +13,14 @@ from app.schemas.common import Id, LongText, ReadModel, ShortText, Strict
 class RatingCreate(Strict):
     danger_id: Id | None = Field(None, description="The pair's danger statement; empty = overall.")
     rater_kind: RaterKind
-    rater_person_id: Id | None = None
-    rater_name: ShortText | None = Field(None, description="Needed when rater_person_id is empty.")
+    rater_person_id: Id | None = Field(
+        None, description="The person on the case giving the score: needed for a parent, "
+                          "carer, network member or child, and their role must fit the kind.")
+    rater_user_id: Id | None = Field(
+        None, description="For the worker or team manager: the user (the caller if empty and "
+                          "no name is given).")
+    rater_name: ShortText | None = Field(
+        None, description="Only for a professional not on the case (or a user by name).")
     score: int = Field(ge=0, le=10)
     reason: LongText | None = None
     rated_on: date | None = None
@@ -31,6 +37,7 @@ class RatingRead(ReadModel):
     danger_id: int | None
     rater_kind: RaterKind
     rater_person_id: int | None
+    rater_user_id: int | None
     rater_name: str
     score: int
     reason: str | None

@@ -13,15 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
 from app.config import get_settings
-from app.errors import FieldError, Invalid, NotFound, NotPrinted
+from app.errors import Conflict, FieldError, Invalid, NotFound, NotPrinted
 from app.models.base import utcnow
 from app.models.case import Case
 from app.models.document import IssuedDocument
-from app.models.enums import Category, PersonKind, label
+from app.models.enums import Category, FamilyView, MappingKind, PersonKind, label
 from app.models.mapping import Mapping
 from app.models.rating import Rating
 from app.models.user import User
-from app.services import audit, pdf
+from app.services import audit, family_position, pdf
 from app.services import mapping as mapping_service
 from app.services import person as person_service
 from app.services import plain_language as pl
@@ -74,8 +74,12 @@ def family_context(
     for r in fm.ratings:
         ratings.setdefault(r.danger_id, []).append(r)
     cat = fm.by_category
+    positions = [(p.full_name, fp.position.value, fp.words)
+                 for fp, p in family_position.list_for(session, mapping=mapping)
+                 if fp.position != FamilyView.not_yet_asked]
     return {
         "t": FAMILY_TEXT,
+        "positions": positions,
         "case": case,
         "mapping": mapping,
         "council": get_settings().council_name,
@@ -101,6 +105,9 @@ def family_context(
 def family_summary(
     session: Session, case: Case, mapping: Mapping, *, created: datetime | None = None
 ) -> Rendered:
+    if mapping.kind == MappingKind.group_supervision:
+        raise Conflict("A group supervision map is the team's own thinking, so it is never "
+                       "given to the family. Map with the family in a mapping of its own.")
     when = created or utcnow()
     ctx = family_context(session, case, mapping, issued_on=when.date())
     try:

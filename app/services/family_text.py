@@ -30,6 +30,12 @@ FAMILY_TEXT: dict[str, str] = {
     "done": "Done",
     "must": "Things that must happen",
     "who_was_there": "Who was there",
+    "positions": "What you each think of this",
+    "positions_lead": "We asked each of you if you agree with what is written here.",
+    "agrees": "{name} agrees with it.",
+    "partly_agrees": "{name} agrees with some of it.",
+    "disagrees": "{name} does not agree with it.",
+    "their_words": "This is what {name} said.",
     "page": "Page",
     "of": "of",
 }
@@ -37,7 +43,8 @@ FAMILY_TEXT: dict[str, str] = {
 
 def all_fixed_text() -> str:
     """Every fixed sentence, with sample names in the gaps, as one text to measure."""
-    sample = {"children": "Mia and Leo", "date": "3 May", "worker": "Sam", "phone": "0123"}
+    sample = {"children": "Mia and Leo", "date": "3 May", "worker": "Sam", "phone": "0123",
+              "name": "Dan"}
     parts = []
     for value in FAMILY_TEXT.values():
         text = value.format(**sample)

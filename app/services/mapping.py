@@ -1,7 +1,10 @@
-"""Mappings: start, review (copy forward), agree with the family, sign off.
+"""Mappings: start, review (copy forward), share with the family, sign off.
 
-A mapping is edited while it is a draft. Once agreed with the family it is the record of that
-meeting and stays as it was; what changes afterwards goes in a review mapping.
+A mapping is edited while it is a draft. Once shared with the family (status "agreed") its
+items are the record of that meeting and stay as they were; what changes afterwards goes in a
+review mapping. Each family member's position on it is recorded by name
+(app.services.family_position), and the team manager may still score it and sign it off,
+whether or not the family agrees: the agency's judgement and bottom lines stand.
 """
 
 from __future__ import annotations
@@ -19,10 +22,11 @@ from sqlalchemy.orm.util import identity_key
 from app.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from app.models.base import utcnow
 from app.models.case import Case
-from app.models.enums import Category, MappingStatus, label
+from app.models.enums import LINKS, Category, MappingKind, MappingStatus, label
+from app.models.family_position import FamilyPosition
 from app.models.labels import LabelSet
 from app.models.mapping import Mapping, MappingParticipant
-from app.models.mapping_item import ItemChild, MappingItem
+from app.models.mapping_item import ItemChild, ItemLink, MappingItem
 from app.models.person import Person
 from app.models.rating import Rating
 from app.models.user import User
@@ -33,7 +37,11 @@ from app.services.case import check_version
 
 AUDITED = ["kind", "held_on", "title", "status"]
 LOCKED = (
-    "This mapping has been agreed with the family, so it stays as it was agreed. "
+    "This mapping has been shared with the family, so what is in it stays as it was shared. "
+    "Start a review to record what has changed."
+)
+SIGNED_OFF = (
+    "This mapping has been signed off, so it stays as it was signed off. "
     "Start a review to record what has changed."
 )
 
@@ -100,7 +108,22 @@ def list_for_case(session: Session, *, case: Case) -> list[Mapping]:
 
 def require_draft(mapping: Mapping) -> None:
     if mapping.status != MappingStatus.draft:
-        raise Conflict(LOCKED)
+        raise Conflict(SIGNED_OFF if mapping.status == MappingStatus.signed_off else LOCKED)
+
+
+def require_scorable(mapping: Mapping, *, manager: bool) -> None:
+    """Scores are given while the mapping is a draft; once it is shared, only the team
+    manager may still score it (at sign-off); once signed off, no one."""
+    if mapping.status == MappingStatus.signed_off:
+        raise Conflict(SIGNED_OFF)
+    if mapping.status != MappingStatus.draft and not manager:
+        raise Conflict(LOCKED + " Only the team manager can still add a score, at sign-off.")
+
+
+def require_open(mapping: Mapping) -> None:
+    """Not signed off yet (the family's positions can be recorded until then)."""
+    if mapping.status == MappingStatus.signed_off:
+        raise Conflict(SIGNED_OFF)
 
 
 # --- the mapping's version follows everything in it ------------------------------------------
@@ -119,8 +142,14 @@ def require_draft(mapping: Mapping) -> None:
 _PENDING = "mapping_versions_to_move"
 _MOVED = "mapping_versions_moved"
 _TOUCHED = "mapping_contents_touched"
-#: Changes to these can only be made while the mapping is a draft.
-_DRAFT_ONLY = (MappingItem, Rating)
+#: Changes to these can be made only while the mapping is in one of these states (checked
+#: again in the statement that moves its version on); anything else in it, at any time.
+_GUARDS: dict[type, tuple[MappingStatus, ...]] = {
+    MappingItem: (MappingStatus.draft,),
+    Rating: (MappingStatus.draft, MappingStatus.agreed),
+    FamilyPosition: (MappingStatus.draft, MappingStatus.agreed),
+}
+_ANY: tuple[MappingStatus, ...] = tuple(MappingStatus)
 
 
 def touched(session: Session, mapping_id: int) -> None:
@@ -129,52 +158,59 @@ def touched(session: Session, mapping_id: int) -> None:
     session.info.setdefault(_TOUCHED, set()).add(mapping_id)
 
 
+def _pending(session: Session) -> dict[tuple[MappingStatus, ...], set[int]]:
+    pending: dict[tuple[MappingStatus, ...], set[int]] = session.info.setdefault(_PENDING, {})
+    return pending
+
+
 def _after_flush(session: Session, _context: object) -> None:
-    guarded, others = session.info.setdefault(_PENDING, (set(), set()))
-    others.update(session.info.pop(_TOUCHED, set()))
+    pending = _pending(session)
+    pending.setdefault(_ANY, set()).update(session.info.pop(_TOUCHED, set()))
     for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, _DRAFT_ONLY):
-            guarded.add(obj.mapping_id)
+        guard = _GUARDS.get(type(obj))
+        if guard is not None:
+            pending.setdefault(guard, set()).add(obj.mapping_id)
         elif isinstance(obj, MappingParticipant):
-            others.add(obj.mapping_id)
+            pending.setdefault(_ANY, set()).add(obj.mapping_id)
 
 
 def settle(session: Session) -> None:
     """Move on the versions of the mappings this transaction has changed so far (once each)."""
     session.flush()
     if _TOUCHED in session.info:
-        session.info.setdefault(_PENDING, (set(), set()))[1].update(session.info.pop(_TOUCHED))
+        _pending(session).setdefault(_ANY, set()).update(session.info.pop(_TOUCHED))
     pending = session.info.pop(_PENDING, None)
     if not pending:
         return
-    guarded, others = pending
     moved: set[int] = session.info.setdefault(_MOVED, set())
-    guarded = guarded - moved
-    others = others - moved - guarded
-    if guarded:
-        _move_on(session, guarded, draft_only=True)
-    if others:
-        _move_on(session, others, draft_only=False)
+    # The strictest guard first: a mapping changed in several ways is checked by the
+    # strictest rule that applies to it, and moved on once.
+    for allowed in sorted(pending, key=len):
+        ids = pending[allowed] - moved
+        if ids:
+            _move_on(session, ids, allowed=allowed)
 
 
-def _move_on(session: Session, ids: set[int], *, draft_only: bool) -> None:
+def _move_on(session: Session, ids: set[int], *, allowed: tuple[MappingStatus, ...]) -> None:
     table = cast(Table, Mapping.__table__)
     now = utcnow()
     stmt = (
         sql_update(table)
         .where(table.c.id.in_(sorted(ids)))
         .values(version=table.c.version + 1, updated_at=now)
-        .returning(table.c.id, table.c.version)
+        .returning(table.c.id, table.c.version, table.c.status)
     )
-    if draft_only:
-        # Checked in the same statement, so that an item cannot join a mapping that was agreed
-        # by someone else a moment ago.
-        stmt = stmt.where(table.c.status == MappingStatus.draft)
+    if allowed != _ANY:
+        # Checked in the same statement, so that an item cannot join a mapping that was
+        # shared or signed off by someone else a moment ago.
+        stmt = stmt.where(table.c.status.in_(list(allowed)))
     rows = session.connection().execute(stmt).all()
-    if draft_only and len(rows) < len(ids):
-        raise Conflict(LOCKED)
+    if len(rows) < len(ids):
+        statuses = session.connection().execute(
+            select(table.c.status).where(table.c.id.in_(sorted(ids)))).scalars().all()
+        raise Conflict(SIGNED_OFF if MappingStatus.signed_off in statuses else LOCKED)
     session.info[_MOVED].update(ids)
-    for id_, version in rows:
+    for id_, version, _status in rows:
         obj = session.identity_map.get(identity_key(Mapping, id_))
         if obj is not None:
             # In step with the row, without marking the mapping itself as changed.
@@ -277,19 +313,24 @@ def update(session: Session, *, case: Case, mapping: Mapping, data: MappingUpdat
 
 def start_review(session: Session, *, case: Case, previous: Mapping, data: ReviewCreate,
                  actor: Actor) -> Mapping:
-    """Copy the previous mapping's items and pairs forward into a new draft, so the worker
-    edits rather than retypes. Ratings are not copied: every review is scaled afresh."""
-    if session.scalar(select(Mapping.id).where(Mapping.previous_id == previous.id,
-                                               Mapping.status == MappingStatus.draft)):
+    """Copy the previous mapping's items, pairs and links forward into a new draft, so the
+    worker edits rather than retypes. Next steps already done stay behind (they are in the
+    previous mapping and the history). Ratings are not copied: every review is scaled afresh."""
+    in_progress = review_in_progress(session, previous)
+    if in_progress is not None:
         raise Conflict("A review of this mapping is already in progress. Carry on with that one.")
     mapping = Mapping(case_id=case.id, kind=data.kind, held_on=data.held_on or date.today(),
                       title=data.title, previous_id=previous.id, created_by_id=actor.user_id)
     session.add(mapping)
     session.flush()
+    session.refresh(mapping, ["participants"])
+    _participants(session, case=case, mapping=mapping, wanted=data.participants)
     old_items = list(session.scalars(
-        select(MappingItem).where(MappingItem.mapping_id == previous.id,
-                                  MappingItem.removed.is_(False))
-        .options(selectinload(MappingItem.children)).order_by(MappingItem.id)
+        select(MappingItem).where(
+            MappingItem.mapping_id == previous.id, MappingItem.removed.is_(False),
+            ~((MappingItem.category == Category.next_step) & MappingItem.ns_done.is_(True)))
+        .options(selectinload(MappingItem.children), selectinload(MappingItem.links))
+        .order_by(MappingItem.id)
     ))
     new_ids: dict[int, MappingItem] = {}
     copy_fields = [c.key for c in MappingItem.__table__.columns
@@ -308,6 +349,9 @@ def start_review(session: Session, *, case: Case, previous: Mapping, data: Revie
             new.pairs_with_id = new_ids[old.pairs_with_id].id
         for ch in old.children:
             session.add(ItemChild(item_id=new.id, child_id=ch.child_id))
+        for link in old.links:
+            if link.target_id in new_ids:
+                session.add(ItemLink(item_id=new.id, target_id=new_ids[link.target_id].id))
     session.flush()
     audit.record(session, actor=actor, action="create", entity_type="mapping",
                  entity_id=mapping.id, case_id=case.id,
@@ -317,44 +361,86 @@ def start_review(session: Session, *, case: Case, previous: Mapping, data: Revie
     return load(session, case=case, mapping_id=mapping.id)
 
 
+def review_in_progress(session: Session, previous: Mapping) -> int | None:
+    """The draft review already started from this mapping, if there is one."""
+    return session.scalar(select(Mapping.id).where(Mapping.previous_id == previous.id,
+                                                   Mapping.status == MappingStatus.draft))
+
+
+def _has_items(session: Session, mapping: Mapping) -> bool:
+    return session.scalar(select(MappingItem.id).where(
+        MappingItem.mapping_id == mapping.id, MappingItem.removed.is_(False)).limit(1)) is not None
+
+
 def agree(session: Session, *, case: Case, mapping: Mapping, data: AgreeIn,
           expected_version: int | None, actor: Actor) -> Mapping:
+    """Record that the mapping was shared with the family, with where each person stands on
+    it (agrees, partly, disagrees, in their words). Disagreement is recorded, not a bar."""
+    from app.services import family_position
+
     check_version(mapping, expected_version)
     if mapping.status != MappingStatus.draft:
-        raise Conflict("Only a draft mapping can be agreed with the family.")
-    has_items = session.scalar(select(MappingItem.id).where(
-        MappingItem.mapping_id == mapping.id, MappingItem.removed.is_(False)).limit(1))
-    if not has_items:
-        raise Conflict("There is nothing in this mapping yet, so there is nothing to agree.")
+        raise Conflict("This mapping has already been shared with the family.")
+    if mapping.kind == MappingKind.group_supervision:
+        raise Conflict("A group supervision map is the team's thinking: it is not shared with "
+                       "the family. Map with the family in a mapping of its own.")
+    if not _has_items(session, mapping):
+        raise Conflict("There is nothing in this mapping yet, so there is nothing to share.")
+    if data.positions:
+        family_position.record(session, case=case, mapping=mapping, wanted=data.positions,
+                               actor=actor, field="positions")
     mapping.status = MappingStatus.agreed
     mapping.agreed_at = utcnow()
     mapping.agreed_note = data.note
     session.flush()
     audit.record(session, actor=actor, action="agree", entity_type="mapping",
                  entity_id=mapping.id, case_id=case.id,
-                 summary="recorded the mapping as agreed with the family",
-                 changes={"status": {"before": "draft", "after": "agreed"}})
+                 summary="recorded the mapping as shared with the family",
+                 changes={"status": {"before": "draft", "after": "agreed"},
+                          "agreed_note": {"before": None, "after": data.note}})
+    return load(session, case=case, mapping_id=mapping.id)
+
+
+def reopen(session: Session, *, case: Case, mapping: Mapping, expected_version: int | None,
+           actor: Actor) -> Mapping:
+    """Undo "shared with the family" (a mistake, or the meeting is not over): back to a
+    draft, until the team manager signs it off. The family's positions stay recorded."""
+    check_version(mapping, expected_version)
+    if mapping.status != MappingStatus.agreed:
+        raise Conflict(SIGNED_OFF if mapping.status == MappingStatus.signed_off
+                       else "This mapping is still a draft.")
+    mapping.status = MappingStatus.draft
+    mapping.agreed_at = None
+    session.flush()
+    audit.record(session, actor=actor, action="reopen", entity_type="mapping",
+                 entity_id=mapping.id, case_id=case.id,
+                 summary="took the mapping back to a draft (it was recorded as shared)",
+                 changes={"status": {"before": "agreed", "after": "draft"}})
     return load(session, case=case, mapping_id=mapping.id)
 
 
 def sign_off(session: Session, *, case: Case, mapping: Mapping, supervisor: User | None,
-             expected_version: int | None, actor: Actor) -> Mapping:
-    """Only an agreed mapping can be signed off, and only by the case's team supervisor."""
+             note: str | None = None, expected_version: int | None, actor: Actor) -> Mapping:
+    """The case's team manager signs off a mapping, shared with the family or not, whether
+    the family agrees or not: the agency's judgement stands, and the family's positions stay
+    on the record beside it."""
     check_version(mapping, expected_version)
     if supervisor is None or not access.can_sign_off(supervisor, case):
         raise Forbidden("Only the team manager for this case can sign off a mapping.")
-    if mapping.status == MappingStatus.draft:
-        raise Conflict("This mapping is still a draft. It must be agreed with the family "
-                       "before it can be signed off.")
     if mapping.status == MappingStatus.signed_off:
         raise Conflict("This mapping has already been signed off.")
+    if not _has_items(session, mapping):
+        raise Conflict("There is nothing in this mapping yet, so there is nothing to sign off.")
+    before = mapping.status.value
     mapping.status = MappingStatus.signed_off
     mapping.signed_off_at = utcnow()
     mapping.signed_off_by_id = supervisor.id
+    mapping.signed_off_note = note
     session.flush()
     audit.record(session, actor=actor, action="sign_off", entity_type="mapping",
                  entity_id=mapping.id, case_id=case.id, summary="signed off the mapping",
-                 changes={"status": {"before": "agreed", "after": "signed_off"}})
+                 changes={"status": {"before": before, "after": "signed_off"},
+                          "signed_off_note": {"before": None, "after": note}})
     return load(session, case=case, mapping_id=mapping.id)
 
 
@@ -372,12 +458,26 @@ class FullMapping:
         return next((g for g in self.by_category.get(Category.safety_goal, [])
                      if g.pairs_with_id == danger_id), None)
 
+    def targets(self, item: MappingItem) -> list[MappingItem]:
+        """What the item is linked to that is still in the mapping, in the mapping's order."""
+        ids = {link.target_id for link in item.links}
+        return [i for i in self.by_category.get(LINKS.get(item.category, item.category), [])
+                if i.id in ids] if ids else []
+
+    def linked(self, item: MappingItem) -> bool:
+        return bool(self.targets(item))
+
+    def serving(self, goal: MappingItem, category: Category) -> list[MappingItem]:
+        """The items of a category (next steps, existing safety) that serve this goal."""
+        return [i for i in self.by_category.get(category, [])
+                if any(link.target_id == goal.id for link in i.links)]
+
 
 def full(session: Session, *, mapping: Mapping) -> FullMapping:
     items = list(session.scalars(
         select(MappingItem)
         .where(MappingItem.mapping_id == mapping.id, MappingItem.removed.is_(False))
-        .options(selectinload(MappingItem.children))
+        .options(selectinload(MappingItem.children), selectinload(MappingItem.links))
         .order_by(MappingItem.position, MappingItem.id)
     ))
     ratings = list(session.scalars(

@@ -13,9 +13,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.errors import Conflict, FieldError, Invalid, NotFound
 from app.models.base import utcnow
 from app.models.case import Case
-from app.models.enums import Category, PersonKind, SourceKind, label
+from app.models.enums import LINKS, Category, PersonKind, SourceKind, label
 from app.models.mapping import Mapping
-from app.models.mapping_item import ItemChild, MappingItem
+from app.models.mapping_item import ItemChild, ItemLink, MappingItem
 from app.models.person import Person
 from app.schemas.mapping_item import ItemCreate, ItemUpdate
 from app.services import audit
@@ -27,12 +27,14 @@ from app.services.mapping import require_draft
 HARM = ["harm_adult_action", "harm_impact", "harm_severity", "harm_pattern", "harm_when"]
 DANGER = ["ds_who_worried", "ds_behaviour", "ds_impact", "family_view", "family_view_words"]
 GOAL = ["sg_carers_doing", "sg_child_experience", "sg_professionals_see", "sg_duration",
-        "pairs_with_id"]
+        "sg_sustain_weeks", "pairs_with_id"]
+SAFETY = ["es_from", "es_to"]
 NEXT = ["ns_who", "ns_by_when", "ns_done"]
 ONLY_FOR = {**{f: Category.harm for f in HARM}, **{f: Category.danger_statement for f in DANGER},
-            **{f: Category.safety_goal for f in GOAL}, **{f: Category.next_step for f in NEXT}}
+            **{f: Category.safety_goal for f in GOAL}, **{f: Category.next_step for f in NEXT},
+            **{f: Category.existing_safety for f in SAFETY}}
 AUDITED = ["text", "source_kind", "source_person_id", "source_name", "recorded_on", "position",
-           "removed", *HARM, *DANGER, *GOAL, *NEXT]
+           "removed", *HARM, *DANGER, *GOAL, *SAFETY, *NEXT]
 FIELD_NAMES = {
     "text": "text", "harm_adult_action": "what the adult did", "harm_impact": "impact on the child",
     "harm_severity": "severity", "harm_pattern": "how often", "harm_when": "when",
@@ -42,7 +44,13 @@ FIELD_NAMES = {
     "sg_child_experience": "what the child will experience",
     "sg_professionals_see": "what professionals will see", "sg_duration": "for how long",
     "pairs_with_id": "paired danger statement", "ns_who": "who", "ns_by_when": "by when",
-    "ns_done": "done",
+    "ns_done": "done", "sg_sustain_weeks": "weeks the safety must be shown",
+    "es_from": "seen since", "es_to": "seen until", "link_ids": "links",
+}
+LINK_WORDS = {
+    Category.harm: "Choose the danger statements this harm grounds, in this mapping",
+    Category.next_step: "Choose the safety goals this step serves, in this mapping",
+    Category.existing_safety: "Choose the safety goals this safety serves, in this mapping",
 }
 
 
@@ -61,6 +69,14 @@ def display_text(item: MappingItem) -> str:
     return ""
 
 
+def weeks_shown(item: MappingItem, today: date | None = None) -> int | None:
+    """For existing safety with a start date: for how many whole weeks it has been seen."""
+    if item.es_from is None:
+        return None
+    end = item.es_to or today or date.today()
+    return max(0, (end - item.es_from).days // 7)
+
+
 def short(text: str, n: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
@@ -71,7 +87,7 @@ def load(session: Session, *, mapping: Mapping, item_id: int) -> MappingItem:
         select(MappingItem)
         .where(MappingItem.id == item_id, MappingItem.mapping_id == mapping.id,
                MappingItem.removed.is_(False))
-        .options(selectinload(MappingItem.children))
+        .options(selectinload(MappingItem.children), selectinload(MappingItem.links))
     )
     if item is None:
         raise NotFound("We could not find that item in this mapping.")
@@ -125,8 +141,35 @@ def _validate(session: Session, *, case: Case, mapping: Mapping, category: Categ
             if taken is not None and taken != item_id:
                 raise Conflict("That danger statement already has a safety goal. Change that "
                                "goal instead, or pair this goal with another danger statement.")
+    start, end = values.get("es_from"), values.get("es_to")
+    if start is not None and end is not None and end < start:
+        errors.append(FieldError(["body", "es_to"], "The end date must be on or after the "
+                                                    "date it was first seen"))
+    links = values.get("link_ids") or []
+    if links and category not in LINKS:
+        errors.append(FieldError(["body", "link_ids"],
+                                 f"Items in {label(category).lower()} are not linked to others"))
+    elif links:
+        targets = {i.id: i for i in session.scalars(select(MappingItem).where(
+            MappingItem.id.in_(links), MappingItem.mapping_id == mapping.id,
+            MappingItem.removed.is_(False), MappingItem.category == LINKS[category]))}
+        for i, tid in enumerate(links):
+            if tid not in targets:
+                errors.append(FieldError(["body", "link_ids", i], LINK_WORDS[category]))
     if errors:
         raise Invalid(errors)
+
+
+def _set_links(session: Session, item: MappingItem, link_ids: list[int]) -> None:
+    for old in list(item.links):
+        session.delete(old)
+    session.flush()
+    for tid in dict.fromkeys(link_ids):
+        session.add(ItemLink(item_id=item.id, target_id=tid))
+
+
+def link_ids(item: MappingItem) -> list[int]:
+    return sorted(link.target_id for link in item.links)
 
 
 def _set_children(session: Session, item: MappingItem, child_ids: list[int]) -> None:
@@ -144,10 +187,11 @@ def _child_ids(item: MappingItem) -> list[int]:
 def create(session: Session, *, case: Case, mapping: Mapping, data: ItemCreate,
            actor: Actor) -> MappingItem:
     require_draft(mapping)
-    values = data.model_dump(exclude={"category", "child_ids"})
+    values = data.model_dump(exclude={"category", "child_ids", "link_ids"})
     values["text"] = values.get("text") or ""
     _validate(session, case=case, mapping=mapping, category=data.category,
-              values={**values, "child_ids": data.child_ids}, item_id=None)
+              values={**values, "child_ids": data.child_ids, "link_ids": data.link_ids},
+              item_id=None)
     position = session.scalar(select(func.coalesce(func.max(MappingItem.position) + 1, 0)).where(
         MappingItem.mapping_id == mapping.id, MappingItem.category == data.category,
         MappingItem.removed.is_(False))) or 0
@@ -163,12 +207,17 @@ def create(session: Session, *, case: Case, mapping: Mapping, data: ItemCreate,
                 for cid in dict.fromkeys(data.child_ids or [])]
     session.add_all(children)
     set_committed_value(item, "children", children)
+    links = [ItemLink(item_id=item.id, target_id=tid)
+             for tid in dict.fromkeys(data.link_ids or [])]
+    session.add_all(links)
+    set_committed_value(item, "links", links)
     session.flush()
     audit.record(session, actor=actor, action="create", entity_type="mapping_item",
                  entity_id=item.id, case_id=case.id,
                  summary=f"added to {label(item.category).lower()}: "
                          f"“{short(display_text(item))}”",
-                 changes=audit.diff({}, audit.snapshot(item, AUDITED)))
+                 changes=audit.diff({}, {**audit.snapshot(item, AUDITED),
+                                         "link_ids": sorted(set(data.link_ids or []))}))
     return item
 
 
@@ -177,14 +226,15 @@ def update(session: Session, *, case: Case, mapping: Mapping, item: MappingItem,
            data: ItemUpdate, expected_version: int | None, actor: Actor) -> MappingItem:
     check_version(item, expected_version)
     require_draft(mapping)
-    changes = data.model_dump(exclude_unset=True, exclude={"child_ids"})
+    changes = data.model_dump(exclude_unset=True, exclude={"child_ids", "link_ids"})
     if "text" in changes and changes["text"] is None:
         changes["text"] = ""
     if "ns_done" in changes:
         changes["ns_done"] = bool(changes["ns_done"])
     before = audit.snapshot(item, AUDITED)
     merged = {**before, **changes,
-              "child_ids": data.child_ids if data.child_ids is not None else _child_ids(item)}
+              "child_ids": data.child_ids if data.child_ids is not None else _child_ids(item),
+              "link_ids": data.link_ids if data.link_ids is not None else link_ids(item)}
     merged["source_person_id"] = changes.get("source_person_id", item.source_person_id)
     merged["pairs_with_id"] = changes.get("pairs_with_id", item.pairs_with_id)
     # Only validate category fields that are being set, plus the words rule.
@@ -198,6 +248,10 @@ def update(session: Session, *, case: Case, mapping: Mapping, item: MappingItem,
     if data.child_ids is not None and sorted(set(data.child_ids)) != _child_ids(item):
         delta["child_ids"] = {"before": _child_ids(item), "after": sorted(set(data.child_ids))}
         _set_children(session, item, data.child_ids)
+        item.updated_at = utcnow()
+    if data.link_ids is not None and sorted(set(data.link_ids)) != link_ids(item):
+        delta["link_ids"] = {"before": link_ids(item), "after": sorted(set(data.link_ids))}
+        _set_links(session, item, data.link_ids)
         item.updated_at = utcnow()
     if delta:
         session.flush()

@@ -34,16 +34,18 @@ from sqlalchemy.orm.util import identity_key
 from sqlalchemy.sql.elements import BindParameter
 
 from app.models.case import Case
-from app.models.enums import SEVEN, CaseStatus, Category, RaterKind
+from app.models.enums import EXPECTED, SEVEN, CaseStatus, Category, MappingKind, RaterKind
 from app.models.mapping import Mapping
-from app.models.mapping_item import MappingItem
+from app.models.mapping_item import ItemLink, MappingItem
 from app.models.rating import Rating
 from app.models.summary import PracticeSummary
 
 BIT = {c: 1 << i for i, c in enumerate(SEVEN)}
 #: The board's filters that do not depend on the date, as bits of PracticeSummary.flags.
 FLAG_BITS = {"danger_without_goal": 1, "next_steps_without_goals": 2, "no_scaling": 4,
-             "empty_category": 8}
+             "empty_category": 8, "raters_apart": 16}
+#: Raters this many points apart on one pair (or overall) are "far apart" on the board.
+FAR_APART = 3
 CHUNK = 2_000
 _PENDING = "practice_summary_pending"
 #: Columns compared by `check` (refreshed_at is when, not what).
@@ -59,11 +61,13 @@ _ranked = (
         Mapping.case_id,
         Mapping.held_on,
         Mapping.status,
+        Mapping.kind,
         func.row_number()
         .over(partition_by=Mapping.case_id, order_by=(Mapping.held_on.desc(), Mapping.id.desc()))
         .label("rn"),
     )
-    .where(Mapping.case_id.in_(_IDS))
+    # A group-supervision map is the team's thinking, not the family's record.
+    .where(Mapping.case_id.in_(_IDS), Mapping.kind != MappingKind.group_supervision)
     .subquery()
 )
 _latest = aliased(_ranked, name="latest")
@@ -71,7 +75,8 @@ _previous = aliased(_ranked, name="previous")
 _CASES = (
     select(
         Case.id, Case.team_id, Case.worker_id, Case.status, Case.restricted,
-        _latest.c.mapping_id, _latest.c.held_on, _latest.c.status, _previous.c.mapping_id,
+        _latest.c.mapping_id, _latest.c.held_on, _latest.c.status, _latest.c.kind,
+        _previous.c.mapping_id,
     )
     .outerjoin(_latest, and_(_latest.c.case_id == Case.id, _latest.c.rn == 1))
     .outerjoin(_previous, and_(_previous.c.case_id == Case.id, _previous.c.rn == 2))
@@ -79,6 +84,15 @@ _CASES = (
 )
 _no_impact = or_(MappingItem.harm_impact.is_(None), func.trim(MappingItem.harm_impact) == "")
 _undone = and_(MappingItem.ns_done.is_(False), MappingItem.ns_by_when.is_not(None))
+_target = aliased(MappingItem, name="target")
+#: The item links to something still in the mapping (a harm to a danger statement, a next
+#: step to a safety goal).
+_linked = (
+    select(ItemLink.id)
+    .join(_target, _target.id == ItemLink.target_id)
+    .where(ItemLink.item_id == MappingItem.id, _target.removed.is_(False))
+    .exists()
+)
 #: Items on each latest mapping, by category.
 _ITEMS = (
     select(
@@ -89,6 +103,7 @@ _ITEMS = (
         func.sum(case((_undone, 1), else_=0)),
         func.min(case((_undone, MappingItem.ns_by_when))),
         func.max(case((_undone, MappingItem.ns_by_when))),
+        func.sum(case((_linked, 0), else_=1)),
     )
     .where(MappingItem.removed.is_(False), MappingItem.mapping_id.in_(_IDS))
     .group_by(MappingItem.mapping_id, MappingItem.category)
@@ -116,21 +131,56 @@ _PAIRS = (
            _goal.mapping_id.in_(_IDS))
     .group_by(_goal.mapping_id)
 )
-_overall_only = Rating.danger_id.is_(None)
-_is_worker = Rating.rater_kind == RaterKind.worker
-#: Any ratings at all, and the overall judgement (the worker's if given, else the average of
-#: everyone's).
+#: Every score on the latest and previous mappings, oldest first (a few per mapping): the
+#: overall judgement, and each rater's current score on each pair.
 _RATINGS = (
     select(
-        Rating.mapping_id,
-        func.count(),
-        func.avg(case((_overall_only, Rating.score))),
-        func.sum(case((and_(_overall_only, _is_worker), Rating.score))),
-        func.sum(case((and_(_overall_only, _is_worker), 1), else_=0)),
+        Rating.mapping_id, Rating.danger_id, Rating.rater_kind, Rating.rater_person_id,
+        Rating.rater_user_id, Rating.rater_name, Rating.score,
     )
     .where(Rating.removed.is_(False), Rating.mapping_id.in_(_IDS))
-    .group_by(Rating.mapping_id)
+    .order_by(Rating.mapping_id, Rating.rated_on, Rating.id)
 )
+
+
+def rater_key(person_id: int | None, user_id: int | None, name: str) -> str:
+    """Who a score is from, the same person however their name was typed."""
+    if person_id is not None:
+        return f"person:{person_id}"
+    if user_id is not None:
+        return f"user:{user_id}"
+    return "name:" + " ".join(name.split()).casefold()
+
+
+def _scores(rows: list[Any]) -> dict[str, Any]:
+    """What one mapping's scores say: how many, the overall judgement (the worker's if given,
+    else everyone's average), and where raters differ (each rater's latest score counts)."""
+    overall_all = [r[6] for r in rows if r[1] is None]
+    overall_worker = [r[6] for r in rows if r[1] is None and RaterKind(r[2]) == RaterKind.worker]
+    current: dict[Any, dict[str, tuple[int, str]]] = {}
+    for _mid, danger, _kind, person, user, name, score in rows:
+        current.setdefault(danger, {})[rater_key(person, user, name)] = (score, name)
+    overall = (
+        round(sum(overall_worker) / len(overall_worker), 1) if overall_worker
+        else (round(sum(overall_all) / len(overall_all), 1) if overall_all else None)
+    )
+    out: dict[str, Any] = {"ratings": len(rows), "overall": overall, "overall_low": None,
+                           "overall_low_by": None, "overall_high": None,
+                           "overall_high_by": None, "widest_gap": 0}
+    for danger, by_rater in current.items():
+        scores = [sc for sc, _ in by_rater.values()]
+        out["widest_gap"] = max(out["widest_gap"], max(scores) - min(scores))
+        if danger is None:
+            low, high = min(scores), max(scores)
+            out["overall_low"], out["overall_high"] = low, high
+            out["overall_low_by"] = _names(n for sc, n in by_rater.values() if sc == low)
+            out["overall_high_by"] = _names(n for sc, n in by_rater.values() if sc == high)
+    return out
+
+
+def _names(names: Iterable[str]) -> str:
+    joined = ", ".join(sorted(set(names)))
+    return joined if len(joined) <= 400 else joined[:399] + "…"
 
 
 def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
@@ -142,7 +192,8 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
     by_mapping: dict[int, dict[str, Any]] = {}
     previous_of: dict[int, dict[str, Any]] = {}
     now = datetime.now(UTC)
-    for cid, team, worker, status, restricted, mid, held, mstatus, prev in conn.execute(
+    kinds: dict[int, MappingKind] = {}
+    for cid, team, worker, status, restricted, mid, held, mstatus, mkind, prev in conn.execute(
         _CASES, {"ids": ids}
     ):
         row: dict[str, Any] = {
@@ -152,19 +203,22 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
             "mapping_status": str(mstatus) if mstatus is not None else None,
             "present": 0, "empty_count": 0, "dangers": 0, "dangers_with_goal": 0,
             "goals_without_danger": 0, "goals": 0, "next_steps": 0, "harm_without_impact": 0,
-            "ratings": 0, "overall": None, "previous_overall": None, "steps_open": 0,
+            "ratings": 0, "overall": None, "previous_overall": None, "overall_low": None,
+            "overall_low_by": None, "overall_high": None, "overall_high_by": None,
+            "widest_gap": 0, "harm_unlinked": 0, "steps_unlinked": 0, "steps_open": 0,
             "first_due": None, "last_due": None, "flags": 0, "fixed_signals": 0,
             "refreshed_at": now,
         }
         out[cid] = row
         if mid is not None:
             by_mapping[mid] = row
+            kinds[mid] = MappingKind(mkind)
         if prev is not None:
             previous_of[prev] = row
     latest_ids = list(by_mapping)
 
     for chunk in _chunks(latest_ids):
-        for mid, category, n, harm_gap, open_n, first, last in conn.execute(
+        for mid, category, n, harm_gap, open_n, first, last, unlinked in conn.execute(
             _ITEMS, {"ids": chunk}
         ):
             row = by_mapping[mid]
@@ -177,10 +231,12 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
                 row["goals"] = n
             elif cat == Category.next_step:
                 row["next_steps"] = n
+                row["steps_unlinked"] = int(unlinked or 0)
                 row["steps_open"] = int(open_n or 0)
                 row["first_due"], row["last_due"] = _date(first), _date(last)
             elif cat == Category.harm:
                 row["harm_without_impact"] = int(harm_gap or 0)
+                row["harm_unlinked"] = int(unlinked or 0)
 
     for chunk in _chunks(latest_ids):
         for mid, paired, orphan in conn.execute(_PAIRS, {"ids": chunk}):
@@ -189,27 +245,26 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
 
     # On the latest and the previous mapping.
     for chunk in _chunks(latest_ids + list(previous_of)):
-        for mid, n, overall_avg, worker_sum, worker_n in conn.execute(
-            _RATINGS, {"ids": chunk}
-        ):
-            overall = (
-                round(float(worker_sum) / int(worker_n), 1) if worker_n
-                else (round(float(overall_avg), 1) if overall_avg is not None else None)
-            )
+        per_mapping: dict[int, list[Any]] = {}
+        for r in conn.execute(_RATINGS, {"ids": chunk}):
+            per_mapping.setdefault(r[0], []).append(r)
+        for mid, rows in per_mapping.items():
+            scores = _scores(rows)
             if mid in by_mapping:
-                by_mapping[mid]["ratings"] = int(n)
-                by_mapping[mid]["overall"] = overall
+                by_mapping[mid].update(scores)
             if mid in previous_of:
-                previous_of[mid]["previous_overall"] = overall
+                previous_of[mid]["previous_overall"] = scores["overall"]
 
-    for row in by_mapping.values():
-        row["empty_count"] = sum(1 for bit in BIT.values() if not row["present"] & bit)
+    for mid, row in by_mapping.items():
+        row["empty_count"] = sum(
+            1 for c in EXPECTED[kinds[mid]] if not row["present"] & BIT[c])
         row["flags"] = (
             (FLAG_BITS["danger_without_goal"] if row["dangers"] > row["dangers_with_goal"] else 0)
             | (FLAG_BITS["next_steps_without_goals"]
                if row["next_steps"] and not row["goals"] else 0)
             | (FLAG_BITS["no_scaling"] if not row["ratings"] else 0)
             | (FLAG_BITS["empty_category"] if row["empty_count"] else 0)
+            | (FLAG_BITS["raters_apart"] if row["widest_gap"] >= FAR_APART else 0)
         )
         row["fixed_signals"] = (
             row["empty_count"]
@@ -217,8 +272,12 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
             + row["goals_without_danger"]
             + (1 if row["next_steps"] and not row["goals"] else 0)
             + row["harm_without_impact"]
+            + (row["harm_unlinked"] if row["dangers"] else 0)
+            + (row["steps_unlinked"] if row["goals"] else 0)
             + (0 if row["ratings"] else 1)
         )
+    for row in out.values():
+        del row["harm_unlinked"], row["steps_unlinked"]
     return out
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.models.enums import SEVEN, Category
+from app.models.enums import EXPECTED, Category
 from app.services.mapping import FullMapping
 from app.services.mapping_item import display_text, short
 
@@ -25,6 +25,8 @@ CODES = {
     "goal_without_danger": "Safety goal without a danger statement",
     "next_steps_without_goals": "Next steps but no safety goals",
     "harm_without_impact": "Harm without the impact on the child",
+    "harm_not_linked": "Harm not linked to a danger statement",
+    "step_without_goal": "Next step not linked to a safety goal",
     "no_scaling": "No safety scaling",
     "overdue_next_step": "Next step overdue",
 }
@@ -34,7 +36,9 @@ def signals(fm: FullMapping, *, labels: dict[str, str], today: date | None = Non
     today = today or date.today()
     out: list[Signal] = []
     cat = fm.by_category
-    for c in SEVEN:
+    # Only where practice expects something by now: an early map may honestly have no
+    # existing safety yet (EXPECTED, by kind of mapping).
+    for c in EXPECTED[fm.mapping.kind]:
         if not cat[c]:
             out.append(Signal("empty_category",
                               f"Nothing is recorded under “{labels[c.value]}” yet.", category=c))
@@ -66,6 +70,22 @@ def signals(fm: FullMapping, *, labels: dict[str, str], today: date | None = Non
             out.append(Signal("harm_without_impact",
                               f"“{short(display_text(h))}” does not say what the impact on "
                               "the child was.", item_id=h.id, category=Category.harm))
+    if cat[Category.danger_statement]:
+        for h in cat[Category.harm]:
+            if not fm.linked(h):
+                out.append(Signal("harm_not_linked",
+                                  f"“{short(display_text(h))}” is not linked to a "
+                                  f"{labels['danger_statement'].lower().rstrip('s')}: which "
+                                  "worry does this harm ground?",
+                                  item_id=h.id, category=Category.harm))
+    if cat[Category.safety_goal]:
+        for n in cat[Category.next_step]:
+            if not fm.linked(n):
+                out.append(Signal("step_without_goal",
+                                  f"The next step “{short(display_text(n))}” is not linked to a "
+                                  f"{labels['safety_goal'].lower().rstrip('s')}: which goal "
+                                  "does it serve?",
+                                  item_id=n.id, category=Category.next_step))
     if not fm.ratings:
         out.append(Signal("no_scaling", "Nobody has given a safety score on this mapping yet."))
     for n in cat[Category.next_step]:

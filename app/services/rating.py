@@ -8,21 +8,59 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import FieldError, Invalid, NotFound
+from app.errors import Conflict, FieldError, Invalid, NotFound
 from app.models.case import Case
-from app.models.enums import Category, label
+from app.models.enums import AdultRole, Category, MappingStatus, PersonKind, RaterKind, label
 from app.models.mapping import Mapping
 from app.models.mapping_item import MappingItem
 from app.models.person import Person
 from app.models.rating import Rating
+from app.models.user import User
 from app.schemas.rating import RatingCreate, RatingUpdate
 from app.services import audit
 from app.services.audit import Actor
 from app.services.case import check_version
-from app.services.mapping import require_draft
+from app.services.mapping import require_scorable
 from app.services.mapping_item import display_text, short
+from app.services.practice_summary import rater_key
 
-AUDITED = ["score", "reason", "rated_on", "rater_name", "rater_kind", "removed"]
+AUDITED = ["score", "reason", "rated_on", "rater_name", "rater_kind", "rater_person_id",
+           "rater_user_id", "removed"]
+#: Who may give a score as what: the role must fit the person, so a parent's score is never
+#: saved under someone else's name.
+PERSON_FITS: dict[RaterKind, tuple[PersonKind, frozenset[AdultRole] | None]] = {
+    RaterKind.parent: (PersonKind.adult, frozenset({AdultRole.parent})),
+    RaterKind.carer: (PersonKind.adult,
+                      frozenset({AdultRole.carer, AdultRole.parent, AdultRole.relative})),
+    RaterKind.network: (PersonKind.adult, frozenset(set(AdultRole) - {AdultRole.professional})),
+    RaterKind.child: (PersonKind.child, None),
+    RaterKind.professional: (PersonKind.adult, frozenset({AdultRole.professional})),
+}
+#: The person's role on the case, as a kind of rater (what the browser's one list uses).
+KIND_OF_ROLE = {AdultRole.parent: RaterKind.parent, AdultRole.carer: RaterKind.carer,
+                AdultRole.relative: RaterKind.network, AdultRole.friend: RaterKind.network,
+                AdultRole.other: RaterKind.network, AdultRole.professional: RaterKind.professional}
+MISFIT = {
+    RaterKind.parent: "This person is not recorded as a parent: choose the parent, or say "
+                      "who they are",
+    RaterKind.carer: "This person is not recorded as a parent, carer or relative",
+    RaterKind.network: "Choose an adult in the family's network",
+    RaterKind.child: "Choose a child on this case",
+    RaterKind.professional: "This person is not recorded as a professional",
+}
+
+
+def kind_for(person: Person) -> RaterKind:
+    if person.kind == PersonKind.child:
+        return RaterKind.child
+    return KIND_OF_ROLE.get(person.role or AdultRole.other, RaterKind.network)
+
+
+def _changeable(mapping: Mapping, rating: Rating, *, manager: bool) -> None:
+    require_scorable(mapping, manager=manager)
+    if mapping.status != MappingStatus.draft and rating.rater_kind != RaterKind.supervisor:
+        raise Conflict("This mapping has been shared with the family, so the scores given "
+                       "then stay as they were. The team manager can add their own score.")
 
 
 
@@ -42,8 +80,10 @@ def _what(session: Session, danger_id: int | None) -> str:
 
 
 def create(session: Session, *, case: Case, mapping: Mapping, data: RatingCreate,
-           actor: Actor) -> Rating:
-    require_draft(mapping)
+           actor: Actor, manager: bool = False) -> Rating:
+    """A score from a person on the case (its kind must fit them), a user (the worker, the
+    team manager: the one acting unless another is named), or a professional by name."""
+    require_scorable(mapping, manager=manager)
     errors = []
     if data.danger_id is not None:
         danger = session.get(MappingItem, data.danger_id)
@@ -52,19 +92,44 @@ def create(session: Session, *, case: Case, mapping: Mapping, data: RatingCreate
             errors.append(FieldError(["body", "danger_id"],
                                      "Choose a danger statement in this mapping"))
     name = data.rater_name
-    if data.rater_person_id is not None:
-        person = session.get(Person, data.rater_person_id)
-        if person is None or person.case_id != case.id:
+    person_id, user_id = data.rater_person_id, data.rater_user_id
+    if data.rater_kind in (RaterKind.worker, RaterKind.supervisor):
+        if person_id is not None:
+            errors.append(FieldError(["body", "rater_person_id"],
+                                     f"A {label(data.rater_kind).lower()} is not one of the "
+                                     "family: leave the person empty"))
+        if user_id is None and not name:
+            user_id = actor.user_id
+        if user_id is not None:
+            user = session.get(User, user_id)
+            if user is None or not user.active:
+                errors.append(FieldError(["body", "rater_user_id"], "Choose a current user"))
+            else:
+                name = user.name
+    elif user_id is not None:
+        errors.append(FieldError(["body", "rater_user_id"],
+                                 "Only the worker or the team manager is a user: leave it empty"))
+    else:
+        kind, roles = PERSON_FITS[data.rater_kind]
+        person = session.get(Person, person_id) if person_id is not None else None
+        if person_id is not None and (person is None or person.case_id != case.id):
             errors.append(FieldError(["body", "rater_person_id"], "Choose someone on this case"))
-        else:
-            name = name or person.full_name
-    if not name:
+        elif person is not None:
+            if person.kind != kind or (roles is not None and person.role not in roles):
+                errors.append(FieldError(["body", "rater_person_id"], MISFIT[data.rater_kind]))
+            name = person.full_name
+        elif data.rater_kind != RaterKind.professional:
+            errors.append(FieldError(["body", "rater_person_id"],
+                                     f"Choose the {label(data.rater_kind).lower()} giving the "
+                                     "score from the people on this case"))
+    if not name and not errors:
         errors.append(FieldError(["body", "rater_name"], "Enter who gave this score"))
     if errors:
         raise Invalid(errors)
     assert name is not None
     rating = Rating(mapping_id=mapping.id, danger_id=data.danger_id, rater_kind=data.rater_kind,
-                    rater_person_id=data.rater_person_id, rater_name=name, score=data.score,
+                    rater_person_id=person_id, rater_user_id=user_id, rater_name=name,
+                    score=data.score,
                     reason=data.reason, rated_on=data.rated_on or date.today())
     session.add(rating)
     session.flush()
@@ -77,9 +142,10 @@ def create(session: Session, *, case: Case, mapping: Mapping, data: RatingCreate
 
 
 def update(session: Session, *, case: Case, mapping: Mapping, rating: Rating,
-           data: RatingUpdate, expected_version: int | None, actor: Actor) -> Rating:
+           data: RatingUpdate, expected_version: int | None, actor: Actor,
+           manager: bool = False) -> Rating:
     check_version(rating, expected_version)
-    require_draft(mapping)
+    _changeable(mapping, rating, manager=manager)
     changes = data.model_dump(exclude_unset=True)
     if "score" in changes and changes["score"] is None:
         raise Invalid([FieldError(["body", "score"], "Enter a score from 0 to 10")])
@@ -100,9 +166,9 @@ def update(session: Session, *, case: Case, mapping: Mapping, rating: Rating,
 
 
 def remove(session: Session, *, case: Case, mapping: Mapping, rating: Rating,
-           expected_version: int | None, actor: Actor) -> None:
+           expected_version: int | None, actor: Actor, manager: bool = False) -> None:
     check_version(rating, expected_version)
-    require_draft(mapping)
+    _changeable(mapping, rating, manager=manager)
     rating.removed = True
     session.flush()
     audit.record(session, actor=actor, action="remove", entity_type="rating",
@@ -129,6 +195,20 @@ class Series:
     title: str
     dates: list[date]
     by_rater: dict[str, list[Point]]
+
+
+def _by_name(by_key: dict[str, list[Point]]) -> dict[str, list[Point]]:
+    """One line per person, shown under their latest name (typed differently over time, it
+    is still them); two people with one name are told apart by their role."""
+    out: dict[str, list[Point]] = {}
+    for points in by_key.values():
+        name = points[-1].rater
+        if name in out:
+            name = f"{name} ({label(points[-1].rater_kind).lower()})"
+        while name in out:
+            name += "*"
+        out[name] = points
+    return out
 
 
 def history(session: Session, *, case: Case) -> list[Series]:
@@ -160,9 +240,11 @@ def history(session: Session, *, case: Case) -> list[Series]:
         s = series[key]
         point = Point(rating.mapping_id, when[rating.mapping_id], rating.score,
                       rating.rater_name, rating.rater_kind.value)
-        s.by_rater.setdefault(rating.rater_name, []).append(point)
+        who = rater_key(rating.rater_person_id, rating.rater_user_id, rating.rater_name)
+        s.by_rater.setdefault(who, []).append(point)
         if point.held_on not in s.dates:
             s.dates.append(point.held_on)
     for s in series.values():
         s.dates.sort()
+        s.by_rater = _by_name(s.by_rater)
     return sorted(series.values(), key=lambda s: (s.key != "overall", s.key))

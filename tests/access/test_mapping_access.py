@@ -92,6 +92,22 @@ CASE_ROUTES: CaseRoutes = {
         prepare=_agree_all,
         rules=SIGN_OFF,
     ),
+    ("POST", "/api/v1/cases/{case_id}/mappings/{mapping_id}/reopen"): CaseRoute(
+        "write",
+        200,
+        lambda w, k: ("POST", _m(w, k, "/reopen"), _json(w, etag=w.etag(w.mappings[k]))),
+        prepare=_agree_all,
+    ),
+    ("POST", "/cases/{case_id}/mappings/{mapping_id}/reopen"): CaseRoute(
+        "write",
+        303,
+        lambda w, k: (
+            "POST",
+            _ui(w, k, "/reopen"),
+            _form(w, version=w.fresh(Mapping, mid(w, k)).version),
+        ),
+        prepare=_agree_all,
+    ),
     ("POST", "/cases/{case_id}/mappings/{mapping_id}/review"): CaseRoute(
         "write", 303, lambda w, k: ("POST", _ui(w, k, "/review"), _form(w))
     ),

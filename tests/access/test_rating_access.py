@@ -51,7 +51,7 @@ CASE_ROUTES: CaseRoutes = {
         lambda w, k: (
             "POST",
             _ui(w, k, "/ratings"),
-            _form(w, rater_kind="worker", rater="worker", score="5"),
+            _form(w, rater="me", score="5"),
         ),
     ),
 }

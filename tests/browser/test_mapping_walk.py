@@ -40,7 +40,7 @@ def test_map_a_case_then_review_it(page: Page, session) -> None:  # type: ignore
     expect(page.get_by_text("Who took part: Jade Harper")).to_be_visible()
     mapping_url = page.url
     board = page.locator("#board")
-    expect(board.locator(".app-category--empty")).to_have_count(7)
+    expect(board.locator(".app-category--empty")).to_have_count(5)  # what a first map expects
     scan(page)
     screenshot(page, "mapping-empty")
 
@@ -102,11 +102,12 @@ def test_map_a_case_then_review_it(page: Page, session) -> None:  # type: ignore
     expect(danger).to_contain_text("Safety goal:")
     scan(page)
 
-    # Scores for the pair: the worker, then mum.
+    # Scores for the pair: the worker, then mum, each picked from one list, the score a row
+    # of eleven buttons.
     pair = page.locator(".app-scale__pair").first
     pair.locator("summary").click()
-    pair.get_by_label("Who is giving the score").select_option("worker")
-    pair.get_by_label("Score (0 to 10)").select_option("3")
+    pair.get_by_label("Who is giving the score").select_option("me")
+    pair.get_by_role("radio", name="3", exact=True).check()
     pair.get_by_label("Why this score").fill("Only two weeks since the last incident")
     scan(page)
     pair.get_by_role("button", name="Save score").click()
@@ -114,13 +115,16 @@ def test_map_a_case_then_review_it(page: Page, session) -> None:  # type: ignore
 
     pair = page.locator(".app-scale__pair").first
     pair.locator("summary").click()
-    pair.get_by_label("Who is giving the score").select_option("parent")
-    pair.get_by_label("Person on the case (if they are one)").select_option(label="Jade Harper")
-    pair.get_by_label("Score (0 to 10)").select_option("7")
+    pair.get_by_label("Who is giving the score").select_option(label="Jade Harper (parent)")
+    pair.get_by_role("radio", name="7", exact=True).check()
     pair.get_by_role("button", name="Save score").click()
-    table = page.locator(".app-scale__pair").first.locator("table")
+    pair = page.locator(".app-scale__pair").first
+    table = pair.locator("table")
     expect(table).to_contain_text("Jade Harper")
     expect(table.get_by_label("7 out of 10")).to_be_visible()
+    # The spread between raters, with who gave what: not an average.
+    expect(pair.locator(".app-spread")).to_contain_text("Lowest: 3 (Sam Patel)")
+    expect(pair.locator(".app-spread")).to_contain_text("Highest: 7 (Jade Harper)")
     expect(signals).not_to_contain_text("Nobody has given a safety score")
     scan(page)
     screenshot(page, "mapping-filled")
@@ -130,9 +134,17 @@ def test_map_a_case_then_review_it(page: Page, session) -> None:  # type: ignore
     expect(page.locator("#cat-danger_statement .app-item")).to_have_count(1)
     scan(page)
 
-    # Agree it with the family, then start a review: the items come forward.
-    page.get_by_role("button", name="Record as agreed with the family").click()
-    expect(page.get_by_text("Agreed with the family on")).to_be_visible()
+    # Share it with the family, recording where Jade stands (she disagrees), then start a
+    # review: the items come forward.
+    page.get_by_role("link", name="Share with the family").click()
+    jade = page.get_by_role("group", name="Jade Harper (parent)")
+    jade.get_by_label("Disagrees").check()
+    page.get_by_label("What Jade said, in their words (optional)").fill("It was a one-off")
+    scan(page)
+    page.get_by_role("button", name="Record as shared with the family").click()
+    expect(page).to_have_url(mapping_url)
+    expect(page.get_by_text("Shared with the family on")).to_be_visible()
+    expect(page.locator("#family-positions")).to_contain_text("Jade Harper: Disagrees")
     expect(page.get_by_role("link", name=re.compile("^Add to"))).to_have_count(0)
     scan(page)
     page.get_by_role("button", name="Start a review from this mapping").click()

@@ -121,7 +121,13 @@ FORMS: dict[str, Form] = {
         numbers={"participants"}, dates={"held_on"}, choices={"kind"}),
     "/cases/{case_id}/mappings/{mapping_id}/agree": Form(
         Role.supervisor, lambda w, me: _map(w) + "/agree",
-        lambda w, me: {"version": _version("mapping", w.mappings["own"].id), "note": "Yes"},
+        lambda w, me: {"version": _version("mapping", w.mappings["own"].id), "note": "Yes",
+                       f"position-{w.children['own'].id}": "disagrees",
+                       f"words-{w.children['own'].id}": "No"},
+        numbers={"version"}),
+    "/cases/{case_id}/mappings/{mapping_id}/reopen": Form(
+        Role.supervisor, lambda w, me: _map(w) + "/reopen",
+        lambda w, me: {"version": _version("mapping", w.mappings["own"].id)},
         numbers={"version"}),
     "/cases/{case_id}/mappings/{mapping_id}/sign-off": Form(
         Role.supervisor, lambda w, me: _map(w) + "/sign-off",
@@ -149,10 +155,10 @@ FORMS: dict[str, Form] = {
         lambda w, me: {"direction": "down"}, choices={"direction"}),
     "/cases/{case_id}/mappings/{mapping_id}/ratings": Form(
         Role.supervisor, lambda w, me: _map(w) + "/ratings",
-        lambda w, me: {"danger_id": str(w.dangers["own"].id), "rater_kind": "parent",
+        lambda w, me: {"danger_id": str(w.dangers["own"].id),
                        "rater": f"person:{w.children['own'].id}", "score": "5",
                        "reason": "Better"},
-        numbers={"danger_id", "score"}, choices={"rater_kind", "rater"}),
+        numbers={"danger_id", "score"}, choices={"rater"}),
     "/cases/{case_id}/mappings/{mapping_id}/issue": Form(
         Role.supervisor, lambda w, me: _map(w) + "/issue",
         lambda w, me: {"issued_to": "Jade Harper"}),

@@ -62,8 +62,8 @@ def test_the_named_manager_works_on_a_restricted_case(client, session) -> None: 
     scored = client.post(
         f"{base}/ratings",
         headers=HX,
-        data={"csrf_token": csrf, "danger_id": str(danger.id), "rater_kind": "supervisor",
-              "rater": "worker", "score": "4", "reason": "Nana is there after school"},
+        data={"csrf_token": csrf, "danger_id": str(danger.id), "rater": "me",
+              "score": "4", "reason": "Nana is there after school"},
     )
     assert scored.status_code == 200, scored.text[:300]
 

@@ -24,12 +24,13 @@ from app.schemas.mapping import (
     ParticipantRead,
     ReviewCreate,
     SignalRead,
+    SignOffIn,
 )
 from app.schemas.mapping_item import ItemRead, PairRead
 from app.schemas.rating import RatingRead, ScalePoint, ScaleSeries
+from app.services import family_position, quality
 from app.services import labels as label_service
 from app.services import mapping as mapping_service
-from app.services import quality
 from app.services import rating as rating_service
 from app.services.cache import VersionedCache
 
@@ -40,7 +41,8 @@ IfMatch = Annotated[str | None, Depends(if_match)]
 
 def item_read(item: MappingItem) -> ItemRead:
     data = {c.key: getattr(item, c.key) for c in item.__table__.columns}
-    return ItemRead.model_validate({**data, "child_ids": sorted(c.child_id for c in item.children)})
+    return ItemRead.model_validate({**data, "child_ids": sorted(c.child_id for c in item.children),
+                                    "link_ids": sorted(x.target_id for x in item.links)})
 
 
 def mapping_read(
@@ -57,7 +59,9 @@ def mapping_read(
         **MappingSummary.model_validate(mapping).model_dump(),
         "agreed_at": mapping.agreed_at, "agreed_note": mapping.agreed_note,
         "signed_off_at": mapping.signed_off_at, "signed_off_by_id": mapping.signed_off_by_id,
+        "signed_off_note": mapping.signed_off_note,
         "participants": [ParticipantRead.model_validate(p) for p in mapping.participants],
+        "family_positions": family_position.read(session, mapping=mapping),
         "labels": labels,
         "columns": columns,
         "extra": {c.value: [item_read(i) for i in fm.by_category[c]] for c in EXTRA},
@@ -141,8 +145,10 @@ def update_mapping(data: MappingUpdate, case: EditableCaseDep, mapping: Editable
              response_model=MappingRead)
 def start_review(data: ReviewCreate, case: EditableCaseDep, mapping: EditableMappingDep,
                  principal: WriterDep, session: SessionDep, response: Response) -> MappingRead:
-    """Start a review: a new draft with this mapping's items and pairs carried forward
-    (ratings are not: each review is scaled afresh). The earlier mapping is unchanged."""
+    """Start a review: a new draft with this mapping's items, pairs and links carried forward
+    (next steps already done and ratings are not: each review is scaled afresh), with its
+    date and who took part. The earlier mapping is unchanged. One review at a time: a second
+    answers 409."""
     new = mapping_service.start_review(session, case=case, previous=mapping, data=data,
                                        actor=principal.actor)
     response.headers["Location"] = f"/api/v1/cases/{case.id}/mappings/{new.id}"
@@ -153,23 +159,40 @@ def start_review(data: ReviewCreate, case: EditableCaseDep, mapping: EditableMap
 def agree(data: AgreeIn, case: EditableCaseDep, mapping: EditableMappingDep,
           principal: WriterDep, session: SessionDep, response: Response,
           if_match: IfMatch) -> MappingRead:
-    """Record that the family agreed this mapping. Only a draft with something in it; after
-    this the mapping no longer changes."""
+    """Record that the mapping was shared with the family (its status becomes `agreed`), with
+    each person's position on it (`positions`: agrees, partly agrees or disagrees, in their
+    words). Only a draft with something in it; after this its items no longer change, and
+    only the team manager can still score it. Undo with `…/reopen` until it is signed off."""
     version = expected_version(if_match, mapping)
     mapping = mapping_service.agree(session, case=case, mapping=mapping, data=data,
                                     expected_version=version, actor=principal.actor)
     return respond(session, case, mapping, response)
 
 
+@router.post("/{mapping_id}/reopen", response_model=MappingRead)
+def reopen(case: EditableCaseDep, mapping: EditableMappingDep, principal: WriterDep,
+           session: SessionDep, response: Response, if_match: IfMatch) -> MappingRead:
+    """Undo "shared with the family": back to a draft, until the team manager signs it off
+    (then 409). The family's recorded positions stay."""
+    version = expected_version(if_match, mapping)
+    mapping = mapping_service.reopen(session, case=case, mapping=mapping,
+                                     expected_version=version, actor=principal.actor)
+    return respond(session, case, mapping, response)
+
+
 @router.post("/{mapping_id}/sign-off", response_model=MappingRead)
 def sign_off(case: EditableCaseDep, mapping: EditableMappingDep, principal: WriterDep,
-             session: SessionDep, response: Response, if_match: IfMatch) -> MappingRead:
-    """The team manager signs off an agreed mapping. A draft answers 409; anyone other than
-    the case's team manager gets 403."""
+             session: SessionDep, response: Response, if_match: IfMatch,
+             data: SignOffIn | None = None) -> MappingRead:
+    """The team manager signs off a mapping, with an optional note, whether or not it was
+    shared and whatever the family's positions: the agency's judgement stands beside them.
+    An empty or already signed-off mapping answers 409; anyone other than the case's team
+    manager gets 403."""
     version = expected_version(if_match, mapping)
     mapping = mapping_service.sign_off(session, case=case, mapping=mapping,
-                                       supervisor=principal.user, expected_version=version,
-                                       actor=principal.actor)
+                                       supervisor=principal.user,
+                                       note=data.note if data else None,
+                                       expected_version=version, actor=principal.actor)
     return respond(session, case, mapping, response)
 
 

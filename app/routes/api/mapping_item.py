@@ -10,6 +10,7 @@ from app.routes.api.etag import expected_version, set_etag
 from app.routes.api.mapping import item_read
 from app.schemas.mapping_item import ItemCreate, ItemRead, ItemUpdate, MoveIn, PairIn
 from app.schemas.rating import RatingCreate, RatingRead, RatingUpdate
+from app.services import access
 from app.services import mapping_item as item_service
 from app.services import rating as rating_service
 
@@ -76,9 +77,14 @@ def pair(data: PairIn, case: EditableCaseDep, mapping: EditableMappingDep,
 @router.post("/ratings", status_code=status.HTTP_201_CREATED, response_model=RatingRead)
 def create_rating(data: RatingCreate, case: EditableCaseDep, mapping: EditableMappingDep,
                   principal: WriterDep, session: SessionDep, response: Response) -> RatingRead:
-    """Record one rater's 0–10 safety score for a pair (`danger_id`) or overall."""
+    """Record one rater's 0–10 safety score for a pair (`danger_id`) or overall. A parent,
+    carer, network member or child is a person on the case whose role fits; the worker or
+    team manager is a user (the caller by default); a professional not on the case is a name.
+    While the mapping is a draft anyone who may edit the case scores; once shared, only the
+    team manager; once signed off, no one (409)."""
     rating = rating_service.create(session, case=case, mapping=mapping, data=data,
-                                   actor=principal.actor)
+                                   actor=principal.actor,
+                                   manager=access.can_sign_off(principal, case))
     set_etag(response, rating)
     return RatingRead.model_validate(rating)
 
@@ -91,7 +97,8 @@ def update_rating(rating_id: int, data: RatingUpdate, case: EditableCaseDep,
     rating = rating_service.load(session, mapping=mapping, rating_id=rating_id)
     version = expected_version(if_match, rating)
     rating = rating_service.update(session, case=case, mapping=mapping, rating=rating,
-                                   data=data, expected_version=version, actor=principal.actor)
+                                   data=data, expected_version=version, actor=principal.actor,
+                                   manager=access.can_sign_off(principal, case))
     set_etag(response, rating)
     return RatingRead.model_validate(rating)
 
@@ -104,5 +111,6 @@ def remove_rating(rating_id: int, case: EditableCaseDep, mapping: EditableMappin
     rating = rating_service.load(session, mapping=mapping, rating_id=rating_id)
     version = expected_version(if_match, rating)
     rating_service.remove(session, case=case, mapping=mapping, rating=rating,
-                          expected_version=version, actor=principal.actor)
+                          expected_version=version, actor=principal.actor,
+                          manager=access.can_sign_off(principal, case))
     return Response(status_code=204)

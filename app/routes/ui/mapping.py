@@ -8,6 +8,7 @@ quality signals and the safety scale), so what the worker sees is always what is
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -25,11 +26,12 @@ from app.deps import (
     MappingDep,
     PrincipalDep,
 )
-from app.errors import BadForm, DomainError, page_status
+from app.errors import BadForm, DomainError, FieldError, Invalid, page_status
 from app.models.case import Case
 from app.models.enums import (
     COLUMNS,
     EXTRA,
+    AdultRole,
     Category,
     FamilyView,
     MappingKind,
@@ -53,14 +55,23 @@ from app.routes.ui.forms import (
     raw_date,
     text,
 )
-from app.schemas.mapping import AgreeIn, MappingCreate, ParticipantIn, ReviewCreate
-from app.services import access, chart, quality
+from app.schemas.mapping import MappingCreate, ParticipantIn, ReviewCreate, SignOffIn
+from app.services import access, chart, family_position, quality
 from app.services import labels as label_service
 from app.services import mapping as mapping_service
 from app.services import person as person_service
 from app.services import rating as rating_service
 from app.services.access import Principal
-from app.services.mapping_item import DANGER, GOAL, HARM, NEXT, display_text
+from app.services.mapping_item import (
+    DANGER,
+    GOAL,
+    HARM,
+    NEXT,
+    SAFETY,
+    display_text,
+    weeks_shown,
+)
+from app.services.practice_summary import FAR_APART, rater_key
 from app.templating import is_htmx, render
 
 router = APIRouter(include_in_schema=False)
@@ -75,6 +86,7 @@ EXTRA_FIELDS = {
     Category.danger_statement: DANGER,
     Category.safety_goal: GOAL,
     Category.next_step: NEXT,
+    Category.existing_safety: SAFETY,
 }
 #: What each category's main text box is called, and the hint under it.
 # --- loading and context -------------------------------------------------------------
@@ -105,6 +117,37 @@ def source_value(item: MappingItem | None) -> str:
     return item.source_kind.value
 
 
+def rater_groups(children: list[Any], adults: list[Any]) -> list[tuple[str, list[Any]]]:
+    """The people on the case who can give a score, grouped as the score form lists them."""
+    pro = [a for a in adults if a.role == AdultRole.professional]
+    family = [a for a in adults if a.role != AdultRole.professional]
+    return [("Family and network", family), ("Children", children), ("Professionals", pro)]
+
+
+@dataclass
+class Spread:
+    low: int
+    low_by: str
+    high: int
+    high_by: str
+
+    @property
+    def gap(self) -> int:
+        return self.high - self.low
+
+
+def spread(ratings: list[Any]) -> Spread:
+    """Each rater's latest score, and who gave the lowest and the highest."""
+    current: dict[str, tuple[int, str]] = {}
+    for r in ratings:
+        current[rater_key(r.rater_person_id, r.rater_user_id, r.rater_name)] = (
+            r.score, r.rater_name)
+    scores = [sc for sc, _ in current.values()]
+    low, high = min(scores), max(scores)
+    return Spread(low, ", ".join(sorted({n for sc, n in current.values() if sc == low})),
+                  high, ", ".join(sorted({n for sc, n in current.values() if sc == high})))
+
+
 def board_context(
     session: Session, case: Case, mapping: Mapping, principal: Principal, **extra: Any
 ) -> dict[str, Any]:
@@ -125,7 +168,9 @@ def board_context(
         ratings_by_danger.setdefault(r.danger_id, []).append(r)
     can_edit_case = access.can_edit(principal, case)
     is_draft = mapping.status == MappingStatus.draft
+    manager = access.can_sign_off(principal, case)
     signals = quality.signals(fm, labels=labels)
+    positions = family_position.list_for(session, mapping=mapping)
     return {
         "case": case,
         "mapping": mapping,
@@ -137,14 +182,25 @@ def board_context(
         "empty": {s.category for s in signals if s.code == "empty_category"},
         "can_edit": can_edit_case and is_draft,
         "can_edit_case": can_edit_case,
-        "can_sign_off": (
-            access.can_sign_off(principal, case) and mapping.status == MappingStatus.agreed
-        ),
+        "can_sign_off": manager and mapping.status != MappingStatus.signed_off,
+        "can_score": can_edit_case and (
+            is_draft or (manager and mapping.status == MappingStatus.agreed)),
+        "can_share": can_edit_case and is_draft
+        and mapping.kind != MappingKind.group_supervision,
+        "can_reopen": can_edit_case and mapping.status == MappingStatus.agreed,
+        "my_rater_kind": RaterKind.supervisor if manager else RaterKind.worker,
+        "rater_groups": rater_groups(children, adults),
+        "positions": positions,
+        "spread": spread,
+        "far_apart": FAR_APART,
+        "review_id": (mapping_service.review_in_progress(session, mapping)
+                      if not is_draft else None),
         "children": children,
         "adults": adults,
         "names": names,
         "authors": authors,
         "display": display_text,
+        "weeks_shown": weeks_shown,
         "pairs": [(d, fm.goal_for(d.id), ratings_by_danger.get(d.id, [])) for d in dangers],
         "overall": ratings_by_danger.get(None, []),
         "raters": RATERS,
@@ -269,23 +325,6 @@ def mapping_page(
     return render(request, "mapping/page.html", ctx, block="board")
 
 
-@router.post("/cases/{case_id}/mappings/{mapping_id}/agree")
-async def agree(
-    request: Request,
-    case: EditableCaseDep,
-    mapping: EditableMappingDep,
-    principal: PrincipalDep,
-    session: SessionDep,
-) -> Response:
-    return await _status_change(
-        request, session, case, mapping, principal,
-        lambda form, version: mapping_service.agree(
-            session, case=case, mapping=mapping, data=AgreeIn(note=text(form, "note")),
-            expected_version=version, actor=principal.actor,
-        ),
-    )
-
-
 @router.post("/cases/{case_id}/mappings/{mapping_id}/sign-off")
 async def sign_off(
     request: Request,
@@ -296,11 +335,38 @@ async def sign_off(
 ) -> Response:
     return await _status_change(
         request, session, case, mapping, principal,
-        lambda _form, version: mapping_service.sign_off(
+        lambda form, version: mapping_service.sign_off(
             session, case=case, mapping=mapping, supervisor=principal.user,
+            note=_valid(SignOffIn, {"note": text(form, "note")}).note,
             expected_version=version, actor=principal.actor,
         ),
     )
+
+
+@router.post("/cases/{case_id}/mappings/{mapping_id}/reopen")
+async def reopen(
+    request: Request,
+    case: EditableCaseDep,
+    mapping: EditableMappingDep,
+    principal: PrincipalDep,
+    session: SessionDep,
+) -> Response:
+    return await _status_change(
+        request, session, case, mapping, principal,
+        lambda _form, version: mapping_service.reopen(
+            session, case=case, mapping=mapping, expected_version=version,
+            actor=principal.actor,
+        ),
+    )
+
+
+def _valid(schema: type[Any], data: dict[str, Any]) -> Any:
+    """A form read by its API schema; what it refuses comes back as the page's problem."""
+    errors = FormErrors()
+    out = build(schema, data, errors)
+    if out is None:
+        raise Invalid([FieldError(["body", k], v) for k, v in errors.items()])
+    return out
 
 
 async def _status_change(
@@ -341,7 +407,7 @@ def page_with_problem(
     session.expire_all()
     mapping = mapping_service.load(session, case=case, mapping_id=mapping.id)
     errors = FormErrors()
-    errors["form"] = exc.detail
+    errors["form"] = exc.errors[0].message if exc.errors else exc.detail
     ctx = board_context(session, case, mapping, principal, errors=errors)
     if is_htmx(request):
         # The board again, with the problem at its top, where the change was asked for.

@@ -22,7 +22,7 @@ from app.deps import (
 )
 from app.errors import BadForm, DomainError, PreconditionFailed
 from app.models.case import Case
-from app.models.enums import Category, SourceKind
+from app.models.enums import LINKS, Category, SourceKind
 from app.models.mapping import Mapping
 from app.models.mapping_item import MappingItem
 from app.routes.ui.case import see_other
@@ -79,6 +79,14 @@ TEXT_PROMPTS: dict[Category, tuple[str, str]] = {
     Category.bottom_line: ("What must happen, whatever else", ""),
 }
 
+DATE_LABELS = {"ns_by_when": "By when", "es_from": "Seen since", "es_to": "Seen until"}
+LINK_LEGENDS = {
+    Category.harm: "Which danger statements this harm grounds",
+    Category.next_step: "Which safety goals this step serves",
+    Category.existing_safety: "Which safety goals this safety already shows",
+}
+
+
 def _category(value: str | None) -> Category | None:
     try:
         return Category(value or "")
@@ -92,10 +100,9 @@ def _item_form_context(
 ) -> dict[str, Any]:
     children, adults = people_of(session, case)
     labels = label_service.labels_for(session, team_id=case.team_id)
-    dangers = [
-        i for i in mapping_service.full(session, mapping=mapping).by_category[
-            Category.danger_statement]
-    ]
+    fm = mapping_service.full(session, mapping=mapping)
+    dangers = fm.by_category[Category.danger_statement]
+    target = LINKS.get(category)
     prompt, hint = TEXT_PROMPTS[category]
     base = f"/cases/{case.id}/mappings/{mapping.id}"
     return {
@@ -112,6 +119,9 @@ def _item_form_context(
         "severities": SEVERITIES,
         "family_views": FAMILY_VIEWS,
         "dangers": [(d.id, item_service.short(display_text(d), 90)) for d in dangers],
+        "link_targets": [(t.id, item_service.short(display_text(t), 90))
+                         for t in fm.by_category[target]] if target else [],
+        "link_legend": LINK_LEGENDS.get(category, ""),
         "text_prompt": prompt,
         "text_hint": hint,
         "fields": EXTRA_FIELDS.get(category, []),
@@ -129,6 +139,7 @@ def _values_from(item: MappingItem) -> dict[str, Any]:
     values["source"] = source_value(item)
     values["child_ids"] = [c.child_id for c in item.children]
     values["ns_by_when"] = item.ns_by_when
+    values["link_ids"] = item_service.link_ids(item)
     return values
 
 
@@ -142,9 +153,11 @@ def _read_item(form: FormData, category: Category, errors: FormErrors) -> dict[s
     data["source_person_id"] = chosen_id(pid)
     data["source_name"] = text(form, "source_name")
     data["child_ids"] = id_list(form, "child_ids")
+    if category in LINKS:
+        data["link_ids"] = id_list(form, "link_ids")
     for f in EXTRA_FIELDS.get(category, []):
-        if f == "ns_by_when":
-            data[f] = date_field(form, f, "By when", errors)
+        if f in DATE_LABELS:
+            data[f] = date_field(form, f, DATE_LABELS[f], errors)
         elif f == "ns_done":
             data[f] = form.get(f) == "yes"
         elif f == "pairs_with_id":
@@ -157,8 +170,9 @@ def _read_item(form: FormData, category: Category, errors: FormErrors) -> dict[s
 def _echo_item(form: FormData, data: dict[str, Any]) -> dict[str, Any]:
     values = dict(data)
     values["source"] = text(form, "source") or ""
-    if "ns_by_when" in data:
-        values["ns_by_when"] = raw_date(form, "ns_by_when")
+    for f in DATE_LABELS:
+        if f in data:
+            values[f] = raw_date(form, f)
     return values
 
 

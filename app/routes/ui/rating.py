@@ -10,12 +10,14 @@ from fastapi.responses import Response
 
 from app.db import SessionDep, discard
 from app.deps import EditableCaseDep, EditableMappingDep, PrincipalDep
-from app.errors import DomainError
+from app.errors import BadForm, DomainError
 from app.models.enums import RaterKind
 from app.routes.ui.forms import FormErrors, build, chosen_id, optional_id, text
 from app.routes.ui.mapping import board_context, board_response
 from app.schemas.rating import RatingCreate
+from app.services import access
 from app.services import mapping as mapping_service
+from app.services import person as person_service
 from app.services import rating as rating_service
 from app.templating import is_htmx, render
 
@@ -34,33 +36,45 @@ async def create_rating(
     danger = text(form, "danger_id")
     key = f"rating-{danger or 'overall'}"
     errors = FormErrors()
+    manager = access.can_sign_off(principal, case)
+    # One list says who is scoring: me, a person on the case (their role on the case gives
+    # the kind of rater, so a parent's score can only be saved as that parent's), or another
+    # professional by name.
     rater = text(form, "rater") or ""
-    kind, _, pid = rater.partition(":")
+    people = {p.id: p for p in person_service.list_for_case(session, case=case)}
     data: dict[str, Any] = {
         "danger_id": optional_id(form, "danger_id"),
-        "rater_kind": text(form, "rater_kind") or (kind if kind in RaterKind.__members__ else None),
-        "rater_person_id": chosen_id(pid),
-        "rater_name": text(form, "rater_name"),
         "score": text(form, "score"),
         "reason": text(form, "reason"),
     }
-    if data["rater_person_id"] is None and not data["rater_name"]:
-        if kind == "worker" and principal.user:
-            data["rater_name"] = principal.user.name
-        else:
-            errors[f"{key}-rater_name"] = "Enter the name of the person giving the score"
+    if rater == "me":
+        data["rater_kind"] = RaterKind.supervisor if manager else RaterKind.worker
+    elif rater == "professional":
+        data["rater_kind"] = RaterKind.professional
+        data["rater_name"] = text(form, "rater_name")
+        if not data["rater_name"]:
+            errors[f"{key}-rater_name"] = "Enter the name of the professional giving the score"
+    elif rater.startswith("person:"):
+        person = people.get(chosen_id(rater.removeprefix("person:")) or 0)
+        if person is None:
+            raise BadForm()
+        data["rater_kind"] = rating_service.kind_for(person)
+        data["rater_person_id"] = person.id
+    elif rater:
+        raise BadForm()
+    else:
+        errors[f"{key}-rater"] = "Choose who is giving the score"
     if data["score"] is None:
         errors[f"{key}-score"] = "Choose a score from 0 to 10"
-    if not data["rater_kind"]:
-        errors[f"{key}-rater_kind"] = "Choose who is giving the score"
     schema = build(RatingCreate, data, errors) if not errors else None
     if schema is not None:
         try:
             rating_service.create(session, case=case, mapping=mapping, data=schema,
-                                  actor=principal.actor)
+                                  actor=principal.actor, manager=manager)
         except DomainError as exc:
             for e in exc.errors or []:
-                errors[f"{key}-{e.field.split('.')[0]}"] = e.message
+                field = e.field.split(".")[0]
+                errors[f"{key}-{'rater' if field.startswith('rater') else field}"] = e.message
             if not exc.errors:
                 errors[f"{key}-score"] = exc.detail
         else:
@@ -71,6 +85,7 @@ async def create_rating(
     mapping = mapping_service.load(session, case=case, mapping_id=mapping.id)
     values = {f"{key}-{k}": v for k, v in data.items()}
     values[f"{key}-rater"] = rater
+    values[f"{key}-rater_name"] = text(form, "rater_name")
     ctx = board_context(session, case, mapping, principal, errors=errors, values=values,
                         open_rating=key)
     if is_htmx(request):

@@ -43,6 +43,7 @@ SIGNALS = {
     "no_scaling": "No safety scaling on the latest mapping",
     "empty_category": "An empty category",
     "overdue_next_step": "Next steps overdue",
+    "raters_apart": "Raters far apart (3 points or more on one question)",
 }
 PAGE = 50
 SORTS = {"age": "Oldest mapping first", "signals": "Most signals first", "family": "Family name"}
@@ -70,6 +71,13 @@ class Row:
     ratings: int = 0
     overall: float | None = None
     previous_overall: float | None = None
+    #: Disagreement: the lowest and highest current overall scores and who gave them, and
+    #: the widest gap between raters on any pair or overall.
+    overall_low: int | None = None
+    overall_low_by: str | None = None
+    overall_high: int | None = None
+    overall_high_by: str | None = None
+    widest_gap: int = 0
     #: From the practice summary: the date-independent filters it matches (FLAG_BITS) and
     #: its date-independent signal count.
     flag_bits: int = 0
@@ -273,6 +281,9 @@ def build(
             row.next_steps, row.harm_without_impact = s.next_steps, s.harm_without_impact
             row.ratings, row.overall = s.ratings, s.overall
             row.previous_overall = s.previous_overall
+            row.overall_low, row.overall_low_by = s.overall_low, s.overall_low_by
+            row.overall_high, row.overall_high_by = s.overall_high, s.overall_high_by
+            row.widest_gap = s.widest_gap
             row.overdue = int(s.late or 0)
             row.flag_bits, row.fixed_signals = s.flags, s.fixed_signals
         row.flagset = frozenset(row.flags(weeks, today))
@@ -304,7 +315,8 @@ def csv_response(board: Board, filename: str) -> Response:
         ["case_id", "reference", "family_name", "worker", "latest_mapping_date",
          "latest_mapping_status", "mapping_age_days", *[f"has_{c}" for c in cats],
          "danger_statements", "danger_statements_with_goal", "scaled", "overall_score",
-         "previous_overall_score", "next_steps_overdue", "signals", "flags"]
+         "previous_overall_score", "lowest_overall", "lowest_overall_by", "highest_overall",
+         "highest_overall_by", "widest_gap", "next_steps_overdue", "signals", "flags"]
     )
     today = date.today()
     for r in flat(board):
@@ -316,6 +328,9 @@ def csv_response(board: Board, filename: str) -> Response:
              r.dangers, r.dangers_with_goal, "yes" if r.ratings else "no",
              "" if r.overall is None else r.overall,
              "" if r.previous_overall is None else r.previous_overall,
+             "" if r.overall_low is None else r.overall_low, r.overall_low_by or "",
+             "" if r.overall_high is None else r.overall_high, r.overall_high_by or "",
+             r.widest_gap,
              r.overdue, r.signal_count, " ".join(sorted(r.flags(board.weeks, today)))]
         )
     return Response(

@@ -34,6 +34,12 @@ class BoardRowRead(BaseModel):
         description="The worker's overall score on the latest mapping, or everyone's average."
     )
     previous_overall_score: float | None
+    lowest_overall: int | None = Field(description="The lowest current overall score.")
+    lowest_overall_by: str | None = Field(description="Who gave it (names, comma-separated).")
+    highest_overall: int | None
+    highest_overall_by: str | None
+    widest_gap: int = Field(description="The widest gap between raters' current scores on any "
+                                        "danger statement or overall.")
     next_steps_overdue: int
     signal_count: int = Field(description="As many as the mapping's quality signals.")
     flags: list[str]
@@ -105,7 +111,10 @@ def team_board(
                                     [k.value for k in SEVEN]},
                 danger_statements=r.dangers, danger_statements_with_goal=r.dangers_with_goal,
                 scaled=bool(r.ratings), overall_score=r.overall,
-                previous_overall_score=r.previous_overall, next_steps_overdue=r.overdue,
+                previous_overall_score=r.previous_overall, lowest_overall=r.overall_low,
+                lowest_overall_by=r.overall_low_by, highest_overall=r.overall_high,
+                highest_overall_by=r.overall_high_by, widest_gap=r.widest_gap,
+                next_steps_overdue=r.overdue,
                 signal_count=r.signal_count, flags=sorted(r.flags(board.weeks, today)),
             )
             for r in rows

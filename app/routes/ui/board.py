@@ -18,6 +18,7 @@ from app.routes.ui.mapping import board_context
 from app.services import access
 from app.services import board as board_service
 from app.services import labels as label_service
+from app.services.practice_summary import FAR_APART
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -56,6 +57,7 @@ def team_board(
             "labels": labels,
             "categories": [c.value for c in SEVEN],
             "signals": board_service.SIGNALS,
+            "far_apart": FAR_APART,
             "sorts": board_service.SORTS,
             "today": date.today(),
             "query": request.url.query,

@@ -39,13 +39,12 @@ from app.models.mapping import Mapping
 from app.models.mapping_item import ItemLink, MappingItem
 from app.models.rating import Rating
 from app.models.summary import PracticeSummary
+from app.services.rater import FAR_APART, rater_key, spread
 
 BIT = {c: 1 << i for i, c in enumerate(SEVEN)}
 #: The board's filters that do not depend on the date, as bits of PracticeSummary.flags.
 FLAG_BITS = {"danger_without_goal": 1, "next_steps_without_goals": 2, "no_scaling": 4,
              "empty_category": 8, "raters_apart": 16}
-#: Raters this many points apart on one pair (or overall) are "far apart" on the board.
-FAR_APART = 3
 CHUNK = 2_000
 _PENDING = "practice_summary_pending"
 #: Columns compared by `check` (refreshed_at is when, not what).
@@ -143,23 +142,14 @@ _RATINGS = (
 )
 
 
-def rater_key(person_id: int | None, user_id: int | None, name: str) -> str:
-    """Who a score is from, the same person however their name was typed."""
-    if person_id is not None:
-        return f"person:{person_id}"
-    if user_id is not None:
-        return f"user:{user_id}"
-    return "name:" + " ".join(name.split()).casefold()
-
-
 def _scores(rows: list[Any]) -> dict[str, Any]:
     """What one mapping's scores say: how many, the overall judgement (the worker's if given,
     else everyone's average), and where raters differ (each rater's latest score counts)."""
     overall_all = [r[6] for r in rows if r[1] is None]
     overall_worker = [r[6] for r in rows if r[1] is None and RaterKind(r[2]) == RaterKind.worker]
-    current: dict[Any, dict[str, tuple[int, str]]] = {}
+    by_question: dict[Any, list[tuple[str, int, str]]] = {}
     for _mid, danger, _kind, person, user, name, score in rows:
-        current.setdefault(danger, {})[rater_key(person, user, name)] = (score, name)
+        by_question.setdefault(danger, []).append((rater_key(person, user, name), score, name))
     overall = (
         round(sum(overall_worker) / len(overall_worker), 1) if overall_worker
         else (round(sum(overall_all) / len(overall_all), 1) if overall_all else None)
@@ -167,20 +157,14 @@ def _scores(rows: list[Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"ratings": len(rows), "overall": overall, "overall_low": None,
                            "overall_low_by": None, "overall_high": None,
                            "overall_high_by": None, "widest_gap": 0}
-    for danger, by_rater in current.items():
-        scores = [sc for sc, _ in by_rater.values()]
-        out["widest_gap"] = max(out["widest_gap"], max(scores) - min(scores))
+    for danger, scores in by_question.items():
+        sp = spread(scores)
+        assert sp is not None
+        out["widest_gap"] = max(out["widest_gap"], sp.gap)
         if danger is None:
-            low, high = min(scores), max(scores)
-            out["overall_low"], out["overall_high"] = low, high
-            out["overall_low_by"] = _names(n for sc, n in by_rater.values() if sc == low)
-            out["overall_high_by"] = _names(n for sc, n in by_rater.values() if sc == high)
+            out["overall_low"], out["overall_low_by"] = sp.low, sp.low_by
+            out["overall_high"], out["overall_high_by"] = sp.high, sp.high_by
     return out
-
-
-def _names(names: Iterable[str]) -> str:
-    joined = ", ".join(sorted(set(names)))
-    return joined if len(joined) <= 400 else joined[:399] + "…"
 
 
 def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, Any]]:

@@ -22,7 +22,8 @@ from app.services.audit import Actor
 from app.services.case import check_version
 from app.services.mapping import require_scorable
 from app.services.mapping_item import display_text, short
-from app.services.practice_summary import rater_key
+from app.services.rater import Spread, rater_key
+from app.services.rater import spread as spread_of
 
 AUDITED = ["score", "reason", "rated_on", "rater_name", "rater_kind", "rater_person_id",
            "rater_user_id", "removed"]
@@ -195,6 +196,12 @@ class Series:
     title: str
     dates: list[date]
     by_rater: dict[str, list[Point]]
+
+
+def spread(ratings: list[Rating]) -> Spread | None:
+    """Where the raters of one question stand: each one's latest score, lowest and highest."""
+    return spread_of((rater_key(r.rater_person_id, r.rater_user_id, r.rater_name), r.score,
+                      r.rater_name) for r in ratings)
 
 
 def _by_name(by_key: dict[str, list[Point]]) -> dict[str, list[Point]]:

@@ -18,7 +18,7 @@ from app.routes.ui.mapping import board_context
 from app.services import access
 from app.services import board as board_service
 from app.services import labels as label_service
-from app.services.practice_summary import FAR_APART
+from app.services.rater import FAR_APART
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)

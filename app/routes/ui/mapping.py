@@ -8,7 +8,6 @@ quality signals and the safety scale), so what the worker sees is always what is
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -71,7 +70,7 @@ from app.services.mapping_item import (
     display_text,
     weeks_shown,
 )
-from app.services.practice_summary import FAR_APART, rater_key
+from app.services.rater import FAR_APART
 from app.templating import is_htmx, render
 
 router = APIRouter(include_in_schema=False)
@@ -124,30 +123,6 @@ def rater_groups(children: list[Any], adults: list[Any]) -> list[tuple[str, list
     return [("Family and network", family), ("Children", children), ("Professionals", pro)]
 
 
-@dataclass
-class Spread:
-    low: int
-    low_by: str
-    high: int
-    high_by: str
-
-    @property
-    def gap(self) -> int:
-        return self.high - self.low
-
-
-def spread(ratings: list[Any]) -> Spread:
-    """Each rater's latest score, and who gave the lowest and the highest."""
-    current: dict[str, tuple[int, str]] = {}
-    for r in ratings:
-        current[rater_key(r.rater_person_id, r.rater_user_id, r.rater_name)] = (
-            r.score, r.rater_name)
-    scores = [sc for sc, _ in current.values()]
-    low, high = min(scores), max(scores)
-    return Spread(low, ", ".join(sorted({n for sc, n in current.values() if sc == low})),
-                  high, ", ".join(sorted({n for sc, n in current.values() if sc == high})))
-
-
 def board_context(
     session: Session, case: Case, mapping: Mapping, principal: Principal, **extra: Any
 ) -> dict[str, Any]:
@@ -191,7 +166,7 @@ def board_context(
         "my_rater_kind": RaterKind.supervisor if manager else RaterKind.worker,
         "rater_groups": rater_groups(children, adults),
         "positions": positions,
-        "spread": spread,
+        "spread": rating_service.spread,
         "far_apart": FAR_APART,
         "review_id": (mapping_service.review_in_progress(session, mapping)
                       if not is_draft else None),

@@ -208,10 +208,10 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def _install_hooks() -> None:
-    from app.services import mapping, practice_summary
+    from app.services import mapping_version, practice_summary
 
     practice_summary.install()
-    mapping.install()
+    mapping_version.install()
 
 
 _install_hooks()

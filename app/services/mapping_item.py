@@ -18,8 +18,7 @@ from app.models.mapping import Mapping
 from app.models.mapping_item import ItemChild, ItemLink, MappingItem
 from app.models.person import Person
 from app.schemas.mapping_item import ItemCreate, ItemUpdate
-from app.services import audit
-from app.services import mapping as mapping_service
+from app.services import audit, mapping_version
 from app.services.audit import Actor
 from app.services.case import check_version
 from app.services.mapping import require_draft
@@ -317,7 +316,7 @@ def move(session: Session, *, case: Case, mapping: Mapping, item: MappingItem, p
         if s.position != i:
             session.execute(sql_update(table).where(table.c.id == s.id).values(position=i))
             set_committed_value(s, "position", i)
-    mapping_service.touched(session, mapping.id)
+    mapping_version.touched(session, mapping.id)
     session.flush()
     audit.record(session, actor=actor, action="move", entity_type="mapping_item",
                  entity_id=item.id, case_id=case.id,

@@ -13,7 +13,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import event, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from bench.context import Context
@@ -84,6 +84,12 @@ def _add_mappings(url: str) -> int:
                 if len(maps) >= BATCH:
                     flush()
             flush()
+            if conn.dialect.name == "postgresql":
+                # The ids were given, so the tables' sequences did not move: move them past
+                # the rows, or the next scenario's first mapping collides with these.
+                for table in ("mapping", "mapping_item"):
+                    conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                      f"(SELECT max(id) FROM {table}))"))
             return len(open_ids)
     finally:
         # The bulk insert bypasses the ORM hooks, so the summaries are rebuilt, untimed, as

@@ -14,6 +14,11 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite:///{ROOT / 'var' / 'signs.db'}"
     #: Largest request body accepted, in bytes; larger bodies get 413.
     max_body_bytes: int = 1_000_000
+    #: Uploads (reports, letters, photos) may be larger than other requests.
+    max_upload_bytes: int = 15_000_000
+    #: A picture larger than this many pixels is refused (a "decompression bomb" would
+    #: otherwise take the server's memory when decoded).
+    max_image_pixels: int = 40_000_000
     service_name: str = "Signs of Safety record"
     council_name: str = "Demo Borough Council"
     page_size: int = 25

@@ -133,6 +133,8 @@ _MESSAGES: dict[str, str] = {
     "date_parsing": "{Label} must be a real date",
     "date_from_datetime_parsing": "{Label} must be a real date",
     "date_type": "{Label} must be a real date",
+    "time_parsing": "{Label} must be a real time, for example 14:30",
+    "time_type": "{Label} must be a real time, for example 14:30",
     "int_parsing": "{Label} must be a whole number",
     "int_type": "{Label} must be a whole number",
     "bool_parsing": "{Label} must be yes or no",
@@ -165,6 +167,11 @@ FIELD_LABELS = {
     "phone": "the phone number",
     "role": "how this person is involved",
     "relationship": "the relationship",
+    "title": "a short summary",
+    "occurred_on": "the date it happened",
+    "occurred_time": "the time",
+    "kind": "what kind of contact this was",
+    "received_on": "the date it was received",
 }
 
 

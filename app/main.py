@@ -17,9 +17,12 @@ from app.deps import LoginRequired
 from app.errors import NotFound
 from app.errors import install as install_errors
 from app.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from app.routes.api import attachment as api_attachment
 from app.routes.api import audit as api_audit
 from app.routes.api import board as api_board
 from app.routes.api import case as api_case
+from app.routes.api import case_note as api_case_note
+from app.routes.api import chronology as api_chronology
 from app.routes.api import document as api_document
 from app.routes.api import family_position as api_family_position
 from app.routes.api import labels as api_labels
@@ -28,10 +31,13 @@ from app.routes.api import mapping_item as api_mapping_item
 from app.routes.api import person as api_person
 from app.routes.api import plain_language as api_plain
 from app.routes.ui import admin as ui_admin
+from app.routes.ui import attachment as ui_attachment
 from app.routes.ui import audit as ui_audit
 from app.routes.ui import auth as ui_auth
 from app.routes.ui import board as ui_board
 from app.routes.ui import case as ui_case
+from app.routes.ui import case_note as ui_case_note
+from app.routes.ui import chronology as ui_chronology
 from app.routes.ui import document as ui_document
 from app.routes.ui import family_position as ui_family_position
 from app.routes.ui import labels as ui_labels
@@ -98,12 +104,14 @@ def create_app() -> FastAPI:
     for r in (api_case.router, api_person.router, api_audit.router, api_mapping.router,
               api_mapping_item.router, api_mapping.case_router, api_labels.router,
               api_plain.router, api_document.router, api_board.router,
-              api_family_position.router):
+              api_family_position.router, api_case_note.router, api_attachment.router,
+              api_chronology.router):
         app.include_router(r, prefix="/api/v1")
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
               ui_mapping.router, ui_mapping_item.router, ui_labels.router, ui_plain.router,
               ui_document.router, ui_board.router, ui_quality.router,
-              ui_rating.router, ui_family_position.router):
+              ui_rating.router, ui_family_position.router, ui_case_note.router,
+              ui_attachment.router, ui_chronology.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

@@ -52,6 +52,14 @@ class BodyTooLarge(Exception):
     pass
 
 
+def _limit(scope: Scope) -> int:
+    """Uploads of files have their own, larger limit; everything else the ordinary one."""
+    settings = get_settings()
+    if scope.get("method") == "POST" and str(scope.get("path", "")).endswith("/attachments"):
+        return settings.max_upload_bytes
+    return settings.max_body_bytes
+
+
 class BodyLimitMiddleware:
     """Refuses request bodies over the configured size with 413, before the app reads them."""
 
@@ -62,10 +70,10 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = get_settings().max_body_bytes
+        limit = _limit(scope)
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and length.isascii() and length.isdigit() and int(length) > limit:
-            await self._too_large(scope, send)
+            await self._too_large(scope, send, limit)
             return
         received = 0
         started = False
@@ -89,17 +97,17 @@ class BodyLimitMiddleware:
             await self.app(scope, limited_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await self._too_large(scope, send)
+                await self._too_large(scope, send, limit)
 
-    async def _too_large(self, scope: Scope, send: Send) -> None:
+    async def _too_large(self, scope: Scope, send: Send, limit: int) -> None:
         from starlette.requests import Request
 
         from app.errors import DomainError, respond
 
         request = Request(scope)
-        limit_kb = get_settings().max_body_bytes // 1000
+        size = f"{limit // 1_000_000} MB" if limit >= 1_000_000 else f"{limit // 1000} kB"
         err = DomainError(
-            detail=f"What you sent is too large (the limit is {limit_kb} kB). "
+            detail=f"What you sent is too large (the limit is {size}). "
             "Nothing was saved. Shorten it and try again.",
             status=413,
             title="Too large",

@@ -1,9 +1,11 @@
 """All models, imported so that Base.metadata knows every table (Alembic reads it)."""
 
+from app.models.attachment import Attachment
 from app.models.audit import AuditEvent, AuditHead
 from app.models.auth import ApiToken, LoginAttempt, UserSession
 from app.models.base import Base
 from app.models.case import Case, CaseAccess
+from app.models.case_note import CaseNote, NoteChild, NoteItem
 from app.models.document import IssuedDocument
 from app.models.family_position import FamilyPosition
 from app.models.jargon import JargonTerm
@@ -19,11 +21,13 @@ from app.models.user import User
 
 __all__ = [
     "ApiToken",
+    "Attachment",
     "AuditEvent",
     "AuditHead",
     "Base",
     "Case",
     "CaseAccess",
+    "CaseNote",
     "FamilyPosition",
     "IssuedDocument",
     "ItemChild",
@@ -33,6 +37,8 @@ __all__ = [
     "Mapping",
     "MappingItem",
     "MappingParticipant",
+    "NoteChild",
+    "NoteItem",
     "LoginAttempt",
     "Person",
     "PersonRelationship",

@@ -1,7 +1,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, utcnow
@@ -12,6 +12,8 @@ class AuditEvent(Base):
     so an edited or removed event breaks the chain (see `python -m app audit verify`)."""
 
     __tablename__ = "audit_event"
+    # A record's own history (a note's, a person's last change) without reading the trail.
+    __table_args__ = (Index("ix_audit_event_entity", "entity_type", "entity_id"),)
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     seq: Mapped[int | None] = mapped_column(BigInteger, unique=True)

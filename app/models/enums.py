@@ -30,6 +30,13 @@ class AdultRole(StrEnum):
     other = "other"
 
 
+class NoteKind(StrEnum):
+    visit = "visit"
+    phone_call = "phone_call"
+    meeting = "meeting"
+    other = "other"
+
+
 class Role(StrEnum):
     practitioner = "practitioner"
     supervisor = "supervisor"
@@ -52,6 +59,9 @@ LABELS: dict[str, str] = {
     "relative": "Relative",
     "friend": "Friend",
     "professional": "Professional",
+    "visit": "Visit",
+    "phone_call": "Phone call",
+    "meeting": "Meeting",
     "practitioner": "Social worker",
     "supervisor": "Team manager",
     "service_manager": "Service manager",

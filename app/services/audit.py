@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
@@ -38,7 +38,7 @@ SYSTEM = Actor(name="System", channel="system")
 def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
     return value
 
@@ -199,6 +199,15 @@ def last_change(session: Session, *, entity_type: str, entity_id: int) -> AuditE
         .order_by(AuditEvent.id.desc())
         .limit(1)
     )
+
+
+def entity_events(session: Session, *, entity_type: str, entity_id: int) -> list[AuditEvent]:
+    """Every audited change to one record, oldest first: its history."""
+    return list(session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == entity_id)
+        .order_by(AuditEvent.id)
+    ))
 
 
 def sentence(ev: AuditEvent) -> str:

@@ -17,8 +17,10 @@ from sqlalchemy import Integer, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.db import get_engine
+from app.models.attachment import Attachment
 from app.models.base import Base, utcnow
 from app.models.case import Case
+from app.models.case_note import CaseNote
 from app.models.document import IssuedDocument
 from app.models.enums import Category, MappingStatus, Role
 from app.models.mapping import Mapping
@@ -82,6 +84,9 @@ class World:
     goals: dict[str, MappingItem] = field(default_factory=dict)
     ratings: dict[str, Rating] = field(default_factory=dict)
     docs: dict[str, IssuedDocument] = field(default_factory=dict)
+    #: Made by a route's `prepare` when it needs them (see _note_all, _file_all).
+    notes: dict[str, CaseNote] = field(default_factory=dict)
+    files: dict[str, Attachment] = field(default_factory=dict)
 
     def fresh(self, model: type, id_: int) -> Any:
         self.session.commit()
@@ -188,6 +193,28 @@ def _issue_all(w: World) -> None:
         )
         w.session.add(doc)
         w.docs[k] = doc
+    w.session.commit()
+
+
+def _note_all(w: World) -> None:
+    """A note on each case, written by the case's worker (so a practitioner may change it on
+    their own case, and a team manager on any in their team)."""
+    for k, c in w.cases.items():
+        note = CaseNote(case_id=c.id, kind="visit", occurred_on=utcnow().date(),
+                        title=f"Visit {NAMES[k]}", body="", author_id=c.worker_id,
+                        author_name="Worker")
+        w.session.add(note)
+        w.notes[k] = note
+    w.session.commit()
+
+
+def _file_all(w: World) -> None:
+    for k, c in w.cases.items():
+        row = Attachment(case_id=c.id, title=f"Report {NAMES[k]}", received_on=utcnow().date(),
+                         filename="r.txt", media_type="text/plain", size=5, sha256="0" * 64,
+                         uploaded_by_name="Sam", content=b"hello")
+        w.session.add(row)
+        w.files[k] = row
     w.session.commit()
 
 

@@ -46,7 +46,9 @@ HTMX_FORMS = {
 RECORD = ["case_record", "case_access", "person", "person_relationship", "mapping",
           "mapping_participant", "mapping_item", "mapping_item_child", "rating", "label_set",
           "jargon_term", "supervision_note", "issued_document", "practice_summary",
-          "audit_event"]
+          "case_note", "case_note_child", "case_note_item", "attachment", "audit_event"]
+#: Forms that carry a file: sent as multipart, with this file.
+FILES = {"/cases/{case_id}/attachments": {"file": ("letter.txt", b"Dear family", "text/plain")}}
 BIG = "9" * 25
 LONG = "x" * 10_000
 
@@ -165,6 +167,19 @@ FORMS: dict[str, Form] = {
     "/cases/{case_id}/quality/note": Form(
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/quality/note",
         lambda w, me: {"note": "Talked about the plan"}),
+    "/cases/{case_id}/notes": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/notes",
+        lambda w, me: _note_fields(w),
+        dates={"occurred_on"}, choices={"kind", "about", "seen", "alone", "item_ids"}),
+    "/cases/{case_id}/notes/{note_id}": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/notes/{_note(w, me)}",
+        lambda w, me: {**_note_fields(w), "version": _version("case_note", _note(w, me))},
+        numbers={"version"}, dates={"occurred_on"},
+        choices={"kind", "about", "seen", "alone", "item_ids"}),
+    "/cases/{case_id}/attachments": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/attachments",
+        lambda w, me: {"title": "Letter", "sender": "School", **_date("received_on")},
+        dates={"received_on"}),
     "/labels": Form(Role.administrator, lambda w, me: "/labels",
                     lambda w, me: {"label-danger_statement": "Worries", "version": "0"},
                     numbers={"version"}),
@@ -183,6 +198,26 @@ FORMS: dict[str, Form] = {
                        "version": _version("jargon_term", _term(w))},
         numbers={"version"}),
 }
+
+
+def _note_fields(w: World) -> dict[str, str]:
+    child = str(w.children["own"].id)
+    return {"kind": "visit", "title": "Home visit", **_date("occurred_on"),
+            "occurred_time": "10:30", "body": "Mia was playing.", "about": child,
+            "seen": child, "alone": child, "item_ids": str(w.dangers["own"].id)}
+
+
+def _note(w: World, me: Any) -> int:
+    from app.models.case_note import CaseNote
+
+    found = w.session.scalar(select(CaseNote.id).where(CaseNote.case_id == _case(w)))
+    if found is None:
+        row = CaseNote(case_id=_case(w), kind="visit", occurred_on=_today, title="Visit",
+                       body="", author_id=me.id, author_name=me.name)
+        w.session.add(row)
+        w.session.commit()
+        found = row.id
+    return int(found)
 
 
 def _term(w: World) -> int:
@@ -249,11 +284,16 @@ def _variants(spec: Form, base: dict[str, str]) -> list[tuple[str, list[tuple[st
 
 
 def _send(client: Any, url: str, pairs: list[tuple[str, str]], csrf: str | None,
-          htmx: bool) -> Any:
+          htmx: bool, files: dict[str, Any] | None = None) -> Any:
     data = list(pairs) + ([("csrf_token", csrf)] if csrf is not None else [])
-    headers = {"Content-Type": "application/x-www-form-urlencoded"}
-    if htmx:
-        headers["HX-Request"] = "true"
+    headers = {"HX-Request": "true"} if htmx else {}
+    if files:
+        fields: dict[str, list[str]] = {}
+        for k, v in data:
+            fields.setdefault(k, []).append(v)
+        return client.post(url, data=fields, files=files, headers=headers,
+                           follow_redirects=False)
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
     return client.post(url, content=urlencode(data), headers=headers, follow_redirects=False)
 
 
@@ -288,7 +328,8 @@ def test_a_form_under_hostile_input(client: Any, session: Session, path: str,
         base = spec.fields(world, me)
         label, pairs = _variants(spec, base)[n]
         before = _record_digest()
-        response = _send(client, url, pairs, csrf if spec.csrf else None, htmx)
+        response = _send(client, url, pairs, csrf if spec.csrf else None, htmx,
+                         FILES.get(path))
         _check(f"{path}, {label}", response, before, htmx, path in HTMX_FORMS)
         if n == 0:
             # The form as sent, with a field more: it does what it is for.
@@ -301,7 +342,7 @@ def test_a_form_under_hostile_input(client: Any, session: Session, path: str,
     if spec.csrf:
         for label, token in (("a stale CSRF token", "stale-" + csrf), ("no CSRF token", None)):
             before = _record_digest()
-            response = _send(client, url, list(base.items()), token, htmx)
+            response = _send(client, url, list(base.items()), token, htmx, FILES.get(path))
             assert response.status_code in (403, 303) if path == "/logout" \
                 else response.status_code == 403, f"{path}, {label}: {response.status_code}"
             _check(f"{path}, {label}", response, before, htmx, path in HTMX_FORMS)

@@ -1,6 +1,8 @@
 """Family documents in the browser: download the summary, check its words, issue it, and the
 case's register of issued documents."""
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
@@ -12,9 +14,12 @@ from app.models.case import Case
 from app.models.mapping import Mapping
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, text, whole_number
-from app.services import access
+from app.services import access, upload
+from app.services import attachment as attachment_service
+from app.services import case_note as note_service
 from app.services import document as document_service
 from app.services import plain_language as pl
+from app.services.access import Principal
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -82,21 +87,30 @@ async def issue(
     return _issue_page(request, session, case, mapping, errors, issued_to, 422)
 
 
+def documents_context(session: Session, case: Case, principal: Principal) -> dict[str, Any]:
+    """The documents page: what was given to the family, and files received (with the form
+    to add one)."""
+    return {
+        "case": case,
+        "docs": document_service.list_for_case(session, case=case),
+        "files": attachment_service.list_for_case(session, case=case),
+        "notes": note_service.list_for_case(session, case=case),
+        "describe": upload.describe,
+        "accepted": upload.ACCEPTED,
+        "can_edit": access.can_edit(principal, case),
+        "upload_errors": FormErrors(),
+        "upload_values": {},
+    }
+
+
 @router.get("/cases/{case_id}/documents")
 def documents_page(
     request: Request, case: CaseDep, principal: PrincipalDep, session: SessionDep
 ) -> Response:
-    issued = request.query_params.get("issued")
-    return render(
-        request,
-        "document/list.html",
-        {
-            "case": case,
-            "docs": document_service.list_for_case(session, case=case),
-            "issued": whole_number(issued),
-            "can_edit": access.can_edit(principal, case),
-        },
-    )
+    ctx = documents_context(session, case, principal)
+    ctx["issued"] = whole_number(request.query_params.get("issued"))
+    ctx["upload_values"] = {"note_id": whole_number(request.query_params.get("note"))}
+    return render(request, "document/list.html", ctx)
 
 
 @router.get("/cases/{case_id}/documents/{document_id}/download")

@@ -34,6 +34,7 @@ CHECKED_FIELDS = {
     "harm_adult_action": "What the adult did",
     "harm_impact": "The impact on the child",
     "text": "Text",
+    "body": "What happened",
 }
 
 

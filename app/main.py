@@ -21,6 +21,7 @@ from app.routes.api import attachment as api_attachment
 from app.routes.api import audit as api_audit
 from app.routes.api import board as api_board
 from app.routes.api import case as api_case
+from app.routes.api import case_access as api_case_access
 from app.routes.api import case_note as api_case_note
 from app.routes.api import chronology as api_chronology
 from app.routes.api import document as api_document
@@ -36,6 +37,7 @@ from app.routes.ui import audit as ui_audit
 from app.routes.ui import auth as ui_auth
 from app.routes.ui import board as ui_board
 from app.routes.ui import case as ui_case
+from app.routes.ui import case_access as ui_case_access
 from app.routes.ui import case_note as ui_case_note
 from app.routes.ui import chronology as ui_chronology
 from app.routes.ui import document as ui_document
@@ -105,13 +107,13 @@ def create_app() -> FastAPI:
               api_mapping_item.router, api_mapping.case_router, api_labels.router,
               api_plain.router, api_document.router, api_board.router,
               api_family_position.router, api_case_note.router, api_attachment.router,
-              api_chronology.router):
+              api_chronology.router, api_case_access.router):
         app.include_router(r, prefix="/api/v1")
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
               ui_mapping.router, ui_mapping_item.router, ui_labels.router, ui_plain.router,
               ui_document.router, ui_board.router, ui_quality.router,
               ui_rating.router, ui_family_position.router, ui_case_note.router,
-              ui_attachment.router, ui_chronology.router):
+              ui_attachment.router, ui_chronology.router, ui_case_access.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

@@ -14,7 +14,7 @@ from app.models.enums import CaseStatus
 from app.models.user import User
 from app.routes.ui.forms import FormErrors, build, date_field, hidden_int, raw_date, text
 from app.schemas.case import CaseClose, CaseCreate, CaseUpdate
-from app.services import access
+from app.services import access, case_access
 from app.services import case as case_service
 from app.services import person as person_service
 from app.services.access import Principal
@@ -158,6 +158,7 @@ def _case_context(session: SessionDep, case: CaseDep, principal: Principal) -> d
         "adults": [p for p in people if p.kind.value == "adult"],
         "child_names": names,
         "can_edit": access.can_edit(principal, case),
+        "can_restrict": case_access.can_restrict(principal),
     }
 
 

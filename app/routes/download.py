@@ -1,4 +1,5 @@
-"""Sending a kept file back: under its safe name, never sniffed or run by the browser."""
+"""Sending a file back under a safe name: never cached by shared caches, and a file that came
+from outside is never run by the browser."""
 
 from urllib.parse import quote
 
@@ -6,16 +7,18 @@ from fastapi.responses import Response
 
 
 def file_response(content: bytes, *, media_type: str, filename: str,
-                  disposition: str = "attachment") -> Response:
+                  disposition: str = "attachment", outside: bool = False,
+                  headers: dict[str, str] | None = None) -> Response:
+    """`outside`: the bytes were sent to us (an attachment), so the browser shows them, if at
+    all, with no scripts and no forms. Our own PDFs are left without the sandbox, which would
+    stop the browser's PDF viewer."""
     ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
-    return Response(
-        content=content,
-        media_type=media_type,
-        headers={
-            "Content-Disposition": f"{disposition}; filename=\"{ascii_name}\"; "
-                                   f"filename*=UTF-8''{quote(filename)}",
-            # A file from outside is shown, if at all, with no scripts and no forms.
-            "Content-Security-Policy": "sandbox",
-            "Cache-Control": "private, no-store",
-        },
-    )
+    sent = {
+        "Content-Disposition": f"{disposition}; filename=\"{ascii_name}\"; "
+                               f"filename*=UTF-8''{quote(filename)}",
+        "Cache-Control": "private, no-store",
+        **(headers or {}),
+    }
+    if outside:
+        sent["Content-Security-Policy"] = "sandbox"
+    return Response(content=content, media_type=media_type, headers=sent)

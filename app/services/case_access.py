@@ -21,6 +21,11 @@ def can_restrict(p: Principal) -> bool:
     return p.user is not None and p.token is None and p.user.role == Role.service_manager
 
 
+def require_restrictor(p: Principal) -> None:
+    if not can_restrict(p):
+        raise Forbidden("Only a service manager can restrict a case or change who may see it.")
+
+
 def named(session: Session, *, case: Case) -> list[User]:
     return list(session.scalars(
         select(User).join(CaseAccess, CaseAccess.user_id == User.id)
@@ -36,8 +41,7 @@ def candidates(session: Session) -> list[User]:
 
 def set_access(session: Session, *, case: Case, restricted: bool, user_ids: list[int],
                expected_version: int | None, principal: Principal) -> Case:
-    if not can_restrict(principal):
-        raise Forbidden("Only a service manager can restrict a case or change who may see it.")
+    require_restrictor(principal)
     check_version(case, expected_version)
     allowed = {u.id: u for u in candidates(session)}
     errors = [FieldError(["body", "user_ids", i], "Choose someone from the list of staff")

@@ -252,12 +252,21 @@ def update(session: Session, *, case: Case, note: CaseNote, data: CaseNoteUpdate
 
 
 def read(session: Session, *, case: Case, note: CaseNote) -> CaseNoteRead:
+    return read_many(session, case=case, notes=[note])[0]
+
+
+def read_many(session: Session, *, case: Case, notes: list[CaseNote]) -> list[CaseNoteRead]:
+    """The notes as the API shows them: the children's names, the linked items and the files
+    are each read once for all the notes, not once a note."""
     names = children_of(session, case)
     items = _items(session, case)
-    linked = [items[n.item_id] for n in note.items if n.item_id in items]
-    files = list(session.scalars(select(Attachment.id).where(Attachment.note_id == note.id)
-                                 .order_by(Attachment.id)))
-    return CaseNoteRead(
+    files: dict[int, list[int]] = {}
+    for note_id, file_id in session.execute(
+            select(Attachment.note_id, Attachment.id)
+            .where(Attachment.note_id.in_([n.id for n in notes])).order_by(Attachment.id)):
+        if note_id is not None:
+            files.setdefault(note_id, []).append(file_id)
+    return [CaseNoteRead(
         **{k: getattr(note, k) for k in ("id", "case_id", "kind", "occurred_on", "occurred_time",
                                          "title", "body", "location", "others_present",
                                          "significant", "author_name", "version", "created_at",
@@ -266,9 +275,10 @@ def read(session: Session, *, case: Case, note: CaseNote) -> CaseNoteRead:
                                 name=names[c.child_id].full_name if c.child_id in names else "",
                                 seen=c.seen, seen_alone=c.seen_alone) for c in note.children],
         items=[NoteItemRead(item_id=i.id, mapping_id=i.mapping_id, category=i.category.value,
-                            text=mapping_item.display_text(i)) for i in linked],
-        attachment_ids=files,
-    )
+                            text=mapping_item.display_text(i))
+               for i in (items[n.item_id] for n in note.items if n.item_id in items)],
+        attachment_ids=files.get(note.id, []),
+    ) for note in notes]
 
 
 def history(session: Session, *, note: CaseNote) -> list[Any]:

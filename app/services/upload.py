@@ -27,13 +27,13 @@ try:  # HEIC photos from phones, if the library is there.
 except ImportError:  # pragma: no cover - the library is a dependency
     HEIC = False
 
+KIND_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #: What can be kept, by media type: (extension, words for people).
 KINDS: dict[str, tuple[str, str]] = {
     "application/pdf": ("pdf", "PDF"),
     "image/jpeg": ("jpg", "photo (JPEG)"),
     "image/png": ("png", "picture (PNG)"),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (
-        "docx", "Word document"),
+    KIND_DOCX: ("docx", "Word document"),
     "text/plain": ("txt", "text file"),
 }
 ACCEPTED = "a PDF, a Word document (.docx), a photo (JPEG, PNG or HEIC) or a text file"
@@ -81,9 +81,6 @@ def check(data: bytes, filename: str | None, *, field: str = "file") -> Checked:
     return Checked(content=content, media_type=media_type,
                    filename=safe_name(filename, KINDS[media_type][0]),
                    sha256=hashlib.sha256(content).hexdigest())
-
-
-KIND_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def sniff(data: bytes) -> str | None:

@@ -57,4 +57,5 @@ def get_attachment_content(attachment_id: int, case: CaseDep, session: SessionDe
     """The file itself, as a download."""
     row = attachment_service.load(session, case=case, attachment_id=attachment_id,
                                   with_content=True)
-    return file_response(row.content, media_type=row.media_type, filename=row.filename)
+    return file_response(row.content, media_type=row.media_type, filename=row.filename,
+                         outside=True)

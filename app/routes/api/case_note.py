@@ -21,9 +21,8 @@ def list_notes(case: CaseDep, session: SessionDep,
                child_id: Annotated[int | None, Query(ge=1)] = None) -> list[CaseNoteRead]:
     """The case's notes and visits, newest first. `kind` keeps one kind; `child_id` keeps the
     notes about that child and those about the whole family (naming no child)."""
-    return [note_service.read(session, case=case, note=n)
-            for n in note_service.list_for_case(session, case=case, kind=kind,
-                                                child_id=child_id)]
+    notes = note_service.list_for_case(session, case=case, kind=kind, child_id=child_id)
+    return note_service.read_many(session, case=case, notes=notes)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=CaseNoteRead)

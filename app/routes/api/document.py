@@ -7,6 +7,7 @@ from fastapi import APIRouter, Response, status
 
 from app.db import SessionDep
 from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, MappingDep, WriterDep
+from app.routes.download import file_response
 from app.schemas.document import DocumentRead, IssueIn
 from app.services import document as document_service
 
@@ -17,10 +18,8 @@ PDF: dict[int | str, dict[str, Any]] = {
 
 
 def _pdf(content: bytes, filename: str, etag: str | None = None) -> Response:
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
-    if etag:
-        headers["ETag"] = f'"{etag}"'
-    return Response(content=content, media_type="application/pdf", headers=headers)
+    return file_response(content, media_type="application/pdf", filename=filename,
+                         headers={"ETag": f'"{etag}"'} if etag else None)
 
 
 @router.get("/mappings/{mapping_id}/family.pdf", response_class=Response, responses=PDF)

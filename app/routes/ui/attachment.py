@@ -62,4 +62,5 @@ async def upload(request: Request, case: EditableCaseDep, principal: PrincipalDe
 def download(attachment_id: int, case: CaseDep, session: SessionDep) -> Response:
     row = attachment_service.load(session, case=case, attachment_id=attachment_id,
                                   with_content=True)
-    return file_response(row.content, media_type=row.media_type, filename=row.filename)
+    return file_response(row.content, media_type=row.media_type, filename=row.filename,
+                         outside=True)

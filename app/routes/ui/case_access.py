@@ -10,12 +10,11 @@ from sqlalchemy.orm import Session
 
 from app.db import SessionDep, discard
 from app.deps import CaseDep, PrincipalDep
-from app.errors import BadForm, DomainError, Forbidden, PreconditionFailed, page_status
+from app.errors import BadForm, DomainError, PreconditionFailed, page_status
 from app.models.case import Case
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, hidden_int, id_list
 from app.services import case_access
-from app.services.access import Principal
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -28,22 +27,17 @@ def _context(session: Session, case: Case, **extra: Any) -> dict[str, Any]:
             **extra}
 
 
-def _only_service_managers(p: Principal) -> None:
-    if not case_access.can_restrict(p):
-        raise Forbidden("Only a service manager can restrict a case or change who may see it.")
-
-
 @router.get("/cases/{case_id}/access")
 def access_page(request: Request, case: CaseDep, principal: PrincipalDep,
                 session: SessionDep) -> Response:
-    _only_service_managers(principal)
+    case_access.require_restrictor(principal)
     return render(request, "case/access.html", _context(session, case))
 
 
 @router.post("/cases/{case_id}/access")
 async def set_access(request: Request, case: CaseDep, principal: PrincipalDep,
                      session: SessionDep) -> Response:
-    _only_service_managers(principal)
+    case_access.require_restrictor(principal)
     form = await request.form()
     version = hidden_int(form, "version")
     value = form.get("restricted")

@@ -71,17 +71,11 @@ def _read(form: FormData, children: list[Any], errors: FormErrors) -> dict[str, 
             data["occurred_time"] = f"{int(match[1]):02d}:{match[2]}"
     else:
         data["occurred_time"] = None
-    offered = {c.id for c in children}
-    picked = []
-    for name in ("about", "seen", "alone"):
-        for cid in id_list(form, name):
-            if cid not in offered:
-                raise BadForm()
     about, seen, alone = (set(id_list(form, n)) for n in ("about", "seen", "alone"))
-    for c in children:
-        if c.id in about | seen | alone:
-            picked.append({"child_id": c.id, "seen": c.id in seen, "seen_alone": c.id in alone})
-    data["children"] = picked
+    if not about | seen | alone <= {c.id for c in children}:
+        raise BadForm()
+    data["children"] = [{"child_id": c.id, "seen": c.id in seen, "seen_alone": c.id in alone}
+                        for c in children if c.id in about | seen | alone]
     if errors.get("occurred_on") is None and data["occurred_on"] is None:
         errors["occurred_on"] = "Enter the date it happened"
     return data
@@ -111,16 +105,6 @@ def _values_from(note: CaseNote) -> dict[str, Any]:
         "alone": {c.child_id for c in note.children if c.seen_alone},
         "item_ids": {i.item_id for i in note.items},
     }
-
-
-def _errors_from(exc: DomainError, errors: FormErrors) -> None:
-    """Errors on one child's row or one linked item are shown beside the children or the
-    items as a whole."""
-    for e in exc.errors:
-        top = e.field.split(".")[0] if e.field else "form"
-        errors.setdefault(top, e.message)
-    if not exc.errors:
-        errors.setdefault("form", exc.detail)
 
 
 @router.get("/cases/{case_id}/notes")
@@ -156,7 +140,7 @@ async def create_note(request: Request, case: EditableCaseDep, principal: Princi
         try:
             note = note_service.create(session, case=case, data=schema, actor=principal.actor)
         except DomainError as exc:
-            _errors_from(exc, errors)
+            errors.add_domain(exc)
         else:
             return see_other(request, f"/cases/{case.id}/notes/{note.id}")
     discard(session)
@@ -211,7 +195,7 @@ async def edit_note(request: Request, note_id: int, case: EditableCaseDep,
                               "check the note's page for what is saved now, then save again.")
             status = 409
         except DomainError as exc:
-            _errors_from(exc, errors)
+            errors.add_domain(exc)
             status = page_status(exc)
         else:
             return see_other(request, f"/cases/{case.id}/notes/{note.id}")

@@ -12,6 +12,7 @@ from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, MappingDep, P
 from app.errors import DomainError
 from app.models.case import Case
 from app.models.mapping import Mapping
+from app.routes.download import file_response
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, text, whole_number
 from app.services import access, upload
@@ -25,18 +26,11 @@ from app.templating import render
 router = APIRouter(include_in_schema=False)
 
 
-def _pdf(content: bytes, filename: str, disposition: str = "attachment") -> Response:
-    return Response(
-        content=content,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
-    )
-
-
 @router.get("/cases/{case_id}/mappings/{mapping_id}/family.pdf")
 def family_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep) -> Response:
     rendered = document_service.family_summary(session, case, mapping)
-    return _pdf(rendered.content, rendered.filename, "inline")
+    return file_response(rendered.content, media_type="application/pdf",
+                         filename=rendered.filename, disposition="inline")
 
 
 @router.get("/cases/{case_id}/mappings/{mapping_id}/issue")
@@ -116,4 +110,4 @@ def documents_page(
 @router.get("/cases/{case_id}/documents/{document_id}/download")
 def download(document_id: int, case: CaseDep, session: SessionDep) -> Response:
     doc = document_service.load(session, case=case, document_id=document_id, with_content=True)
-    return _pdf(doc.content, doc.filename)
+    return file_response(doc.content, media_type="application/pdf", filename=doc.filename)

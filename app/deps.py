@@ -28,6 +28,14 @@ class LoginRequired(Exception):
     """A browser request without a valid session: send them to the sign-in page."""
 
 
+class PasswordChangeRequired(Exception):
+    """Signed in with a temporary password: they choose their own before anything else."""
+
+
+#: What a person with a temporary password may still reach.
+PASSWORD_CHANGE_PATHS = ("/account/password", "/logout")
+
+
 def _principal_from_request(request: Request, session: Session | None = None) -> Principal | None:
     # Read without taking SQLite's write lock (in `session` when the caller has a read session
     # open, otherwise in one of its own). Noting "last used" / "last seen" (at most once a
@@ -125,6 +133,12 @@ def _principal(request: Request, session: Session | None = None) -> Principal:
     request.state.principal = principal
     request.state.user = principal.user
     request.state.csrf_token = principal.csrf_token
+    if (principal.user is not None and principal.user.must_change_password
+            and request.url.path not in PASSWORD_CHANGE_PATHS):
+        if request.url.path.startswith("/api/"):
+            raise Forbidden("Choose a new password in the browser first: this account was given "
+                            "a temporary one.")
+        raise PasswordChangeRequired
     if principal.user is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
         check_csrf(request, principal)
     return principal

@@ -185,7 +185,10 @@ def friendly_errors(exc: ValidationError | RequestValidationError) -> list[Field
     for err in exc.errors():
         loc = tuple(err.get("loc", ()))
         label = _label(loc)
-        template = _MESSAGES.get(err["type"])
+        kind = err["type"]
+        if kind == "value_error" and "valid email address" in str(err.get("msg")):
+            kind = "value_error_email"  # pydantic's EmailStr reports a plain value error
+        template = _MESSAGES.get(kind)
         ctx = {k: v for k, v in (err.get("ctx") or {}).items()}
         if template:
             try:

@@ -13,10 +13,11 @@ from sqlalchemy import text
 
 from app.config import ROOT, get_settings
 from app.db import get_engine
-from app.deps import LoginRequired
+from app.deps import LoginRequired, PasswordChangeRequired
 from app.errors import NotFound
 from app.errors import install as install_errors
 from app.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from app.routes.api import api_token as api_api_token
 from app.routes.api import attachment as api_attachment
 from app.routes.api import audit as api_audit
 from app.routes.api import board as api_board
@@ -31,7 +32,9 @@ from app.routes.api import mapping as api_mapping
 from app.routes.api import mapping_item as api_mapping_item
 from app.routes.api import person as api_person
 from app.routes.api import plain_language as api_plain
+from app.routes.api import user as api_user
 from app.routes.ui import admin as ui_admin
+from app.routes.ui import api_token as ui_api_token
 from app.routes.ui import attachment as ui_attachment
 from app.routes.ui import audit as ui_audit
 from app.routes.ui import auth as ui_auth
@@ -49,6 +52,7 @@ from app.routes.ui import person as ui_person
 from app.routes.ui import plain_language as ui_plain
 from app.routes.ui import quality as ui_quality
 from app.routes.ui import rating as ui_rating
+from app.routes.ui import user as ui_user
 from app.schemas.common import MAX_ID
 from app.services import pdf, plain_language
 
@@ -107,13 +111,15 @@ def create_app() -> FastAPI:
               api_mapping_item.router, api_mapping.case_router, api_labels.router,
               api_plain.router, api_document.router, api_board.router,
               api_family_position.router, api_case_note.router, api_attachment.router,
-              api_chronology.router, api_case_access.router):
+              api_chronology.router, api_case_access.router, api_user.router,
+              api_api_token.router):
         app.include_router(r, prefix="/api/v1")
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
               ui_mapping.router, ui_mapping_item.router, ui_labels.router, ui_plain.router,
               ui_document.router, ui_board.router, ui_quality.router,
               ui_rating.router, ui_family_position.router, ui_case_note.router,
-              ui_attachment.router, ui_chronology.router, ui_case_access.router):
+              ui_attachment.router, ui_chronology.router, ui_case_access.router,
+              ui_user.router, ui_api_token.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 
@@ -129,6 +135,13 @@ def create_app() -> FastAPI:
     async def _login(request: Request, exc: LoginRequired) -> Response:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         url = "/login" + ("" if target == "/" else f"?next={quote(target)}")
+        if request.headers.get("HX-Request") == "true":
+            return Response(status_code=204, headers={"HX-Redirect": url})
+        return RedirectResponse(url, status_code=303)
+
+    @app.exception_handler(PasswordChangeRequired)
+    async def _password(request: Request, exc: PasswordChangeRequired) -> Response:
+        url = "/account/password"
         if request.headers.get("HX-Request") == "true":
             return Response(status_code=204, headers={"HX-Redirect": url})
         return RedirectResponse(url, status_code=303)

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import Enum, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Versioned
@@ -24,5 +24,7 @@ class User(Versioned, Base):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
+    #: Set when an administrator gives a temporary password: the next sign-in asks for a new one.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     team: Mapped[Team | None] = relationship(lazy="raise")

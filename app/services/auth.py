@@ -42,7 +42,7 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def _verify(hash_: str | None, password: str) -> bool:
+def verify(hash_: str | None, password: str) -> bool:
     if not hash_:
         _hasher.hash(password)  # same work either way, so timing does not reveal accounts
         return False
@@ -112,7 +112,7 @@ def authenticate(session: Session, *, email: str, password: str) -> User:
             "your password."
         )
     user = session.scalar(select(User).where(func.lower(User.email) == email))
-    ok = _verify(user.password_hash if user else None, password)
+    ok = verify(user.password_hash if user else None, password)
     session.add(LoginAttempt(email=email, at=now, succeeded=ok and bool(user and user.active)))
     if not ok or user is None or not user.active:
         if user is not None:

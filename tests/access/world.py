@@ -367,13 +367,20 @@ def check_case_route(client: Any, session: Session, spec: CaseRoute, role: Role)
             assert f"Kid{NAMES[kind]}" not in response.text
 
 
+#: A route's own request: (world, session, team, me) -> (path, request kwargs).
+OtherCall = Callable[[World, Session, Team, User], tuple[str, dict[str, Any]]]
+
+
 def check_other_route(
-    client: Any, session: Session, route: tuple[str, str], expected: dict[Role, int], role: Role
+    client: Any, session: Session, route: tuple[str, str], expected: dict[Role, int], role: Role,
+    call: OtherCall | None = None,
 ) -> None:
     world, me, team = world_for(session, role)
     world.csrf = login(client, me)
     method, path = route
     kwargs: dict[str, Any] = {}
+    if call is not None:
+        path, kwargs = call(world, session, team, me)
     if path == "/cases" and method == "POST":
         kwargs = _form(world, family_name="Newfamily")
     elif path == "/api/v1/cases" and method == "POST":
@@ -423,13 +430,16 @@ def case_route_test(routes: CaseRoutes) -> Callable[..., None]:
     return test_case_route
 
 
-def other_route_test(routes: OtherRoutes) -> Callable[..., None]:
-    """A test over every route in `routes` (not about one case) × every role."""
+def other_route_test(routes: OtherRoutes,
+                     calls: dict[tuple[str, str], OtherCall] | None = None) -> Callable[..., None]:
+    """A test over every route in `routes` (not about one case) × every role. `calls` gives
+    the request for a route that needs its own (a record to act on, a body)."""
 
     @pytest.mark.parametrize("route", sorted(routes), ids=lambda r: f"{r[0]} {r[1]}")
     @pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value)
     def test_other_route(client: Any, session: Session, route: tuple[str, str],
                          role: Role) -> None:
-        check_other_route(client, session, route, routes[route], role)
+        check_other_route(client, session, route, routes[route], role,
+                          (calls or {}).get(route))
 
     return test_other_route

@@ -1,30 +1,34 @@
-"""The administrator's pages: users and teams. Administrators never see case content."""
+"""The administrator's home: users, teams and API tokens at a glance, with the forms to add
+them. Administrators never see case content."""
+
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session
 
 from app.db import SessionDep
 from app.deps import require_admin
-from app.models.auth import ApiToken
 from app.models.base import utcnow
-from app.models.team import Team
-from app.models.user import User
+from app.routes.ui.forms import FormErrors
+from app.services import api_token
+from app.services import user as user_service
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 
+def admin_context(session: Session) -> dict[str, Any]:
+    return {
+        "users": user_service.list_all(session),
+        "teams": user_service.teams(session),
+        "tokens": api_token.list_all(session),
+        "now": utcnow(),
+        "errors": FormErrors(),
+        "team_name": "",
+    }
+
+
 @router.get("/admin", dependencies=[Depends(require_admin)])
 def admin_home(request: Request, session: SessionDep) -> Response:
-    users = session.scalars(select(User).options(selectinload(User.team)).order_by(User.name))
-    teams = session.scalars(select(Team).order_by(Team.name))
-    tokens = session.scalars(
-        select(ApiToken).options(selectinload(ApiToken.team)).order_by(ApiToken.id.desc())
-    )
-    return render(
-        request,
-        "admin/home.html",
-        {"users": list(users), "teams": list(teams), "tokens": list(tokens), "now": utcnow()},
-    )
+    return render(request, "admin/home.html", admin_context(session))

@@ -6,10 +6,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app.config import get_settings
-from app.db import SessionDep
+from app.db import SessionDep, discard
 from app.deps import SESSION_COOKIE, PrincipalDep
+from app.errors import DomainError, NotFound
+from app.models.user import User
 from app.routes.ui.forms import FormErrors, text
 from app.services import auth
+from app.services import user as user_service
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -76,3 +79,33 @@ def logout(request: Request, principal: PrincipalDep, session: SessionDep) -> Re
     response = RedirectResponse("/login?signed_out=1", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+@router.get("/account/password")
+def password_page(request: Request, principal: PrincipalDep) -> Response:
+    return render(request, "auth/password.html", {"errors": FormErrors()})
+
+
+@router.post("/account/password")
+async def password_change(request: Request, principal: PrincipalDep,
+                          session: SessionDep) -> Response:
+    """Choose a new password (asked for first after a temporary one). Other sessions of the
+    person stay signed in; an administrator's reset ends them all."""
+    form = await request.form()
+    errors = FormErrors()
+    user = session.get(User, principal.user.id) if principal.user else None
+    if user is None:
+        raise NotFound()
+
+    def field(name: str) -> str:
+        value = form.get(name)
+        return value if isinstance(value, str) else ""
+
+    try:
+        user_service.change_own_password(session, user=user, current=field("current"),
+                                         new=field("new"), confirm=field("confirm"))
+    except DomainError as exc:
+        errors.add_domain(exc)
+        discard(session)
+        return render(request, "auth/password.html", {"errors": errors}, status_code=422)
+    return RedirectResponse("/", status_code=303)

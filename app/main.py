@@ -17,6 +17,7 @@ from app.deps import LoginRequired, PasswordChangeRequired
 from app.errors import NotFound
 from app.errors import install as install_errors
 from app.middleware import BodyLimitMiddleware, RequestIdMiddleware
+from app.routes.api import allocation as api_allocation
 from app.routes.api import api_token as api_api_token
 from app.routes.api import attachment as api_attachment
 from app.routes.api import audit as api_audit
@@ -34,6 +35,7 @@ from app.routes.api import person as api_person
 from app.routes.api import plain_language as api_plain
 from app.routes.api import user as api_user
 from app.routes.ui import admin as ui_admin
+from app.routes.ui import allocation as ui_allocation
 from app.routes.ui import api_token as ui_api_token
 from app.routes.ui import attachment as ui_attachment
 from app.routes.ui import audit as ui_audit
@@ -112,14 +114,14 @@ def create_app() -> FastAPI:
               api_plain.router, api_document.router, api_board.router,
               api_family_position.router, api_case_note.router, api_attachment.router,
               api_chronology.router, api_case_access.router, api_user.router,
-              api_api_token.router):
+              api_api_token.router, api_allocation.router):
         app.include_router(r, prefix="/api/v1")
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
               ui_mapping.router, ui_mapping_item.router, ui_labels.router, ui_plain.router,
               ui_document.router, ui_board.router, ui_quality.router,
               ui_rating.router, ui_family_position.router, ui_case_note.router,
               ui_attachment.router, ui_chronology.router, ui_case_access.router,
-              ui_user.router, ui_api_token.router):
+              ui_user.router, ui_api_token.router, ui_allocation.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

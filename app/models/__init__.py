@@ -1,5 +1,6 @@
 """All models, imported so that Base.metadata knows every table (Alembic reads it)."""
 
+from app.models.allocation import CaseAllocation
 from app.models.attachment import Attachment
 from app.models.audit import AuditEvent, AuditHead
 from app.models.auth import ApiToken, LoginAttempt, UserSession
@@ -27,6 +28,7 @@ __all__ = [
     "Base",
     "Case",
     "CaseAccess",
+    "CaseAllocation",
     "CaseNote",
     "FamilyPosition",
     "IssuedDocument",

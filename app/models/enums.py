@@ -37,6 +37,13 @@ class NoteKind(StrEnum):
     other = "other"
 
 
+class AllocationKind(StrEnum):
+    """Someone working on a case beside its allocated social worker."""
+
+    co_worker = "co_worker"
+    cover = "cover"
+
+
 class Role(StrEnum):
     practitioner = "practitioner"
     supervisor = "supervisor"
@@ -62,6 +69,8 @@ LABELS: dict[str, str] = {
     "visit": "Visit",
     "phone_call": "Phone call",
     "meeting": "Meeting",
+    "co_worker": "Co-worker",
+    "cover": "Cover",
     "practitioner": "Social worker",
     "supervisor": "Team manager",
     "service_manager": "Service manager",

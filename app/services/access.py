@@ -5,6 +5,7 @@
 - supervisor: reads and edits their team's cases
 - service manager: reads every case
 - administrator: manages users and teams; reads no case content
+- co-worker or cover (for its dates): reads and edits that case as its allocated worker does
 - restricted case: only users named on it, whatever their role
 - API token: a team token reaches that team's cases; a service-wide token reaches all; neither
   reaches a restricted case. Writing needs the "write" scope.
@@ -13,13 +14,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app import db
 from app.errors import NotFound
+from app.models.allocation import CaseAllocation
 from app.models.auth import ApiToken
 from app.models.case import Case, CaseAccess
 from app.models.enums import Role
@@ -37,6 +40,8 @@ class Principal:
     token: ApiToken | None = None
     scopes: frozenset[str] = field(default_factory=frozenset)
     csrf_token: str = ""
+    #: case id -> whether this person is its co-worker or cover today (asked once a request).
+    covering: dict[int, bool] = field(default_factory=dict)
 
     @property
     def role(self) -> Role | None:
@@ -157,6 +162,31 @@ def board_cases(p: Principal, team_id: int, summary: Any) -> ColumnElement[bool]
     )
 
 
+def _running(today: date) -> ColumnElement[bool]:
+    return and_(CaseAllocation.starts_on <= today,
+                or_(CaseAllocation.ends_on.is_(None), CaseAllocation.ends_on >= today))
+
+
+def _covering_sql(user_id: int) -> ColumnElement[bool]:
+    """SQL condition: the user is a co-worker or cover of the case today."""
+    return exists(select(CaseAllocation.id).where(
+        CaseAllocation.case_id == Case.id, CaseAllocation.user_id == user_id,
+        _running(date.today())))
+
+
+def covers(p: Principal, case: Case, session: Session | None = None) -> bool:
+    """Whether this person is a co-worker or cover of the case today."""
+    user = p.user
+    if user is None or case.id is None:
+        return False
+    if case.id not in p.covering:
+        s = session or object_session(case)
+        p.covering[case.id] = s is not None and bool(s.scalar(select(exists().where(
+            CaseAllocation.case_id == case.id, CaseAllocation.user_id == user.id,
+            _running(date.today())))))
+    return p.covering[case.id]
+
+
 def _named(user_id: int) -> ColumnElement[bool]:
     return exists(
         select(CaseAccess.id).where(CaseAccess.case_id == Case.id, CaseAccess.user_id == user_id)
@@ -174,9 +204,10 @@ def visible(p: Principal) -> ColumnElement[bool]:
     if user.role == Role.service_manager:
         base: ColumnElement[bool] = true()
     elif user.team_id is None:
-        base = Case.worker_id == user.id
+        base = or_(Case.worker_id == user.id, _covering_sql(user.id))
     else:
-        base = or_(Case.team_id == user.team_id, Case.worker_id == user.id)
+        base = or_(Case.team_id == user.team_id, Case.worker_id == user.id,
+                   _covering_sql(user.id))
     return or_(
         and_(Case.restricted.is_(False), base), and_(Case.restricted.is_(True), _named(user.id))
     )
@@ -192,7 +223,7 @@ def can_see(p: Principal, case: Case, named: bool) -> bool:
         return named
     if user.role == Role.service_manager:
         return True
-    return case.team_id == user.team_id or case.worker_id == user.id
+    return case.team_id == user.team_id or case.worker_id == user.id or covers(p, case)
 
 
 def can_edit(p: Principal, case: Case) -> bool:
@@ -203,10 +234,19 @@ def can_edit(p: Principal, case: Case) -> bool:
     if user is None:
         return False
     if user.role == Role.supervisor:
-        return case.team_id == user.team_id or case.restricted
+        return case.team_id == user.team_id or case.restricted or covers(p, case)
     if user.role == Role.practitioner:
-        return case.worker_id == user.id
+        return case.worker_id == user.id or covers(p, case)
     return False
+
+
+def can_allocate(p: Principal, case: Case) -> bool:
+    """Who moves a case to another team or worker, and adds a co-worker or cover: the
+    manager of the case's team or a service manager (a restricted case only if named on it,
+    which reaching it already checked); a token with the write scope."""
+    if p.token is not None:
+        return "write" in p.scopes
+    return p.role == Role.service_manager or is_team_manager(p.user, case.team_id)
 
 
 def reach(session: Session, p: Principal, case: Case | None) -> Case:

@@ -48,7 +48,7 @@ RECORD = ["case_record", "case_access", "person", "person_relationship", "mappin
           "mapping_participant", "mapping_item", "mapping_item_child", "rating", "label_set",
           "jargon_term", "supervision_note", "issued_document", "practice_summary",
           "case_note", "case_note_child", "case_note_item", "attachment", "audit_event",
-          "team", "user_account", "api_token"]
+          "team", "user_account", "api_token", "case_allocation"]
 #: Sign-in bookkeeping left out of the digest (a refused sign-in counts a failure).
 BOOKKEEPING = {"user_account": "failed_logins, last_login_at, locked_until, version, updated_at",
                "api_token": "last_used_at, updated_at"}
@@ -190,6 +190,21 @@ FORMS: dict[str, Form] = {
         lambda w, me: {"restricted": "yes", "user_ids": _staff(w),
                        "version": _version("case_record", _case(w))},
         numbers={"version", "user_ids"}, choices={"restricted", "user_ids"}),
+    "/cases/{case_id}/allocation/transfer": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/allocation/transfer",
+        lambda w, me: {"destination": f"team:{_team(w)}",
+                       "version": _version("case_record", _case(w))},
+        numbers={"version"}, choices={"destination"}),
+    "/cases/{case_id}/allocation/colleagues": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/allocation/colleagues",
+        lambda w, me: {"user_id": _not_worker(w), "kind": "cover", **_date("starts_on"),
+                       **_date("ends_on"), "note": "annual leave"},
+        numbers={"user_id"}, choices={"user_id", "kind"}, dates={"starts_on", "ends_on"}),
+    "/cases/{case_id}/allocation/colleagues/{allocation_id}/end": Form(
+        Role.supervisor,
+        lambda w, me: f"/cases/{_case(w)}/allocation/colleagues/{_colleague(w)}/end",
+        lambda w, me: {"version": _version("case_allocation", _colleague(w))},
+        numbers={"version"}),
     "/labels": Form(Role.administrator, lambda w, me: "/labels",
                     lambda w, me: {"label-danger_statement": "Worries", "version": "0"},
                     numbers={"version"}),
@@ -236,6 +251,32 @@ FORMS: dict[str, Form] = {
         lambda w, me: {"current": PASSWORD, "new": "a brand new long password",
                        "confirm": "a brand new long password"}),
 }
+
+
+def _not_worker(w: World) -> str:
+    """A social worker who is not the allocated worker of the case the forms are sent on."""
+    from app.models.user import User
+
+    return str(w.session.scalar(select(User.id).where(
+        User.role == Role.practitioner, User.id != (w.cases["own"].worker_id or 0))
+        .order_by(User.id)))
+
+
+def _colleague(w: World) -> int:
+    from datetime import timedelta
+
+    from app.models.allocation import CaseAllocation
+
+    found = w.session.scalar(select(CaseAllocation.id).where(
+        CaseAllocation.case_id == _case(w), CaseAllocation.note == "to end"))
+    if found is None:
+        row = CaseAllocation(case_id=_case(w), user_id=int(_not_worker(w)), kind="co_worker",
+                             starts_on=_today - timedelta(days=3), note="to end",
+                             added_by_name="Manager")
+        w.session.add(row)
+        w.session.commit()
+        found = row.id
+    return int(found)
 
 
 def _team(w: World) -> int:

@@ -14,7 +14,7 @@ from app.models.enums import CaseStatus
 from app.models.user import User
 from app.routes.ui.forms import FormErrors, build, date_field, hidden_int, raw_date, text
 from app.schemas.case import CaseClose, CaseCreate, CaseUpdate
-from app.services import access, case_access
+from app.services import access, allocation, case_access
 from app.services import case as case_service
 from app.services import person as person_service
 from app.services.access import Principal
@@ -159,6 +159,9 @@ def _case_context(session: SessionDep, case: CaseDep, principal: Principal) -> d
         "child_names": names,
         "can_edit": access.can_edit(principal, case),
         "can_restrict": case_access.can_restrict(principal),
+        "can_allocate": access.can_allocate(principal, case),
+        "colleagues": [r for r in allocation.list_for_case(session, case=case)
+                       if allocation.running(r)],
     }
 
 

@@ -25,6 +25,7 @@ from app.routes.api import board as api_board
 from app.routes.api import case as api_case
 from app.routes.api import case_access as api_case_access
 from app.routes.api import case_note as api_case_note
+from app.routes.api import child_status as api_child_status
 from app.routes.api import chronology as api_chronology
 from app.routes.api import document as api_document
 from app.routes.api import family_position as api_family_position
@@ -44,11 +45,13 @@ from app.routes.ui import board as ui_board
 from app.routes.ui import case as ui_case
 from app.routes.ui import case_access as ui_case_access
 from app.routes.ui import case_note as ui_case_note
+from app.routes.ui import child_status as ui_child_status
 from app.routes.ui import chronology as ui_chronology
 from app.routes.ui import document as ui_document
 from app.routes.ui import family_position as ui_family_position
 from app.routes.ui import labels as ui_labels
 from app.routes.ui import mapping as ui_mapping
+from app.routes.ui import mapping_details as ui_mapping_details
 from app.routes.ui import mapping_item as ui_mapping_item
 from app.routes.ui import person as ui_person
 from app.routes.ui import plain_language as ui_plain
@@ -114,14 +117,17 @@ def create_app() -> FastAPI:
               api_plain.router, api_document.router, api_board.router,
               api_family_position.router, api_case_note.router, api_attachment.router,
               api_chronology.router, api_case_access.router, api_user.router,
-              api_api_token.router, api_allocation.router):
+              api_api_token.router, api_allocation.router,
+              api_child_status.router):
         app.include_router(r, prefix="/api/v1")
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
-              ui_mapping.router, ui_mapping_item.router, ui_labels.router, ui_plain.router,
+              ui_mapping_details.router, ui_mapping.router, ui_mapping_item.router,
+              ui_labels.router, ui_plain.router,
               ui_document.router, ui_board.router, ui_quality.router,
               ui_rating.router, ui_family_position.router, ui_case_note.router,
               ui_attachment.router, ui_chronology.router, ui_case_access.router,
-              ui_user.router, ui_api_token.router, ui_allocation.router):
+              ui_user.router, ui_api_token.router, ui_allocation.router,
+              ui_child_status.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

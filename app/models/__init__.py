@@ -7,6 +7,7 @@ from app.models.auth import ApiToken, LoginAttempt, UserSession
 from app.models.base import Base
 from app.models.case import Case, CaseAccess
 from app.models.case_note import CaseNote, NoteChild, NoteItem
+from app.models.child_status import ChildStatus
 from app.models.document import IssuedDocument
 from app.models.family_position import FamilyPosition
 from app.models.jargon import JargonTerm
@@ -30,6 +31,7 @@ __all__ = [
     "CaseAccess",
     "CaseAllocation",
     "CaseNote",
+    "ChildStatus",
     "FamilyPosition",
     "IssuedDocument",
     "ItemChild",

@@ -37,6 +37,24 @@ class NoteKind(StrEnum):
     other = "other"
 
 
+class ChildStatusKind(StrEnum):
+    """What applies to one child, each for a span of dates."""
+
+    child_in_need = "child_in_need"
+    child_protection_plan = "child_protection_plan"
+    looked_after = "looked_after"
+
+
+class AbuseCategory(StrEnum):
+    """The category of a child protection plan, as the Children in Need census records it."""
+
+    neglect = "neglect"
+    physical = "physical"
+    emotional = "emotional"
+    sexual = "sexual"
+    multiple = "multiple"
+
+
 class AllocationKind(StrEnum):
     """Someone working on a case beside its allocated social worker."""
 
@@ -69,6 +87,14 @@ LABELS: dict[str, str] = {
     "visit": "Visit",
     "phone_call": "Phone call",
     "meeting": "Meeting",
+    "child_in_need": "Child in need plan",
+    "child_protection_plan": "Child protection plan",
+    "looked_after": "Looked after",
+    "neglect": "Neglect",
+    "physical": "Physical abuse",
+    "emotional": "Emotional abuse",
+    "sexual": "Sexual abuse",
+    "multiple": "Multiple categories",
     "co_worker": "Co-worker",
     "cover": "Cover",
     "practitioner": "Social worker",

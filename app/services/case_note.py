@@ -81,6 +81,29 @@ def linkable_items(session: Session, case: Case) -> list[tuple[MappingItem, Mapp
                   MappingItem.position, MappingItem.id))]
 
 
+def evidence_for(session: Session, *, case: Case,
+                 items: list[MappingItem]) -> dict[int, list[CaseNote]]:
+    """item id -> the notes linked to it as evidence (or to the item it was carried forward
+    from), oldest first: one query for a whole mapping."""
+    keys: dict[int, list[int]] = {}
+    for item in items:
+        for source in (item.id, item.carried_from_id):
+            if source is not None:
+                keys.setdefault(source, []).append(item.id)
+    if not keys:
+        return {}
+    out: dict[int, list[CaseNote]] = {}
+    for link, note in session.execute(
+        select(NoteItem.item_id, CaseNote).join(CaseNote, CaseNote.id == NoteItem.note_id)
+        .where(NoteItem.item_id.in_(list(keys)), CaseNote.case_id == case.id)
+        .order_by(CaseNote.occurred_on, CaseNote.id)
+    ):
+        for item_id in keys[link]:
+            if note not in out.setdefault(item_id, []):
+                out[item_id].append(note)
+    return out
+
+
 def _items(session: Session, case: Case) -> dict[int, MappingItem]:
     return {i.id: i for i, _ in linkable_items(session, case)}
 

@@ -21,7 +21,7 @@ from app.models.document import IssuedDocument
 from app.models.enums import MappingKind, NoteKind, PersonKind, label
 from app.models.mapping import Mapping
 from app.models.person import Person
-from app.services import case_note, pdf
+from app.services import case_note, child_status, pdf
 
 #: What a chronology can be filtered by, in the words on the page.
 SOURCES: dict[str, str] = {
@@ -99,6 +99,13 @@ def for_child(session: Session, *, case: Case, child: Person, where: Filter) -> 
             out.append(Entry(date.fromisoformat(on) if on else ev.at.date(), None, "case",
                              "Case closed" if closed else "Case reopened", reason or "",
                              ev.actor_name, base))
+        for st in child_status.for_child(session, case=case, child=child):
+            link = f"{base}/children/{child.id}/status"
+            words = child_status.describe(st)
+            out.append(Entry(st.starts_on, None, "case", f"{words} started", st.note or "",
+                             st.recorded_by_name, link))
+            if st.ends_on:
+                out.append(Entry(st.ends_on, None, "case", f"{words} ended", "", None, link))
     if where.sources & {"visit", "note"}:
         out.extend(_notes(session, case, child, where, base))
     if "mapping" in where.sources:

@@ -13,12 +13,14 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.errors import Conflict, FieldError, Invalid, NotFound
 from app.models.base import utcnow
 from app.models.case import Case
-from app.models.enums import LINKS, Category, PersonKind, SourceKind, label
+from app.models.enums import LINKS, Category, MappingStatus, PersonKind, SourceKind, label
 from app.models.mapping import Mapping
 from app.models.mapping_item import ItemChild, ItemLink, MappingItem
 from app.models.person import Person
+from app.models.user import User
 from app.schemas.mapping_item import ItemCreate, ItemUpdate
 from app.services import audit, mapping_version
+from app.services.access import is_team_manager
 from app.services.audit import Actor
 from app.services.case import check_version
 from app.services.mapping import require_draft
@@ -183,9 +185,20 @@ def _child_ids(item: MappingItem) -> list[int]:
     return sorted(c.child_id for c in item.children)
 
 
+def require_changeable(session: Session, *, case: Case, mapping: Mapping,
+                       actor: Actor) -> None:
+    """Items change while the mapping is a draft; once it is shared, only the team manager
+    may still correct them, before signing it off (each correction is audited)."""
+    if mapping.status == MappingStatus.agreed and actor.user_id is not None and (
+            is_team_manager(session.get(User, actor.user_id), case.team_id)):
+        mapping_version.correcting(session, mapping.id)
+        return
+    require_draft(mapping)
+
+
 def create(session: Session, *, case: Case, mapping: Mapping, data: ItemCreate,
            actor: Actor) -> MappingItem:
-    require_draft(mapping)
+    require_changeable(session, case=case, mapping=mapping, actor=actor)
     values = data.model_dump(exclude={"category", "child_ids", "link_ids"})
     values["text"] = values.get("text") or ""
     _validate(session, case=case, mapping=mapping, category=data.category,
@@ -224,7 +237,7 @@ def create(session: Session, *, case: Case, mapping: Mapping, data: ItemCreate,
 def update(session: Session, *, case: Case, mapping: Mapping, item: MappingItem,
            data: ItemUpdate, expected_version: int | None, actor: Actor) -> MappingItem:
     check_version(item, expected_version)
-    require_draft(mapping)
+    require_changeable(session, case=case, mapping=mapping, actor=actor)
     changes = data.model_dump(exclude_unset=True, exclude={"child_ids", "link_ids"})
     if "text" in changes and changes["text"] is None:
         changes["text"] = ""
@@ -274,7 +287,7 @@ def remove(session: Session, *, case: Case, mapping: Mapping, item: MappingItem,
            expected_version: int | None, actor: Actor) -> None:
     """Removed items leave the mapping but stay in the history."""
     check_version(item, expected_version)
-    require_draft(mapping)
+    require_changeable(session, case=case, mapping=mapping, actor=actor)
     item.removed = True
     if item.category == Category.danger_statement:
         goals = select(MappingItem).where(MappingItem.pairs_with_id == item.id)
@@ -296,7 +309,7 @@ def move(session: Session, *, case: Case, mapping: Mapping, item: MappingItem, p
     person reorders the category is not told their copy is out of date. Reorderings of one
     category take turns (their rows are locked first on PostgreSQL), so each starts from the
     order the last one left."""
-    require_draft(mapping)
+    require_changeable(session, case=case, mapping=mapping, actor=actor)
     # Locked in id order, which no one changes, so that two reorderings never wait for each
     # other in a circle; then put in their current order.
     siblings = sorted(session.scalars(

@@ -54,6 +54,15 @@ _GUARDS: dict[type, tuple[MappingStatus, ...]] = {
     FamilyPosition: (MappingStatus.draft, MappingStatus.agreed),
 }
 _ANY: tuple[MappingStatus, ...] = tuple(MappingStatus)
+#: Mappings whose team manager is correcting their items at sign-off in this transaction
+#: (see mapping_item.require_changeable): their items may change while shared, too.
+_CORRECTING = "mapping_items_corrected_at_sign_off"
+_SHARED_TOO: tuple[MappingStatus, ...] = (MappingStatus.draft, MappingStatus.agreed)
+
+
+def correcting(session: Session, mapping_id: int) -> None:
+    """Note that the team manager is correcting this shared mapping's items."""
+    session.info.setdefault(_CORRECTING, set()).add(mapping_id)
 
 
 def touched(session: Session, mapping_id: int) -> None:
@@ -70,8 +79,11 @@ def _pending(session: Session) -> dict[tuple[MappingStatus, ...], set[int]]:
 def _after_flush(session: Session, _context: object) -> None:
     pending = _pending(session)
     pending.setdefault(_ANY, set()).update(session.info.pop(_TOUCHED, set()))
+    correcting_ids: set[int] = session.info.get(_CORRECTING, set())
     for obj in (*session.new, *session.dirty, *session.deleted):
         guard = _GUARDS.get(type(obj))
+        if isinstance(obj, MappingItem) and obj.mapping_id in correcting_ids:
+            guard = _SHARED_TOO
         if guard is not None:
             pending.setdefault(guard, set()).add(obj.mapping_id)
         elif isinstance(obj, MappingParticipant):
@@ -123,7 +135,7 @@ def _move_on(session: Session, ids: set[int], *, allowed: tuple[MappingStatus, .
 
 
 def _forget(session: Session, *_args: object) -> None:
-    for key in (_PENDING, _MOVED, _TOUCHED):
+    for key in (_PENDING, _MOVED, _TOUCHED, _CORRECTING):
         session.info.pop(key, None)
 
 

@@ -111,6 +111,18 @@ CASE_ROUTES: CaseRoutes = {
     ("POST", "/cases/{case_id}/mappings/{mapping_id}/review"): CaseRoute(
         "write", 303, lambda w, k: ("POST", _ui(w, k, "/review"), _form(w))
     ),
+    ("GET", "/cases/{case_id}/mappings/{mapping_id}/review"): CaseRoute(
+        "write", 200, lambda w, k: ("GET", _ui(w, k, "/review"), {})
+    ),
+    ("GET", "/cases/{case_id}/mappings/{mapping_id}/details"): CaseRoute(
+        "write", 200, lambda w, k: ("GET", _ui(w, k, "/details"), {})
+    ),
+    ("POST", "/cases/{case_id}/mappings/{mapping_id}/details"): CaseRoute(
+        "write", 303,
+        lambda w, k: ("POST", _ui(w, k, "/details"), _form(
+            w, kind="review", title="Family meeting", version=w.fresh(Mapping, mid(w, k)).version,
+            **{"held_on-day": "3", "held_on-month": "3", "held_on-year": "2026"})),
+    ),
 }
 
 test_case_route = case_route_test(CASE_ROUTES)

@@ -337,3 +337,39 @@ def test_the_board_shows_who_is_far_apart_not_an_average(
     assert "raters_apart" not in row["flags"]
     page = client.get(f"/teams/{w.team.id}/board").text
     assert "Sam Patel" in page and "Jade Harper, Lee Harper" in page
+
+
+def test_the_team_manager_corrects_a_shared_mapping_before_signing_it_off(
+    client: TestClient, session: Session
+) -> None:
+    w = World(client, session)
+    url = w.mapping()
+    item = w.add(url, category="existing_strength", text="Gran helps on Mondays")
+    shared = client.post(f"{url}/agree", headers={**w.auth, "If-Match": w.etag(url)}, json={})
+    assert shared.status_code == 200, shared.text
+    item_url = f"{url}/items/{item['id']}"
+    etag = f'"mappingitem-{item["id"]}-v{item["version"]}"'
+
+    # The worker's system can no longer change it; the team manager can, audited.
+    refused = client.patch(item_url, headers={**w.auth, "If-Match": etag},
+                           json={"text": "Gran helps every day"})
+    assert refused.status_code == 409
+    manager = w.as_manager()
+    fixed = client.patch(item_url, headers={**manager, "If-Match": etag},
+                         json={"text": "Gran helps on Mondays and Thursdays"})
+    assert fixed.status_code == 200, fixed.text
+    added = client.post(f"{url}/items", headers=manager,
+                        json={"category": "complicating_factor", "text": "Dad's shifts change"})
+    assert added.status_code == 201, added.text
+    history = client.get(f"/api/v1/cases/{w.case.id}/history", headers=manager).json()
+    mine = [e for e in history["items"] if e["entity_type"] == "mapping_item"
+            and e["actor_name"] == "Chris Dale"]
+    assert [e["action"] for e in mine] == ["create", "update"]
+    assert mine[1]["changes"]["text"] == {"before": "Gran helps on Mondays",
+                                          "after": "Gran helps on Mondays and Thursdays"}
+
+    signed = client.post(f"{url}/sign-off", json={}, headers={**manager, "If-Match": w.etag(url)})
+    assert signed.status_code == 200, signed.text
+    after = client.patch(item_url, headers={**manager, "If-Match": fixed.headers["ETag"]},
+                         json={"text": "Too late"})
+    assert after.status_code == 409

@@ -1,5 +1,6 @@
-"""Issue #22 part 2: a team manager arranges cover from another team for a worker's leave
-and moves a case to another worker, in the browser. Every page is scanned with axe."""
+"""Issue #22 part 2: a team manager arranges cover from another team for a worker's leave,
+moves a case to another worker, and records a child's plan, in the browser. Every page is
+scanned with axe."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from app.models.enums import Role
 from tests.browser.conftest import scan, screenshot, sign_in
-from tests.factories import PASSWORD, make_case, make_team, make_user
+from tests.factories import PASSWORD, make_case, make_child, make_team, make_user
 
 
 def _fill_date(page: Page, legend: str, d: date) -> None:
@@ -27,6 +28,7 @@ def test_a_team_manager_arranges_cover_and_moves_a_case(page: Page, session) -> 
     make_user(session, team=north, name="Kai Jones")
     make_user(session, team=south, name="Dee Cover")
     case = make_case(session, team=north, worker=sam, family_name="Wren")
+    make_child(session, case=case, given_name="Ava")
     session.commit()
 
     sign_in(page, "alex.morgan@example.org", PASSWORD)
@@ -56,4 +58,23 @@ def test_a_team_manager_arranges_cover_and_moves_a_case(page: Page, session) -> 
     scan(page)
     page.get_by_role("button", name="End today Dee Cover's cover").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("ended")
+    scan(page)
+
+    page.get_by_role("link", name="Back to the case").click()
+    scan(page)
+    page.get_by_role("link", name="Change what applies to Ava").click()
+    expect(page.get_by_role("heading", name="What applies to Ava")).to_be_visible()
+    scan(page)
+    page.get_by_label("Child protection plan", exact=True).check()
+    _fill_date(page, "First day", date.today())
+    page.get_by_role("button", name="Record it").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose the category")
+    scan(page)
+    page.get_by_label("Category (child protection plans only)").select_option(label="Neglect")
+    page.get_by_role("button", name="Record it").click()
+    expect(page.get_by_role("heading", name="Child protection plan (neglect)")).to_be_visible()
+    scan(page)
+    page.get_by_role("link", name="Back to the case").click()
+    expect(page.locator(".govuk-summary-card", has_text="Ava")).to_contain_text(
+        "Child protection plan (neglect) since")
     scan(page)

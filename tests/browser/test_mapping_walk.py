@@ -148,6 +148,11 @@ def test_map_a_case_then_review_it(page: Page, session) -> None:  # type: ignore
     expect(page.get_by_role("link", name=re.compile("^Add to"))).to_have_count(0)
     scan(page)
     page.get_by_role("button", name="Start a review from this mapping").click()
+    # The review asks for its date and who takes part, with this mapping's people ticked.
+    expect(page.get_by_role("heading", name="Start a review")).to_be_visible()
+    expect(page.get_by_label("Jade Harper")).to_be_checked()
+    scan(page)
+    page.get_by_role("button", name="Start the review").click()
     expect(page).not_to_have_url(mapping_url)
     expect(page.get_by_role("heading", name=re.compile("^Review"))).to_be_visible()
     expect(page.locator("#cat-danger_statement .app-item")).to_contain_text("carried forward")

@@ -78,6 +78,33 @@ def test_a_visit_is_recorded_and_mistakes_are_shown_beside_the_fields(
     assert "recorded a visit: “Home visit”" in note.text  # its history
     listed = client.get(f"/cases/{case_id}/notes")
     assert "Home visit" in listed.text and f"{D:%-d %B %Y}" in listed.text
+    # The mapping item it was linked to names it as evidence (not in the family's view).
+    from app.models.mapping_item import MappingItem
+
+    mapping_id = session.get(MappingItem, item).mapping_id
+    board = client.get(f"/cases/{case_id}/mappings/{mapping_id}").text
+    assert re.search(rf'Evidence: <a class="govuk-link" href="{note.url.path}">Visit, '
+                     rf'{D:%-d %B %Y}: Home visit</a>', board)
+    assert "Evidence:" not in client.get(f"/cases/{case_id}/mappings/{mapping_id}/meeting").text
+
+
+def test_the_notes_list_is_filtered_by_child(client: TestClient, session: Session) -> None:
+    csrf, case_id, mia, item = _world(client, session)
+    from app.models.case import Case
+
+    leo = make_child(session, case=session.get(Case, case_id), given_name="Leo").id
+    session.commit()
+    for title, about in (("About Mia", str(mia)), ("About Leo", str(leo)),
+                         ("Whole family", None)):
+        r = client.post(f"/cases/{case_id}/notes", data=_visit(
+            csrf, mia, item, title=title, about=about, seen=None, alone=None, item_ids=None),
+            follow_redirects=False)
+        assert r.status_code == 303, r.text[:300]
+    shown = client.get(f"/cases/{case_id}/notes", params={"child": leo}).text
+    assert "About Leo" in shown and "Whole family" in shown and "About Mia" not in shown
+    assert "Showing the notes about Leo" in shown
+    everyone = client.get(f"/cases/{case_id}/notes", params={"child": "not a child"}).text
+    assert all(t in everyone for t in ("About Leo", "About Mia", "Whole family"))
 
 
 def test_a_change_on_top_of_someone_elses_keeps_what_was_typed(

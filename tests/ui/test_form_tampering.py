@@ -48,7 +48,7 @@ RECORD = ["case_record", "case_access", "person", "person_relationship", "mappin
           "mapping_participant", "mapping_item", "mapping_item_child", "rating", "label_set",
           "jargon_term", "supervision_note", "issued_document", "practice_summary",
           "case_note", "case_note_child", "case_note_item", "attachment", "audit_event",
-          "team", "user_account", "api_token", "case_allocation"]
+          "team", "user_account", "api_token", "case_allocation", "child_status"]
 #: Sign-in bookkeeping left out of the digest (a refused sign-in counts a failure).
 BOOKKEEPING = {"user_account": "failed_logins, last_login_at, locked_until, version, updated_at",
                "api_token": "last_used_at, updated_at"}
@@ -141,7 +141,18 @@ FORMS: dict[str, Form] = {
         lambda w, me: {"version": _version("mapping", w.mappings["own"].id)},
         numbers={"version"}),
     "/cases/{case_id}/mappings/{mapping_id}/review": Form(
-        Role.supervisor, lambda w, me: _map(w) + "/review", lambda w, me: {}),
+        Role.supervisor, lambda w, me: _map(w) + "/review",
+        lambda w, me: {"held_on-day": "3", "held_on-month": "3", "held_on-year": "2026",
+                       "title": "Review meeting", "others": "Ana Lopez, school nurse"},
+        dates={"held_on"}),
+    "/cases/{case_id}/mappings/{mapping_id}/details": Form(
+        Role.supervisor, lambda w, me: _map(w) + "/details",
+        lambda w, me: {"kind": "review", "held_on-day": "3", "held_on-month": "3",
+                       "held_on-year": "2026", "title": "Family meeting",
+                       "participants": str(w.children["own"].id),
+                       "version": _version("mapping", w.mappings["own"].id)},
+        numbers={"version", "participants"}, choices={"kind", "participants"},
+        dates={"held_on"}),
     "/cases/{case_id}/mappings/{mapping_id}/items": Form(
         Role.supervisor, lambda w, me: _map(w) + "/items",
         lambda w, me: {"category": "next_step", "text": "Plan", "source": "worker",
@@ -205,6 +216,19 @@ FORMS: dict[str, Form] = {
         lambda w, me: f"/cases/{_case(w)}/allocation/colleagues/{_colleague(w)}/end",
         lambda w, me: {"version": _version("case_allocation", _colleague(w))},
         numbers={"version"}),
+    "/cases/{case_id}/children/{child_id}/status": Form(
+        Role.supervisor,
+        lambda w, me: f"/cases/{_case(w)}/children/{w.children['own'].id}/status",
+        lambda w, me: {"kind": "child_protection_plan", "category": "neglect",
+                       **_date("starts_on"), "note": "Conference decision"},
+        choices={"kind", "category"}, dates={"starts_on"}),
+    "/cases/{case_id}/children/{child_id}/status/{status_id}/end": Form(
+        Role.supervisor,
+        lambda w, me: (f"/cases/{_case(w)}/children/{w.children['own'].id}/status/"
+                       f"{_plan(w)}/end"),
+        lambda w, me: {"version": _version("child_status", _plan(w)),
+                       **_date(f"ends_on_{_plan(w)}")},
+        numbers={"version"}, dates={"ends_on_"}),
     "/labels": Form(Role.administrator, lambda w, me: "/labels",
                     lambda w, me: {"label-danger_statement": "Worries", "version": "0"},
                     numbers={"version"}),
@@ -251,6 +275,23 @@ FORMS: dict[str, Form] = {
         lambda w, me: {"current": PASSWORD, "new": "a brand new long password",
                        "confirm": "a brand new long password"}),
 }
+
+
+def _plan(w: World) -> int:
+    from datetime import timedelta
+
+    from app.models.child_status import ChildStatus
+
+    found = w.session.scalar(select(ChildStatus.id).where(
+        ChildStatus.child_id == w.children["own"].id))
+    if found is None:
+        row = ChildStatus(case_id=_case(w), child_id=w.children["own"].id,
+                          kind="child_in_need", starts_on=_today - timedelta(days=30),
+                          recorded_by_name="Worker")
+        w.session.add(row)
+        w.session.commit()
+        found = row.id
+    return int(found)
 
 
 def _not_worker(w: World) -> str:
@@ -384,7 +425,11 @@ def _variants(spec: Form, base: dict[str, str]) -> list[tuple[str, list[tuple[st
                     (f"{name} in other digits", with_(name, "²"))]
         if name in spec.choices:
             out.append((f"{name} not offered", with_(name, "nonsense:" + BIG)))
-    for prefix in spec.dates:
+    # A date's three boxes are named "<prefix>-day" and so on; an entry of `dates` names the
+    # prefix, or its start where the page numbers it ("ends_on_" for "ends_on_12").
+    prefixes = sorted({k.rsplit("-", 1)[0] for k in base
+                       if "-" in k and any(k.startswith(d) for d in spec.dates)})
+    for prefix in prefixes:
         out.append((f"{prefix} on 30 February",
                     [*[(k, v) for k, v in base.items() if not k.startswith(prefix)],
                      (prefix + "-day", "30"), (prefix + "-month", "2"),

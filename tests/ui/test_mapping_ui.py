@@ -7,10 +7,12 @@ import re
 
 from sqlalchemy import select
 
+from app.models.case import Case
 from app.models.enums import Category, MappingStatus, RaterKind, Role
 from app.models.mapping import Mapping
 from app.models.mapping_item import MappingItem
 from app.models.rating import Rating
+from app.models.team import Team
 from tests.factories import (
     login,
     make_adult,
@@ -287,6 +289,14 @@ def test_agreed_mapping_is_read_only_and_a_review_carries_it_forward(client, ses
     assert r.status_code == 303
     page = client.get(base).text
     assert "Shared with the family" in page and "/items/new" not in page
+    # The team manager may still correct it before signing it off.
+    team_id = session.get(Case, case.id).team_id
+    manager = make_user(session, team=session.get(Team, team_id), role=Role.supervisor)
+    session.commit()
+    login(client, manager)
+    managed = client.get(base).text
+    assert "/items/new" in managed and "corrections you make as team manager" in managed
+    csrf = login(client, worker)
     r = client.post(f"{base}/review", data={"csrf_token": csrf}, follow_redirects=False)
     assert r.status_code == 303
     review = client.get(r.headers["location"]).text

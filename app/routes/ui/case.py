@@ -14,7 +14,7 @@ from app.models.enums import CaseStatus
 from app.models.user import User
 from app.routes.ui.forms import FormErrors, build, date_field, hidden_int, raw_date, text
 from app.schemas.case import CaseClose, CaseCreate, CaseUpdate
-from app.services import access, allocation, case_access
+from app.services import access, allocation, case_access, child_status
 from app.services import case as case_service
 from app.services import person as person_service
 from app.services.access import Principal
@@ -162,6 +162,9 @@ def _case_context(session: SessionDep, case: CaseDep, principal: Principal) -> d
         "can_allocate": access.can_allocate(principal, case),
         "colleagues": [r for r in allocation.list_for_case(session, case=case)
                        if allocation.running(r)],
+        "statuses": {cid: [(child_status.describe(r), r.starts_on) for r in rows
+                           if child_status.current(r)]
+                     for cid, rows in child_status.for_case(session, case=case).items()},
     }
 
 

@@ -18,7 +18,16 @@ from app.models.case import Case
 from app.models.case_note import CaseNote
 from app.models.enums import NoteKind, label
 from app.routes.ui.case import see_other
-from app.routes.ui.forms import FormErrors, build, date_field, hidden_int, id_list, raw_date, text
+from app.routes.ui.forms import (
+    FormErrors,
+    build,
+    date_field,
+    hidden_int,
+    id_list,
+    raw_date,
+    text,
+    whole_number,
+)
 from app.schemas.case_note import CaseNoteCreate, CaseNoteUpdate
 from app.services import access, audit, chronology, mapping_item
 from app.services import attachment as attachment_service
@@ -109,12 +118,15 @@ def _values_from(note: CaseNote) -> dict[str, Any]:
 
 @router.get("/cases/{case_id}/notes")
 def notes_page(request: Request, case: CaseDep, principal: PrincipalDep, session: SessionDep,
-               kind: str | None = None) -> Response:
+               kind: str | None = None, child: str | None = None) -> Response:
     chosen = NoteKind(kind) if kind and kind in NoteKind.__members__ else None
-    notes = note_service.list_for_case(session, case=case, kind=chosen)
     children = list(note_service.children_of(session, case).values())
+    child_id = whole_number(child)
+    if child_id not in {c.id for c in children}:
+        child_id = None  # a child of this case, or everyone
+    notes = note_service.list_for_case(session, case=case, kind=chosen, child_id=child_id)
     return render(request, "case_note/list.html", {
-        "case": case, "notes": notes, "kinds": KINDS, "kind": chosen,
+        "case": case, "notes": notes, "kinds": KINDS, "kind": chosen, "child_id": child_id,
         "children": {c.id: c for c in children},
         "seen": chronology.seen_counts(session, case=case),
         "can_edit": access.can_edit(principal, case)})

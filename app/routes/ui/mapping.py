@@ -25,7 +25,7 @@ from app.deps import (
     MappingDep,
     PrincipalDep,
 )
-from app.errors import BadForm, DomainError, FieldError, Invalid, page_status
+from app.errors import DomainError, FieldError, Invalid, page_status
 from app.models.case import Case
 from app.models.enums import (
     COLUMNS,
@@ -48,14 +48,11 @@ from app.routes.ui.case import see_other
 from app.routes.ui.forms import (
     FormErrors,
     build,
-    date_field,
     hidden_int,
-    id_list,
-    raw_date,
     text,
 )
-from app.schemas.mapping import MappingCreate, ParticipantIn, ReviewCreate, SignOffIn
-from app.services import access, chart, family_position, quality
+from app.schemas.mapping import SignOffIn
+from app.services import access, case_note, chart, family_position, quality
 from app.services import labels as label_service
 from app.services import mapping as mapping_service
 from app.services import person as person_service
@@ -155,7 +152,9 @@ def board_context(
         "extra_categories": EXTRA,
         "signals": signals,
         "empty": {s.category for s in signals if s.code == "empty_category"},
-        "can_edit": can_edit_case and is_draft,
+        # The team manager may still correct the items of a shared mapping at sign-off.
+        "can_edit": can_edit_case and (
+            is_draft or (manager and mapping.status == MappingStatus.agreed)),
         "can_edit_case": can_edit_case,
         "can_sign_off": manager and mapping.status != MappingStatus.signed_off,
         "can_score": can_edit_case and (
@@ -184,6 +183,7 @@ def board_context(
         "today": date.today(),
         "errors": FormErrors(),
         "values": {},
+        "evidence": case_note.evidence_for(session, case=case, items=fm.items),
         **extra,
     }
 
@@ -229,63 +229,6 @@ def mappings_page(
             "latest": mappings[0] if mappings else None,
         },
     )
-
-
-def _new_context(session: Session, case: Case, **extra: Any) -> dict[str, Any]:
-    children, adults = people_of(session, case)
-    return {
-        "case": case,
-        "kinds": KINDS,
-        "people": [*adults, *children],
-        "errors": FormErrors(),
-        "values": {"kind": MappingKind.initial_assessment.value, "participants": []},
-        **extra,
-    }
-
-
-@router.get("/cases/{case_id}/mappings/new")
-def new_mapping_page(request: Request, case: EditableCaseDep, session: SessionDep) -> Response:
-    return render(request, "mapping/new.html", _new_context(session, case))
-
-
-@router.post("/cases/{case_id}/mappings")
-async def create_mapping(
-    request: Request, case: EditableCaseDep, principal: PrincipalDep, session: SessionDep
-) -> Response:
-    form = await request.form()
-    ctx = _new_context(session, case)
-    errors: FormErrors = ctx["errors"]
-    held_on = date_field(form, "held_on", "Date of the mapping", errors)
-    people = {p.id: p for p in ctx["people"]}
-    chosen = id_list(form, "participants")
-    if any(pid not in people for pid in chosen):
-        raise BadForm()
-    participants = [ParticipantIn(person_id=pid) for pid in chosen]
-    for line in (text(form, "others") or "").splitlines():
-        name, _, role = line.partition(",")
-        if name.strip():
-            participants.append(
-                ParticipantIn(name=name.strip()[:200], role=role.strip()[:200] or None)
-            )
-    data = {"kind": text(form, "kind"), "held_on": held_on, "title": text(form, "title")}
-    if not data["kind"]:
-        errors["kind"] = "Choose what kind of mapping this is"
-    schema = (
-        build(MappingCreate, {**data, "participants": participants}, errors)
-        if not errors
-        else None
-    )
-    if schema is not None:
-        try:
-            mapping = mapping_service.create(session, case=case, data=schema, actor=principal.actor)
-        except DomainError as exc:
-            errors.add_domain(exc)
-        else:
-            return see_other(request, f"/cases/{case.id}/mappings/{mapping.id}")
-    discard(session)
-    ctx["values"] = {**data, "held_on": raw_date(form, "held_on"), "participants": chosen,
-                     "others": text(form, "others") or ""}
-    return render(request, "mapping/new.html", ctx, status_code=422)
 
 
 @router.get("/cases/{case_id}/mappings/{mapping_id}")
@@ -355,23 +298,6 @@ async def _status_change(
     except DomainError as exc:
         return page_with_problem(request, session, case, mapping, principal, exc)
     return see_other(request, f"/cases/{case.id}/mappings/{mapping.id}")
-
-
-@router.post("/cases/{case_id}/mappings/{mapping_id}/review")
-async def start_review(
-    request: Request,
-    case: EditableCaseDep,
-    mapping: EditableMappingDep,
-    principal: PrincipalDep,
-    session: SessionDep,
-) -> Response:
-    try:
-        new = mapping_service.start_review(
-            session, case=case, previous=mapping, data=ReviewCreate(), actor=principal.actor
-        )
-    except DomainError as exc:
-        return page_with_problem(request, session, case, mapping, principal, exc)
-    return see_other(request, f"/cases/{case.id}/mappings/{new.id}")
 
 
 def page_with_problem(

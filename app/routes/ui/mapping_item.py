@@ -193,7 +193,8 @@ def new_item_page(
     cat = _category(category)
     if cat is None:
         return see_other(request, f"/cases/{case.id}/mappings/{mapping.id}")
-    mapping_service.require_draft(mapping)
+    item_service.require_changeable(session, case=case, mapping=mapping,
+                                    actor=principal.actor)
     ctx = _item_form_context(session, case, mapping, cat, None, principal)
     return _form_response(request, ctx, 200)
 
@@ -238,7 +239,8 @@ def edit_item_page(
     principal: PrincipalDep,
     session: SessionDep,
 ) -> Response:
-    mapping_service.require_draft(mapping)
+    item_service.require_changeable(session, case=case, mapping=mapping,
+                                    actor=principal.actor)
     item = item_service.load(session, mapping=mapping, item_id=item_id)
     ctx = _item_form_context(session, case, mapping, item.category, item, principal)
     return _form_response(request, ctx, 200)

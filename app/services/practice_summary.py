@@ -34,7 +34,8 @@ from sqlalchemy.orm.util import identity_key
 from sqlalchemy.sql.elements import BindParameter
 
 from app.models.case import Case
-from app.models.enums import EXPECTED, SEVEN, CaseStatus, Category, MappingKind, RaterKind
+from app.models.enums import SEVEN, CaseStatus, Category, MappingKind, RaterKind
+from app.models.labels import LabelSet
 from app.models.mapping import Mapping
 from app.models.mapping_item import ItemLink, MappingItem
 from app.models.rating import Rating
@@ -239,9 +240,10 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
             if mid in previous_of:
                 previous_of[mid]["previous_overall"] = scores["overall"]
 
+    expected = _expected_by_team(conn, {row["team_id"] for row in by_mapping.values()})
     for mid, row in by_mapping.items():
         row["empty_count"] = sum(
-            1 for c in EXPECTED[kinds[mid]] if not row["present"] & BIT[c])
+            1 for c in expected[row["team_id"]][kinds[mid]] if not row["present"] & BIT[c])
         row["flags"] = (
             (FLAG_BITS["danger_without_goal"] if row["dangers"] > row["dangers_with_goal"] else 0)
             | (FLAG_BITS["next_steps_without_goals"]
@@ -281,6 +283,26 @@ def _upsert(dialect: str) -> Any:
 
 
 _UPSERTS: dict[str, Any] = {}
+
+
+def _expected_by_team(conn: Connection, team_ids: set[int]) -> dict[int, Any]:
+    """Each team's expected categories (labels.resolve_expected), from one small query."""
+    from app.services.labels import resolve_expected
+
+    settings = list(conn.execute(select(LabelSet.team_id, LabelSet.expected)
+                                 .where(LabelSet.expected.is_not(None))))
+    service = [(t, e) for t, e in settings if t is None]
+    return {team: resolve_expected(service + [(t, e) for t, e in settings if t == team])
+            for team in team_ids}
+
+
+def refresh_team(conn: Connection, team_id: int | None) -> int:
+    """Refresh the summaries of a team's cases (every case when `team_id` is None), after a
+    change to what its mappings are expected to have."""
+    query = select(Case.id)
+    if team_id is not None:
+        query = query.where(Case.team_id == team_id)
+    return refresh(conn, conn.execute(query).scalars().all())
 
 
 def refresh(conn: Connection, case_ids: Iterable[int]) -> int:

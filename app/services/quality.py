@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.models.enums import EXPECTED, Category
+from app.models.enums import EXPECTED, Category, MappingKind
 from app.services.mapping import FullMapping
 from app.services.mapping_item import display_text, short
 
@@ -32,13 +32,17 @@ CODES = {
 }
 
 
-def signals(fm: FullMapping, *, labels: dict[str, str], today: date | None = None) -> list[Signal]:
+def signals(fm: FullMapping, *, labels: dict[str, str],
+            expected: dict[MappingKind, list[Category]] | None = None,
+            today: date | None = None) -> list[Signal]:
+    """`expected`: the team's expected categories by kind of mapping (labels.expected_for);
+    the built-in ones when not given."""
     today = today or date.today()
     out: list[Signal] = []
     cat = fm.by_category
     # Only where practice expects something by now: an early map may honestly have no
     # existing safety yet (EXPECTED, by kind of mapping).
-    for c in EXPECTED[fm.mapping.kind]:
+    for c in (expected or EXPECTED)[fm.mapping.kind]:
         if not cat[c]:
             out.append(Signal("empty_category",
                               f"Nothing is recorded under “{labels[c.value]}” yet.", category=c))

@@ -75,6 +75,20 @@ def test_board_to_goal_and_back(page: Page, browser: Browser, base_url: str, ses
     expect(page.locator(f"#case-{harper.id}")).to_contain_text("1 of 1")
     scan(page)
 
+    # The team manager chooses what their team's closure maps are expected to have.
+    page.get_by_role("link", name="Category names").click()
+    scan(page)
+    page.get_by_role("link", name="Choose which categories each kind of mapping is expected "
+                                   "to have").click()
+    expect(page.get_by_role("heading", name="What each kind of mapping is expected to have")
+           ).to_be_visible()
+    scan(page)
+    page.get_by_label("Closure: Existing safety").uncheck()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Saved")
+    expect(page.get_by_label("Closure: Existing safety")).not_to_be_checked()
+    scan(page)
+
     # A worker in another team cannot open this board.
     other, p2 = sign_in_elsewhere(browser, base_url, "jo@example.org", PASSWORD)
     try:

@@ -236,6 +236,15 @@ FORMS: dict[str, Form] = {
         Role.supervisor, lambda w, me: f"/teams/{me.team_id}/labels",
         lambda w, me: {"label-danger_statement": "Worries", "version": "0"},
         numbers={"version"}),
+    "/expected": Form(Role.administrator, lambda w, me: "/expected",
+                      lambda w, me: {"version": _label_version(None),
+                                     "expect": "closure:existing_safety"},
+                      numbers={"version"}, choices={"expect"}),
+    "/teams/{team_id}/expected": Form(
+        Role.supervisor, lambda w, me: f"/teams/{me.team_id}/expected",
+        lambda w, me: {"version": _label_version(me.team_id),
+                       "expect": "closure:existing_safety"},
+        numbers={"version"}, choices={"expect"}),
     "/plain-language/check": Form(Role.supervisor, lambda w, me: "/plain-language/check",
                                   lambda w, me: {"text": "We will review the placement."}),
     "/admin/jargon": Form(Role.administrator, lambda w, me: "/admin/jargon",
@@ -275,6 +284,14 @@ FORMS: dict[str, Form] = {
         lambda w, me: {"current": PASSWORD, "new": "a brand new long password",
                        "confirm": "a brand new long password"}),
 }
+
+
+def _label_version(team_id: int | None) -> str:
+    """The version of the label set the page shows (0 when it has none yet)."""
+    with get_engine().connect() as conn:
+        where = "team_id IS NULL" if team_id is None else f"team_id = {int(team_id)}"
+        found = conn.execute(text(f"SELECT version FROM label_set WHERE {where}")).scalar()
+    return str(found or 0)
 
 
 def _plan(w: World) -> int:

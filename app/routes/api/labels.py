@@ -12,7 +12,7 @@ from app.deps import PrincipalDep, WriterDep, if_match
 from app.errors import NotFound, PreconditionFailed, PreconditionRequired
 from app.models.labels import LabelSet
 from app.models.team import Team
-from app.schemas.labels import LabelsIn, LabelsRead
+from app.schemas.labels import ExpectedIn, ExpectedRead, LabelsIn, LabelsRead
 from app.services import labels as label_service
 from app.services.access import Principal
 
@@ -85,3 +85,64 @@ def set_team_labels(team_id: int, data: LabelsIn, principal: WriterDep, session:
     manager, a service manager or an administrator."""
     _team(session, team_id)
     return _put(session, team_id, data, principal, if_match, response)
+
+
+# --- which categories each kind of mapping is expected to have -------------------------------
+
+
+def _read_expected(session: Session, team_id: int | None, response: Response) -> ExpectedRead:
+    own, version = label_service.own_expected(session, team_id=team_id)
+    response.headers["ETag"] = _etag(team_id, _row(session, team_id))
+    effective = label_service.expected_for(session, team_id=team_id)
+    return ExpectedRead(team_id=team_id, own=own, version=version,
+                        expected={k.value: [c.value for c in effective[k]]
+                                  for k in label_service.EXPECTATION_KINDS})
+
+
+def _put_expected(session: Session, team_id: int | None, data: ExpectedIn,
+                  principal: Principal, header: str | None,
+                  response: Response) -> ExpectedRead:
+    label_service.check_may_rename(principal, team_id, label_service.SET_EXPECTED)
+    row = _row(session, team_id)
+    if header is None or not header.strip():
+        raise PreconditionRequired()
+    if "*" not in header and _etag(team_id, row) not in header:
+        raise PreconditionFailed()
+    label_service.set_expected(session, team_id=team_id, expected=data.expected,
+                               expected_version=None, actor=principal.actor)
+    return _read_expected(session, team_id, response)
+
+
+@router.get("/expected-categories", response_model=ExpectedRead)
+def service_expected(principal: PrincipalDep, session: SessionDep,
+                     response: Response) -> ExpectedRead:
+    """Which categories each kind of mapping is expected to have across the service (an
+    empty one of these is a quality signal; the others may honestly be empty)."""
+    return _read_expected(session, None, response)
+
+
+@router.put("/expected-categories", response_model=ExpectedRead)
+def set_service_expected(data: ExpectedIn, principal: WriterDep, session: SessionDep,
+                         response: Response, if_match: IfMatch) -> ExpectedRead:
+    """Set them for the service (`If-Match` with the ETag of the GET, shared with the
+    names). Service managers and administrators. The team boards follow at once."""
+    return _put_expected(session, None, data, principal, if_match, response)
+
+
+@router.get("/teams/{team_id}/expected-categories", response_model=ExpectedRead)
+def team_expected(team_id: int, principal: PrincipalDep, session: SessionDep,
+                  response: Response) -> ExpectedRead:
+    """What a team's mappings are expected to have: built in, then the service's, then the
+    team's own."""
+    _team(session, team_id)
+    return _read_expected(session, team_id, response)
+
+
+@router.put("/teams/{team_id}/expected-categories", response_model=ExpectedRead)
+def set_team_expected(team_id: int, data: ExpectedIn, principal: WriterDep,
+                      session: SessionDep, response: Response,
+                      if_match: IfMatch) -> ExpectedRead:
+    """Set a team's own (`If-Match` with the ETag of the GET). The team's manager, a service
+    manager or an administrator."""
+    _team(session, team_id)
+    return _put_expected(session, team_id, data, principal, if_match, response)

@@ -51,6 +51,7 @@ def mapping_read(
     fm = mapping_service.full(session, mapping=mapping)
     if labels is None:
         labels = label_service.labels_for(session, team_id=case.team_id)
+    expected = label_service.expected_for(session, team_id=case.team_id)
     columns = {
         col: {c.value: [item_read(i) for i in fm.by_category[c]] for c in cats}
         for col, cats in COLUMNS.items()
@@ -69,7 +70,7 @@ def mapping_read(
                   for d in fm.by_category[COLUMNS["worried"][1]]],
         "ratings": [RatingRead.model_validate(r) for r in fm.ratings],
         "signals": [SignalRead.model_validate(s.__dict__)
-                    for s in quality.signals(fm, labels=labels)],
+                    for s in quality.signals(fm, labels=labels, expected=expected)],
     })
 
 

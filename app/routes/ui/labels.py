@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from app.db import SessionDep, discard
 from app.deps import PrincipalDep
-from app.errors import DomainError, NotFound
+from app.errors import BadForm, DomainError, NotFound, PreconditionFailed
+from app.models.enums import SEVEN
 from app.models.labels import LabelSet
 from app.models.team import Team
 from app.routes.ui.case import see_other
@@ -116,3 +117,77 @@ async def save_team_labels(
 ) -> Response:
     label_service.check_may_rename(principal, team_id)
     return await _save(request, session, principal, _team(session, team_id))
+
+
+# --- which categories each kind of mapping is expected to have -------------------------------
+
+
+def _expected_context(session: Session, team: Team | None, **extra: Any) -> dict[str, Any]:
+    team_id = team.id if team else None
+    own, version = label_service.own_expected(session, team_id=team_id)
+    inherited = label_service.expected_for(session, team_id=None) if team else None
+    in_force = label_service.expected_for(session, team_id=team_id)
+    return {
+        "team": team, "kinds": label_service.EXPECTATION_KINDS, "categories": SEVEN,
+        "chosen": {(k.value, c.value) for k in label_service.EXPECTATION_KINDS
+                   for c in in_force[k]},
+        "inherited": inherited, "own": own, "version": version, "errors": FormErrors(),
+        "labels": label_service.labels_for(session, team_id=team_id),
+        "action": f"/teams/{team_id}/expected" if team else "/expected",
+        **extra,
+    }
+
+
+@router.get("/expected")
+def service_expected_page(request: Request, principal: PrincipalDep,
+                          session: SessionDep) -> Response:
+    label_service.check_may_rename(principal, None, label_service.SET_EXPECTED)
+    return render(request, "labels/expected.html", _expected_context(session, None))
+
+
+@router.get("/teams/{team_id}/expected")
+def team_expected_page(request: Request, team_id: int, principal: PrincipalDep,
+                       session: SessionDep) -> Response:
+    label_service.check_may_rename(principal, team_id, label_service.SET_EXPECTED)
+    return render(request, "labels/expected.html",
+                  _expected_context(session, _team(session, team_id)))
+
+
+async def _save_expected(request: Request, session: Session, principal: Principal,
+                         team: Team | None) -> Response:
+    form = await request.form()
+    team_id = team.id if team else None
+    version = hidden_int(form, "version")
+    ticked = {v for v in form.getlist("expect") if isinstance(v, str)}
+    kinds = {k.value for k in label_service.EXPECTATION_KINDS}
+    cats = {c.value for c in SEVEN}
+    pairs = {tuple(v.split(":", 1)) for v in ticked}
+    if any(len(p) != 2 or p[0] not in kinds or p[1] not in cats for p in pairs):
+        raise BadForm()
+    wanted = {k: [c.value for c in SEVEN if (k, c.value) in pairs] for k in sorted(kinds)}
+    ctx = _expected_context(session, team, chosen=pairs)
+    try:
+        label_service.set_expected(session, team_id=team_id, expected=wanted,
+                                   expected_version=version, actor=principal.actor)
+    except PreconditionFailed:
+        ctx["errors"]["form"] = (
+            "Someone else changed this team's mapping set-up while you were choosing, so "
+            "nothing was saved. Your ticks are still below: save again to keep them.")
+        ctx["version"] = label_service.own_expected(session, team_id=team_id)[1]
+        discard(session)
+        return render(request, "labels/expected.html", ctx, status_code=409)
+    return see_other(request, ctx["action"] + "?saved=1")
+
+
+@router.post("/expected")
+async def save_service_expected(request: Request, principal: PrincipalDep,
+                                session: SessionDep) -> Response:
+    label_service.check_may_rename(principal, None, label_service.SET_EXPECTED)
+    return await _save_expected(request, session, principal, None)
+
+
+@router.post("/teams/{team_id}/expected")
+async def save_team_expected(request: Request, team_id: int, principal: PrincipalDep,
+                             session: SessionDep) -> Response:
+    label_service.check_may_rename(principal, team_id, label_service.SET_EXPECTED)
+    return await _save_expected(request, session, principal, _team(session, team_id))

@@ -141,7 +141,8 @@ def board_context(
     can_edit_case = access.can_edit(principal, case)
     is_draft = mapping.status == MappingStatus.draft
     manager = access.can_sign_off(principal, case)
-    signals = quality.signals(fm, labels=labels)
+    signals = quality.signals(
+        fm, labels=labels, expected=label_service.expected_for(session, team_id=case.team_id))
     positions = family_position.list_for(session, mapping=mapping)
     return {
         "case": case,

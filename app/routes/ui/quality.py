@@ -42,7 +42,8 @@ def _quality_page(
     latest = mapping_service.load(session, case=case, mapping_id=maps[0].id) if maps else None
     labels = label_service.labels_for(session, team_id=case.team_id)
     signals = (
-        quality.signals(mapping_service.full(session, mapping=latest), labels=labels)
+        quality.signals(mapping_service.full(session, mapping=latest), labels=labels,
+                        expected=label_service.expected_for(session, team_id=case.team_id))
         if latest else []
     )
     notes = supervision.notes_for(session, case=case)

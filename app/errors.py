@@ -249,7 +249,7 @@ def respond(request: Request, exc: DomainError) -> Response:
 _HTTP_TITLES = {
     404: (
         "Page not found",
-        "We could not find that page. Check the address, or go back to your cases.",
+        "We could not find that page. Check the address, or use the link below.",
     ),
     405: ("Not allowed", "That action is not available here."),
     413: ("Too large", "What you sent is too large. Shorten it and try again."),

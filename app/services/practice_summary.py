@@ -34,7 +34,7 @@ from sqlalchemy.orm.util import identity_key
 from sqlalchemy.sql.elements import BindParameter
 
 from app.models.case import Case
-from app.models.enums import SEVEN, CaseStatus, Category, MappingKind, RaterKind
+from app.models.enums import SEVEN, CaseStatus, Category, FamilyView, MappingKind, RaterKind
 from app.models.labels import LabelSet
 from app.models.mapping import Mapping
 from app.models.mapping_item import ItemLink, MappingItem
@@ -93,6 +93,15 @@ _linked = (
     .where(ItemLink.item_id == MappingItem.id, _target.removed.is_(False))
     .exists()
 )
+#: Someone has scored the item (a danger statement's pair).
+_scored = (
+    select(Rating.id)
+    .where(Rating.danger_id == MappingItem.id, Rating.removed.is_(False))
+    .exists()
+)
+#: The family's view of the item (a danger statement) has been asked.
+_view_asked = and_(MappingItem.family_view.is_not(None),
+                   MappingItem.family_view != FamilyView.not_yet_asked)
 #: Items on each latest mapping, by category.
 _ITEMS = (
     select(
@@ -104,6 +113,8 @@ _ITEMS = (
         func.min(case((_undone, MappingItem.ns_by_when))),
         func.max(case((_undone, MappingItem.ns_by_when))),
         func.sum(case((_linked, 0), else_=1)),
+        func.sum(case((_scored, 0), else_=1)),
+        func.sum(case((_view_asked, 0), else_=1)),
     )
     .where(MappingItem.removed.is_(False), MappingItem.mapping_id.in_(_IDS))
     .group_by(MappingItem.mapping_id, MappingItem.category)
@@ -201,17 +212,19 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
         if prev is not None:
             previous_of[prev] = row
     latest_ids = list(by_mapping)
+    dangers_of: dict[int, tuple[int, int]] = {}
 
     for chunk in _chunks(latest_ids):
-        for mid, category, n, harm_gap, open_n, first, last, unlinked in conn.execute(
-            _ITEMS, {"ids": chunk}
-        ):
+        for (mid, category, n, harm_gap, open_n, first, last, unlinked, unscored,
+             not_asked) in conn.execute(_ITEMS, {"ids": chunk}):
             row = by_mapping[mid]
             cat = Category(category)
             if cat in BIT and n:
                 row["present"] |= BIT[cat]
             if cat == Category.danger_statement:
                 row["dangers"] = n
+                # Not columns of their own: they count towards the signals below.
+                dangers_of[mid] = (int(unscored or 0), int(not_asked or 0))
             elif cat == Category.safety_goal:
                 row["goals"] = n
             elif cat == Category.next_step:
@@ -260,6 +273,7 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
             + row["harm_without_impact"]
             + (row["harm_unlinked"] if row["dangers"] else 0)
             + (row["steps_unlinked"] if row["goals"] else 0)
+            + _scale_gaps(row, dangers_of.get(mid, (0, 0)))
             + (0 if row["ratings"] else 1)
         )
     for row in out.values():
@@ -283,6 +297,15 @@ def _upsert(dialect: str) -> Any:
 
 
 _UPSERTS: dict[str, Any] = {}
+
+
+def _scale_gaps(row: dict[str, Any], dangers: tuple[int, int]) -> int:
+    """The signals about scores and the family's view (quality.signals): once anyone has
+    scored, each danger statement nobody has scored and a missing overall score; and each
+    danger statement whose family view has not been asked."""
+    unscored, not_asked = dangers
+    scored = (unscored + (1 if row["overall"] is None else 0)) if row["ratings"] else 0
+    return scored + not_asked
 
 
 def _expected_by_team(conn: Connection, team_ids: set[int]) -> dict[int, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app.models.enums import EXPECTED, Category, MappingKind
+from app.models.enums import EXPECTED, Category, FamilyView, MappingKind
 from app.services.mapping import FullMapping
 from app.services.mapping_item import display_text, short
 
@@ -28,6 +28,9 @@ CODES = {
     "harm_not_linked": "Harm not linked to a danger statement",
     "step_without_goal": "Next step not linked to a safety goal",
     "no_scaling": "No safety scaling",
+    "unscored_pair": "Danger statement nobody has scored",
+    "no_overall": "No overall safety score",
+    "family_view_not_asked": "The family's view not asked yet",
     "overdue_next_step": "Next step overdue",
 }
 
@@ -90,8 +93,27 @@ def signals(fm: FullMapping, *, labels: dict[str, str],
                                   f"{labels['safety_goal'].lower().rstrip('s')}: which goal "
                                   "does it serve?",
                                   item_id=n.id, category=Category.next_step))
+    danger_word = labels["danger_statement"].lower().rstrip("s")
     if not fm.ratings:
         out.append(Signal("no_scaling", "Nobody has given a safety score on this mapping yet."))
+    else:
+        rated = {r.danger_id for r in fm.ratings}
+        for d in cat[Category.danger_statement]:
+            if d.id not in rated:
+                out.append(Signal("unscored_pair",
+                                  f"Nobody has scored the {danger_word} “{short(display_text(d))}” "
+                                  "yet: how safe is the child from this worry, 0 to 10?",
+                                  item_id=d.id, category=Category.danger_statement))
+        if None not in rated:
+            out.append(Signal("no_overall", "There is no overall safety score yet: all things "
+                                            "considered, how safe is the child, 0 to 10?"))
+    if fm.mapping.kind != MappingKind.group_supervision:
+        for d in cat[Category.danger_statement]:
+            if d.family_view in (None, FamilyView.not_yet_asked):
+                out.append(Signal("family_view_not_asked",
+                                  f"The family's view of “{short(display_text(d))}” has not "
+                                  "been asked yet.",
+                                  item_id=d.id, category=Category.danger_statement))
     for n in cat[Category.next_step]:
         if n.ns_by_when and n.ns_by_when < today and not n.ns_done:
             out.append(Signal("overdue_next_step",

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import event
 
 from app.db import get_engine
-from app.models.enums import Category, RaterKind, Role
+from app.models.enums import Category, FamilyView, RaterKind, Role
 from app.services import board as board_service
 from app.services import mapping as mapping_service
 from app.services import quality
@@ -51,9 +51,13 @@ def _varied_case(session, team, worker, n: int):
                   ns_by_when=date.today() - timedelta(days=3), ns_done=bool(n % 8 == 2))
     make_item(session, mapping=m, category=Category.existing_strength, text="s")
     if n % 2 == 0:
-        make_rating(session, mapping=m, score=5, rater_name="W")
+        if n % 6 != 4:  # some scored pairs without the overall question
+            make_rating(session, mapping=m, score=5, rater_name="W")
         make_rating(session, mapping=m, score=n % 11, danger=d, rater_name="Mum",
                     rater_kind=RaterKind.parent)
+    if n % 7 == 2:  # a second worry nobody has scored, whose view the family gave
+        make_item(session, mapping=m, category=Category.danger_statement, ds_behaviour="e",
+                  family_view=FamilyView.disagrees)
     return case
 
 
@@ -68,6 +72,7 @@ def test_board_agrees_with_the_quality_service_case_by_case(session):
     board = board_service.build(session, _principal(manager), session.get(type(team), team.id))
     rows = {r.case_id: r for r in board_service.flat(board)}
     assert set(rows) == {c.id for c in cases} and other.id not in rows
+    seen_codes: set[str] = set()
     for c in cases:
         maps = mapping_service.list_for_case(session, case=c)
         row = rows[c.id]
@@ -79,11 +84,14 @@ def test_board_agrees_with_the_quality_service_case_by_case(session):
         fm = mapping_service.full(session, mapping=latest)
         signals = quality.signals(fm, labels={k: k for k in quality_labels()})
         codes = {s.code for s in signals}
+        seen_codes |= codes
         assert row.signal_count == len(signals), (c.family_name, signals)
         flags = row.flags(8, date.today())
         assert ("danger_without_goal" in codes) == ("danger_without_goal" in flags)
         assert ("no_scaling" in codes) == ("no_scaling" in flags)
         assert ("overdue_next_step" in codes) == (row.overdue > 0)
+    # Every signal about scores and the family's view was exercised and counted the same.
+    assert {"unscored_pair", "no_overall", "family_view_not_asked", "no_scaling"} <= seen_codes
     assert board.totals["cases"] == 20
     assert sum(g.totals["cases"] for g in board.groups) == 20
     assert [g.worker_name for g in board.groups] == ["Worker 0", "Worker 1", "Worker 2"]

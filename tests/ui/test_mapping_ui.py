@@ -8,7 +8,7 @@ import re
 from sqlalchemy import select
 
 from app.models.case import Case
-from app.models.enums import Category, MappingStatus, RaterKind, Role
+from app.models.enums import Category, FamilyView, MappingStatus, RaterKind, Role
 from app.models.mapping import Mapping
 from app.models.mapping_item import MappingItem
 from app.models.rating import Rating
@@ -20,6 +20,7 @@ from tests.factories import (
     make_child,
     make_item,
     make_mapping,
+    make_rating,
     make_team,
     make_user,
 )
@@ -349,3 +350,23 @@ def test_team_manager_renames_categories_and_a_stale_save_keeps_their_words(clie
                      "If-Match": "*"}, json={"labels": {"safety_goal": "Goals"}})
     assert api.status_code == 403
     assert "Only the team manager, a service manager or an administrator" in api.json()["detail"]
+
+
+def test_things_to_look_at_names_unscored_pairs_a_missing_overall_and_unasked_views(
+        client, session):
+    _, worker, case, _, _ = _world(session)
+    mapping = make_mapping(session, case=case)
+    make_item(session, mapping=mapping, category=Category.danger_statement,
+              ds_behaviour="Lee may hit Mia")
+    other = make_item(session, mapping=mapping, category=Category.danger_statement,
+                      ds_behaviour="Jade may drink", family_view=FamilyView.partly_agrees)
+    make_rating(session, mapping=mapping, score=4, danger=other, rater_name="Sam Patel")
+    session.commit()
+    login(client, worker)
+    page = client.get(f"/cases/{case.id}/mappings/{mapping.id}").text
+    assert "Nothing to flag" not in page
+    lee = "“We are worried that Lee may hit Mia.”"
+    assert f"Nobody has scored the danger statement {lee} yet" in page
+    assert "There is no overall safety score yet" in page
+    assert f"The family&#39;s view of {lee} has not been asked yet." in page
+    assert "The family&#39;s view of “We are worried that Jade may drink.”" not in page

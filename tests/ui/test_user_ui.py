@@ -228,3 +228,19 @@ def test_anyone_signed_in_changes_their_own_password(client, session):
         "csrf_token": csrf, "current": "correct horse battery", "new": "a new long password",
         "confirm": "a new long password"}, follow_redirects=False)
     assert ok.status_code == 303
+
+
+def test_a_page_not_found_links_each_person_somewhere_they_can_go(client, session):
+    team = make_team(session)
+    admin = make_user(session, role=Role.administrator)
+    worker = make_user(session, team=team)
+    case = make_case(session, team=team, worker=worker)
+    session.commit()
+    login(client, admin)
+    missing = client.get(f"/cases/{case.id}")
+    assert missing.status_code == 404
+    assert '<a class="govuk-link" href="/admin">Go to users and teams</a>' in missing.text
+    assert client.get("/admin").status_code == 200  # and that link works
+    login(client, worker)
+    gone = client.get("/cases/999999")
+    assert gone.status_code == 404 and 'href="/cases">Go to your cases</a>' in gone.text

@@ -37,6 +37,7 @@ from app.services.access import Principal
 from app.services.practice_summary import BIT, FLAG_BITS
 
 SIGNALS = {
+    "awaiting_sign_off": "Shared with the family, waiting for sign-off",
     "danger_without_goal": "Danger statement without a safety goal",
     "next_steps_without_goals": "Next steps but no safety goals",
     "no_mapping": "No mapping in the last {weeks} weeks",
@@ -102,6 +103,8 @@ class Row:
             out.add("no_mapping")
         if self.overdue:
             out.add("overdue_next_step")
+        if self.mapping_status == MappingStatus.agreed:
+            out.add("awaiting_sign_off")
         return out
 
     @property
@@ -172,6 +175,7 @@ def _flags(today: date, weeks: int) -> dict[str, Any]:
     out["no_mapping"] = or_(S.mapping_date.is_(None),
                             S.mapping_date < today - timedelta(weeks=weeks))
     out["overdue_next_step"] = S.first_due < today
+    out["awaiting_sign_off"] = S.mapping_status == MappingStatus.agreed.value
     return {name: out[name] for name in SIGNALS}
 
 

@@ -12,28 +12,22 @@ from app.models.user import User
 from app.services import auth
 from app.services.audit import SYSTEM
 from tests.access.world import (
-    ROLES,
     OtherCall,
     OtherRoutes,
-    Role,
     World,
     _form,
     _json,
+    admin_only,
     other_route_test,
 )
 
-
-def _admin_only(ok: int) -> dict[Role, int]:
-    return {**dict.fromkeys(ROLES, 404), Role.administrator: ok}
-
-
 OTHER_ROUTES: OtherRoutes = {
-    ("GET", "/admin/tokens/new"): _admin_only(200),
-    ("POST", "/admin/tokens"): _admin_only(201),
-    ("POST", "/admin/tokens/{token_id}/revoke"): _admin_only(303),
-    ("GET", "/api/v1/tokens"): _admin_only(200),
-    ("POST", "/api/v1/tokens"): _admin_only(201),
-    ("POST", "/api/v1/tokens/{token_id}/revoke"): _admin_only(200),
+    ("GET", "/admin/tokens/new"): admin_only(200),
+    ("POST", "/admin/tokens"): admin_only(201),
+    ("POST", "/admin/tokens/{token_id}/revoke"): admin_only(303),
+    ("GET", "/api/v1/tokens"): admin_only(200),
+    ("POST", "/api/v1/tokens"): admin_only(201),
+    ("POST", "/api/v1/tokens/{token_id}/revoke"): admin_only(200),
 }
 
 

@@ -18,29 +18,25 @@ from tests.access.world import (
     World,
     _form,
     _json,
+    admin_only,
     other_route_test,
 )
 from tests.factories import PASSWORD, make_user
 
-
-def _admin_only(ok: int) -> dict[Role, int]:
-    return {**dict.fromkeys(ROLES, 404), Role.administrator: ok}
-
-
 OTHER_ROUTES: OtherRoutes = {
-    ("GET", "/admin/users/new"): _admin_only(200),
-    ("POST", "/admin/users"): _admin_only(201),
-    ("GET", "/admin/users/{user_id}"): _admin_only(200),
-    ("POST", "/admin/users/{user_id}"): _admin_only(303),
-    ("POST", "/admin/users/{user_id}/password"): _admin_only(200),
-    ("POST", "/admin/teams"): _admin_only(303),
-    ("GET", "/api/v1/users"): _admin_only(200),
-    ("POST", "/api/v1/users"): _admin_only(201),
-    ("GET", "/api/v1/users/{user_id}"): _admin_only(200),
-    ("PATCH", "/api/v1/users/{user_id}"): _admin_only(200),
-    ("POST", "/api/v1/users/{user_id}/password"): _admin_only(200),
+    ("GET", "/admin/users/new"): admin_only(200),
+    ("POST", "/admin/users"): admin_only(201),
+    ("GET", "/admin/users/{user_id}"): admin_only(200),
+    ("POST", "/admin/users/{user_id}"): admin_only(303),
+    ("POST", "/admin/users/{user_id}/password"): admin_only(200),
+    ("POST", "/admin/teams"): admin_only(303),
+    ("GET", "/api/v1/users"): admin_only(200),
+    ("POST", "/api/v1/users"): admin_only(201),
+    ("GET", "/api/v1/users/{user_id}"): admin_only(200),
+    ("PATCH", "/api/v1/users/{user_id}"): admin_only(200),
+    ("POST", "/api/v1/users/{user_id}/password"): admin_only(200),
     ("GET", "/api/v1/teams"): dict.fromkeys(ROLES, 200),
-    ("POST", "/api/v1/teams"): _admin_only(201),
+    ("POST", "/api/v1/teams"): admin_only(201),
     ("GET", "/account/password"): dict.fromkeys(ROLES, 200),
     ("POST", "/account/password"): dict.fromkeys(ROLES, 303),
 }

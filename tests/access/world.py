@@ -418,6 +418,11 @@ CaseRoutes = dict[tuple[str, str], CaseRoute]
 OtherRoutes = dict[tuple[str, str], dict[Role, int]]
 
 
+def admin_only(ok: int) -> dict[Role, int]:
+    """An administrator's page: `ok` for them, "Page not found" for everyone else."""
+    return {**dict.fromkeys(ROLES, 404), Role.administrator: ok}
+
+
 def case_route_test(routes: CaseRoutes) -> Callable[..., None]:
     """A test over every route in `routes` × every role × every kind of case."""
 

@@ -117,3 +117,26 @@ def test_a_long_board_comes_in_pages_that_keep_the_filters(client, session):
     shown = {n for n in range(55) if f"Family{n:02d}<" in first.text + second.text}
     assert shown == set(range(55))
     assert sum(f"Family{n:02d}<" in second.text for n in range(55)) == 5
+
+
+def test_mappings_waiting_for_sign_off_come_first(client, session):
+    team, manager, sam, harper, m = _world(session)
+    csrf = login(client, sam)
+    page = client.get(f"/teams/{team.id}/board")  # Sam is not the manager: no board
+    assert page.status_code == 404
+    version = client.get(f"/api/v1/cases/{harper.id}/mappings/{m.id}",
+                         headers={"X-CSRF-Token": csrf}).headers["etag"]
+    shared = client.post(f"/api/v1/cases/{harper.id}/mappings/{m.id}/agree", json={},
+                         headers={"X-CSRF-Token": csrf, "If-Match": version})
+    assert shared.status_code == 200, shared.text
+    login(client, manager)
+    board = client.get(f"/teams/{team.id}/board").text
+    assert "1 mapping has been shared with the family and is waiting for sign-off" in board
+    assert f'href="/teams/{team.id}/board?signal=awaiting_sign_off">Show it</a>' in board
+    waiting = client.get(f"/teams/{team.id}/board?signal=awaiting_sign_off").text
+    assert "Harper" in waiting and "HYPERLINK" not in waiting
+    api = client.get(f"/api/v1/teams/{team.id}/board").json()
+    assert api["totals"]["awaiting_sign_off"] == 1
+    flags = {r["case_id"]: r["flags"] for r in api["items"]}
+    assert "awaiting_sign_off" in flags[harper.id]
+    assert not any("awaiting_sign_off" in f for cid, f in flags.items() if cid != harper.id)

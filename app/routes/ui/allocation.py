@@ -16,7 +16,7 @@ from app.errors import BadForm, DomainError, PreconditionFailed, page_status
 from app.models.case import Case
 from app.models.enums import LABELS, AllocationKind
 from app.routes.ui.case import see_other
-from app.routes.ui.forms import FormErrors, build, date_field, hidden_int, raw_date, text
+from app.routes.ui.forms import FormErrors, build, date_span, hidden_int, raw_span, text
 from app.schemas.allocation import AllocationIn, TransferIn
 from app.services import access, allocation
 from app.services import user as user_service
@@ -105,16 +105,13 @@ async def add_colleague(request: Request, case: CaseDep, principal: PrincipalDep
     allocation.require_allocator(principal, case)
     form = await request.form()
     errors = FormErrors()
-    starts = date_field(form, "starts_on", "The first day", errors)
-    ends = date_field(form, "ends_on", "The last day", errors)
+    starts, ends = date_span(form, errors)
     values = {"user_id": text(form, "user_id"), "kind": text(form, "kind"),
               "starts_on": starts, "ends_on": ends, "note": text(form, "note")}
     if values["user_id"] is None:
         errors.setdefault("user_id", "Choose who will work on the case")
     if values["kind"] is None:
         errors.setdefault("kind", "Choose co-worker or cover")
-    if starts is None and "starts_on" not in errors:
-        errors["starts_on"] = "Enter the first day"
     data = build(AllocationIn, values, errors) if not errors else None
     if data is not None:
         try:
@@ -124,10 +121,9 @@ async def add_colleague(request: Request, case: CaseDep, principal: PrincipalDep
         else:
             return see_other(request, f"/cases/{case.id}/allocation?added=1")
     discard(session)
-    shown = {**values, "starts_on": raw_date(form, "starts_on"),
-             "ends_on": raw_date(form, "ends_on")}
     return render(request, "allocation/page.html",
-                  _context(session, case, principal, errors=errors, add=shown),
+                  _context(session, case, principal, errors=errors,
+                           add={**values, **raw_span(form)}),
                   status_code=422)
 
 

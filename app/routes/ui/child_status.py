@@ -17,7 +17,16 @@ from app.models.case import Case
 from app.models.enums import LABELS, AbuseCategory, ChildStatusKind
 from app.models.person import Person
 from app.routes.ui.case import see_other
-from app.routes.ui.forms import FormErrors, build, date_field, hidden_int, raw_date, text
+from app.routes.ui.forms import (
+    FormErrors,
+    build,
+    date_field,
+    date_span,
+    hidden_int,
+    raw_date,
+    raw_span,
+    text,
+)
 from app.schemas.child_status import ChildStatusIn
 from app.services import access, chronology
 from app.services import child_status as status_service
@@ -52,14 +61,11 @@ async def add_status(request: Request, case: EditableCaseDep, child_id: int,
     child = chronology.child(session, case=case, child_id=child_id)
     form = await request.form()
     errors = FormErrors()
-    starts = date_field(form, "starts_on", "The first day", errors)
-    ends = date_field(form, "ends_on", "The last day", errors)
+    starts, ends = date_span(form, errors)
     values = {"kind": text(form, "kind"), "category": text(form, "category"),
               "starts_on": starts, "ends_on": ends, "note": text(form, "note")}
     if values["kind"] is None:
-        errors["kind"] = f"Choose what applies to {child.given_name}"
-    if starts is None and "starts_on" not in errors:
-        errors["starts_on"] = "Enter the first day"
+        errors.setdefault("kind", f"Choose what applies to {child.given_name}")
     data = build(ChildStatusIn, values, errors) if not errors else None
     if data is not None:
         try:
@@ -70,10 +76,9 @@ async def add_status(request: Request, case: EditableCaseDep, child_id: int,
         else:
             return see_other(request, f"/cases/{case.id}/children/{child.id}/status?saved=1")
     discard(session)
-    shown = {**values, "starts_on": raw_date(form, "starts_on"),
-             "ends_on": raw_date(form, "ends_on")}
     return render(request, "child_status/page.html",
-                  _ctx(session, case, child, principal, errors=errors, values=shown),
+                  _ctx(session, case, child, principal, errors=errors,
+                       values={**values, **raw_span(form)}),
                   status_code=422)
 
 

@@ -99,6 +99,20 @@ def raw_date(form: FormData, name: str) -> dict[str, str]:
     return {p: (text(form, f"{name}-{p}") or "") for p in ("day", "month", "year")}
 
 
+def date_span(form: FormData, errors: FormErrors) -> tuple[date | None, date | None]:
+    """A first day (needed) and a last day (optional), as `starts_on` and `ends_on`."""
+    starts = date_field(form, "starts_on", "The first day", errors)
+    ends = date_field(form, "ends_on", "The last day", errors)
+    if starts is None and "starts_on" not in errors:
+        errors["starts_on"] = "Enter the first day"
+    return starts, ends
+
+
+def raw_span(form: FormData) -> dict[str, dict[str, str]]:
+    """The two dates of `date_span` as typed, to show them again."""
+    return {"starts_on": raw_date(form, "starts_on"), "ends_on": raw_date(form, "ends_on")}
+
+
 def build(schema: type[BaseModel], data: dict[str, Any], errors: FormErrors) -> Any:
     """Validate with the API schema; on failure add its messages to `errors`."""
     try:

@@ -21,6 +21,11 @@ class Settings(BaseSettings):
     max_image_pixels: int = 40_000_000
     service_name: str = "Signs of Safety record"
     council_name: str = "Demo Borough Council"
+    #: What the family's copy tells them under "What happens next". Set them for the council
+    #: (the defaults are fictional numbers from the range kept for drama).
+    out_of_hours_phone: str = "01632 960 999"
+    complaints_contact: str = "call 01632 960 100 or email complaints@example.org"
+    advocacy_contact: str = "the Children's Rights Service on 01632 960 200"
     page_size: int = 25
     #: Secret for session cookies and CSRF tokens. Must be set in production.
     secret_key: str = "dev-only-not-secret-change-me"

@@ -23,6 +23,8 @@ class Mapping(Versioned, Base):
     kind: Mapped[MappingKind] = mapped_column(db_enum(MappingKind))
     held_on: Mapped[date]
     title: Mapped[str | None] = mapped_column(String(200))
+    #: When the family and the worker will meet again (told to the family in their copy).
+    next_meeting_on: Mapped[date | None]
     status: Mapped[MappingStatus] = mapped_column(
         db_enum(MappingStatus), default=MappingStatus.draft
     )

@@ -23,6 +23,7 @@ class MappingCreate(Strict):
     kind: MappingKind
     held_on: date | None = Field(None, description="Date of the meeting; today if left out.")
     title: ShortText | None = None
+    next_meeting_on: date | None = Field(None, description="When you will meet again.")
     participants: list[ParticipantIn] = Field(default_factory=list)
 
 
@@ -30,6 +31,7 @@ class MappingUpdate(Strict):
     kind: MappingKind | None = None
     held_on: date | None = None
     title: ShortText | None = None
+    next_meeting_on: date | None = None
     participants: list[ParticipantIn] | None = Field(None, description="Replaces the list.")
 
 
@@ -37,6 +39,7 @@ class ReviewCreate(Strict):
     held_on: date | None = None
     kind: MappingKind = MappingKind.review
     title: ShortText | None = None
+    next_meeting_on: date | None = None
     participants: list[ParticipantIn] = Field(default_factory=list)
 
 
@@ -71,6 +74,7 @@ class MappingSummary(ReadModel):
     kind: MappingKind
     held_on: date
     title: str | None
+    next_meeting_on: date | None
     status: MappingStatus
     previous_id: int | None
     version: int

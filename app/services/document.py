@@ -98,6 +98,9 @@ def family_context(
         "going_well": cat[Category.existing_strength] + cat[Category.existing_safety],
         "next_steps": cat[Category.next_step],
         "bottom_lines": cat[Category.bottom_line],
+        "harder": cat[Category.complicating_factor],
+        "overall": ratings.get(None, []),
+        "settings": get_settings(),
         "participants": [p.name for p in mapping.participants],
     }
 

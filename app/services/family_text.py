@@ -7,6 +7,20 @@ FAMILY_TEXT: dict[str, str] = {
         "This is about {children}. It says what we are worried about. It says what is going "
         "well. It says what needs to happen next. We made it with you on {date}."
     ),
+    "met_on": "We met on {date}",
+    "printed_on": "Printed on {date}",
+    "harder": "What makes things harder",
+    "harder_lead": "These things make it harder to keep the children safe.",
+    "overall": "How safe things are overall",
+    "overall_lead": "This is how safe we each think things are, all things thought of.",
+    "what_now": "What happens next",
+    "next_meeting": "We will meet again on {date}.",
+    "no_next_meeting": "We will tell you when we will meet again.",
+    "out_of_hours": "If you need help when our office is closed, call {phone}.",
+    "complain": "If you are not happy with how we work with you, you can tell us. To do this, "
+                "{contact}.",
+    "advocate": "You can ask for someone to help you say what you think. This is "
+                "{contact}.",
     "wrong": "If something here is wrong, or you do not understand it, please tell {worker}.",
     "call": "You can call {worker} on {phone}.",
     "worried": "What we are worried about",
@@ -15,8 +29,8 @@ FAMILY_TEXT: dict[str, str] = {
     "happened_lead": "These are the things that have happened that worry us.",
     "goal": "What needs to happen",
     "how_long": "For how long",
-    "you_said": "You told us",
-    "you_said_lead": "You do not agree with all of this. This is what you said.",
+    "you_said": "You said",
+    "you_said_lead": "You do not agree with all of this. These are your words.",
     "scale": "How safe things are now",
     "scale_lead": "0 means very unsafe. 10 means safe enough for us to stop working with you.",
     "no_scale": "Nobody has given a number yet.",
@@ -44,7 +58,7 @@ FAMILY_TEXT: dict[str, str] = {
 def all_fixed_text() -> str:
     """Every fixed sentence, with sample names in the gaps, as one text to measure."""
     sample = {"children": "Mia and Leo", "date": "3 May", "worker": "Sam", "phone": "0123",
-              "name": "Dan"}
+              "name": "Dan", "contact": "call 0123"}
     parts = []
     for value in FAMILY_TEXT.values():
         text = value.format(**sample)

@@ -31,7 +31,7 @@ from app.services.audit import Actor
 from app.services.case import check_version
 from app.services.mapping_version import LOCKED, SIGNED_OFF, settle
 
-AUDITED = ["kind", "held_on", "title", "status"]
+AUDITED = ["kind", "held_on", "title", "next_meeting_on", "status"]
 # Built once: the mapping routes all load through here.
 _ON_CASE = select(Mapping).where(
     Mapping.id == bindparam("mapping_id"), Mapping.case_id == bindparam("case_id")
@@ -144,7 +144,8 @@ def _participants(
 
 def create(session: Session, *, case: Case, data: MappingCreate, actor: Actor) -> Mapping:
     mapping = Mapping(case_id=case.id, kind=data.kind, held_on=data.held_on or date.today(),
-                      title=data.title, created_by_id=actor.user_id)
+                      title=data.title, next_meeting_on=data.next_meeting_on,
+                      created_by_id=actor.user_id)
     session.add(mapping)
     session.flush()
     session.refresh(mapping, ["participants"])
@@ -197,7 +198,8 @@ def start_review(session: Session, *, case: Case, previous: Mapping, data: Revie
     if in_progress is not None:
         raise Conflict("A review of this mapping is already in progress. Carry on with that one.")
     mapping = Mapping(case_id=case.id, kind=data.kind, held_on=data.held_on or date.today(),
-                      title=data.title, previous_id=previous.id, created_by_id=actor.user_id)
+                      title=data.title, next_meeting_on=data.next_meeting_on,
+                      previous_id=previous.id, created_by_id=actor.user_id)
     session.add(mapping)
     session.flush()
     session.refresh(mapping, ["participants"])

@@ -93,6 +93,36 @@ def test_family_summary_says_what_the_family_needs_to_read(client, session):
     assert any("Atkinson-Hyperlegible" in f for f in fonts), fonts
 
 
+def test_the_family_copy_says_what_happens_next_and_what_makes_things_harder(client, session):
+    from datetime import date, timedelta
+
+    from app.models.mapping import Mapping
+
+    _, worker, case, mapping, _ = _world(session)
+    make_item(session, mapping=mapping, category=Category.complicating_factor,
+              text="Ryan's shifts change every week")
+    make_rating(session, mapping=mapping, score=4, rater_name="Sam Patel")
+    session.commit()
+    csrf = login(client, worker)
+    meeting = date.today() + timedelta(days=21)
+    version = session.get(Mapping, mapping.id).version
+    r = client.post(f"/cases/{case.id}/mappings/{mapping.id}/details", data={
+        "csrf_token": csrf, "kind": "initial_assessment", "version": str(version),
+        **{f"held_on-{k}": str(getattr(mapping.held_on, k)) for k in ("day", "month", "year")},
+        **{f"next_meeting_on-{k}": str(getattr(meeting, k)) for k in ("day", "month", "year")},
+    }, follow_redirects=False)
+    assert r.status_code == 303, r.text[-500:]
+    text = _flat(_text(client.get(f"/cases/{case.id}/mappings/{mapping.id}/family.pdf").content))
+    for expected in ("What makes things harder", "Ryan's shifts change every week",
+                     "How safe things are overall", "Sam Patel: 4",
+                     "What happens next", f"We will meet again on {meeting:%-d %B %Y}.",
+                     "If you need help when our office is closed, call 01632 960 999.",
+                     "complaints@example.org", "Children's Rights Service on 01632 960 200",
+                     f"We met on {mapping.held_on:%-d %B %Y}", "Printed on", "You said"):
+        assert expected in text, expected
+    assert "You told us" not in text
+
+
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils not installed")
 def test_pdfinfo_reports_it_tagged_with_a_title(client, session, tmp_path):
     _, worker, case, mapping, _ = _world(session)

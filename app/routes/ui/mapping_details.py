@@ -44,10 +44,13 @@ def _context(session: Session, case: Case, *, mode: str, mapping: Mapping | None
 def _values_of(mapping: Mapping, *, review: bool) -> dict[str, Any]:
     """The form as the mapping stands (for a review: its people, today's date)."""
     held = date.today() if review else mapping.held_on
+    following = None if review else mapping.next_meeting_on
     return {
         "kind": MappingKind.review.value if review else mapping.kind.value,
         "held_on": {"day": str(held.day), "month": str(held.month), "year": str(held.year)},
         "title": "" if review else mapping.title or "",
+        "next_meeting_on": ({"day": str(following.day), "month": str(following.month),
+                             "year": str(following.year)} if following else None),
         "participants": [p.person_id for p in mapping.participants if p.person_id],
         "others": "\n".join(f"{p.name}, {p.role}" if p.role else p.name
                             for p in mapping.participants if not p.person_id),
@@ -59,6 +62,7 @@ def _read(form: FormData, ctx: dict[str, Any]) -> tuple[dict[str, Any], list[int
     review unless the form says otherwise."""
     errors: FormErrors = ctx["errors"]
     held_on = date_field(form, "held_on", "Date of the mapping", errors)
+    next_meeting = date_field(form, "next_meeting_on", "The date of the next meeting", errors)
     people = {p.id for p in ctx["people"]}
     chosen = id_list(form, "participants")
     if any(pid not in people for pid in chosen):
@@ -70,7 +74,7 @@ def _read(form: FormData, ctx: dict[str, Any]) -> tuple[dict[str, Any], list[int
             participants.append(
                 ParticipantIn(name=name.strip()[:200], role=role.strip()[:200] or None))
     data = {"kind": text(form, "kind"), "held_on": held_on, "title": text(form, "title"),
-            "participants": participants}
+            "next_meeting_on": next_meeting, "participants": participants}
     if not data["kind"] and ctx["mode"] == "review":
         data["kind"] = MappingKind.review.value
     if not data["kind"]:
@@ -81,6 +85,7 @@ def _read(form: FormData, ctx: dict[str, Any]) -> tuple[dict[str, Any], list[int
 def _again(request: Request, form: FormData, ctx: dict[str, Any], data: dict[str, Any],
            chosen: list[int], status: int = 422) -> Response:
     ctx["values"] = {**data, "held_on": raw_date(form, "held_on"), "participants": chosen,
+                     "next_meeting_on": raw_date(form, "next_meeting_on"),
                      "others": text(form, "others") or ""}
     return render(request, "mapping/new.html", ctx, status_code=status)
 

@@ -54,6 +54,11 @@ CASE_ROUTES: CaseRoutes = {
             _form(w, rater="me", score="5"),
         ),
     ),
+    ("GET", "/cases/{case_id}/mappings/{mapping_id}/scores"): CaseRoute(
+        "write", 200, lambda w, k: ("GET", _ui(w, k, "/scores"), {})),
+    ("POST", "/cases/{case_id}/mappings/{mapping_id}/scores"): CaseRoute(
+        "write", 303,
+        lambda w, k: ("POST", _ui(w, k, "/scores"), _form(w, **{"score-overall-me": "6"}))),
 }
 
 test_case_route = case_route_test(CASE_ROUTES)

@@ -261,3 +261,36 @@ def test_another_teams_worker_cannot_get_the_pdf(client, session):
     login(client, stranger)
     r = client.get(f"/api/v1/cases/{case.id}/mappings/{mapping.id}/family.pdf")
     assert r.status_code == 404 and b"Harper" not in r.content
+
+
+def test_page_one_of_the_demo_familys_copy_is_well_filled(client, session):
+    """Boxes that fit no more on page 1 must not leave it mostly empty (#23): for the demo
+    family, the lowest line of the content on page 1 is in its lower half."""
+    from app.models.case import Case
+    from app.models.mapping import Mapping
+    from app.models.user import User
+    from app.seed import DEMO_PASSWORD, seed
+
+    seed(session)
+    session.commit()
+    case = session.scalar(select(Case).where(Case.family_name == "Harper"))
+    mapping = session.scalars(select(Mapping).where(Mapping.case_id == case.id)
+                              .order_by(Mapping.held_on.desc())).first()
+    worker = session.get(User, case.worker_id)
+    login(client, worker, DEMO_PASSWORD)
+    r = client.get(f"/cases/{case.id}/mappings/{mapping.id}/family.pdf")
+    assert r.status_code == 200
+    page = PdfReader(io.BytesIO(r.content)).pages[0]
+    # The running footer (family, printing date, page number) sits in the bottom margin of
+    # 22 mm (print.css): it is not content.
+    margin = 22 / 25.4 * 72
+    heights: list[float] = []
+
+    def visit(text, cm, tm, font, size):  # type: ignore[no-untyped-def]
+        if text.strip() and float(tm[5]) > margin:
+            heights.append(float(tm[5]))
+
+    page.extract_text(visitor_text=visit)
+    height = float(page.mediabox.height)
+    assert len(heights) > 10  # the page has content to measure
+    assert (height - min(heights)) / height >= 0.5, (min(heights), height)

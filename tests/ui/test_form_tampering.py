@@ -140,6 +140,11 @@ FORMS: dict[str, Form] = {
         Role.supervisor, lambda w, me: _map(w) + "/sign-off",
         lambda w, me: {"version": _version("mapping", w.mappings["own"].id)},
         numbers={"version"}),
+    "/cases/{case_id}/mappings/{mapping_id}/scores": Form(
+        Role.supervisor, lambda w, me: _map(w) + "/scores",
+        lambda w, me: {"score-overall-me": "6", f"score-{w.dangers['own'].id}-me": "4",
+                       "reason-me": "Lee has moved out"},
+        numbers={"score-overall-me"}, choices={"score-overall-me"}),
     "/cases/{case_id}/mappings/{mapping_id}/review": Form(
         Role.supervisor, lambda w, me: _map(w) + "/review",
         lambda w, me: {"held_on-day": "3", "held_on-month": "3", "held_on-year": "2026",

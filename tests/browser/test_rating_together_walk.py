@@ -62,3 +62,14 @@ def test_four_people_score_two_worries_and_overall_in_twenty_clicks(page: Page, 
     scale = page.locator("#scale")
     for who in ("Sam Patel", "Jade Harper", "Lee Harper", "Mia Harper"):
         expect(scale).to_contain_text(who)
+
+    # The meeting view, as the family sees it on the screen in the room: large, without the
+    # prompts for supervision, at a laptop's and a tablet's width.
+    page.get_by_role("link", name="Meeting view").click()
+    expect(page.get_by_role("heading", name="Harper family: what we are talking about")
+           ).to_be_visible()
+    expect(page.get_by_text("Things to look at")).to_have_count(0)
+    scan(page)
+    for width, height in ((1366, 768), (1024, 768)):
+        page.set_viewport_size({"width": width, "height": height})
+        screenshot(page, f"meeting-view-{width}")

@@ -370,3 +370,25 @@ def test_things_to_look_at_names_unscored_pairs_a_missing_overall_and_unasked_vi
     assert "There is no overall safety score yet" in page
     assert f"The family&#39;s view of {lee} has not been asked yet." in page
     assert "The family&#39;s view of “We are worried that Jade may drink.”" not in page
+
+
+def test_the_meeting_view_shows_the_family_the_map_without_the_records_workings(
+        client, session):
+    _, worker, case, _, _ = _world(session)
+    previous = make_mapping(session, case=case)
+    make_item(session, mapping=previous, category=Category.danger_statement,
+              ds_behaviour="Lee may hit Mia")
+    make_item(session, mapping=previous, category=Category.harm, harm_adult_action="Lee hit Mia")
+    session.commit()
+    login(client, worker)
+    usual = client.get(f"/cases/{case.id}/mappings/{previous.id}").text
+    for shown in ("Things to look at", 'orange">No safety goal yet', "Recorded, ",
+                  "Not linked to a danger statement", 'aria-label="Case sections"'):
+        assert shown in usual, shown
+    meeting = client.get(f"/cases/{case.id}/mappings/{previous.id}/meeting").text
+    assert "We are worried that Lee may hit Mia." in meeting and "Lee hit Mia" in meeting
+    assert "Harper</bdi> family: what we are talking about" in meeting
+    for hidden in ("Things to look at", 'orange">No safety goal yet', "Recorded, ",
+                   "Not linked to a danger statement", 'aria-label="Case sections"',
+                   "Sign off this mapping"):
+        assert hidden not in meeting, hidden

@@ -319,6 +319,18 @@ def _expected_by_team(conn: Connection, team_ids: set[int]) -> dict[int, Any]:
             for team in team_ids}
 
 
+def current_mappings(session: Session, case_ids: list[int]) -> dict[int, Any]:
+    """case id -> (mapping id, date, status) of each case's current mapping (its latest, not
+    a group-supervision map), for a page of cases: one query on the summaries."""
+    if not case_ids:
+        return {}
+    rows = session.execute(
+        select(PracticeSummary.case_id, PracticeSummary.mapping_id,
+               PracticeSummary.mapping_date, PracticeSummary.mapping_status)
+        .where(PracticeSummary.case_id.in_(case_ids), PracticeSummary.mapping_id.is_not(None)))
+    return {cid: (mid, _date(held), status) for cid, mid, held, status in rows}
+
+
 def refresh_team(conn: Connection, team_id: int | None) -> int:
     """Refresh the summaries of a team's cases (every case when `team_id` is None), after a
     change to what its mappings are expected to have."""

@@ -1,7 +1,7 @@
 """The browser pages, driven through HTTP as a browser without JavaScript would."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -248,3 +248,25 @@ def test_direction_controls_cannot_reorder_a_list(client, session):  # type: ign
     assert "<bdi>Old\u202eredro</bdi> family" in listing
     board = client.get(f"/teams/{team.id}/board").text
     assert "<bdi>Old\u202eredro</bdi>" in board
+
+
+def test_the_case_list_links_each_case_to_its_current_mapping(client, session):
+    from app.models.enums import MappingKind
+    from tests.factories import make_mapping
+
+    team = make_team(session)
+    worker = make_user(session, team=team)
+    mapped = make_case(session, team=team, worker=worker, family_name="Mapped")
+    make_case(session, team=team, worker=worker, family_name="Unmapped")
+    old = make_mapping(session, case=mapped, held_on=date(2026, 1, 5))
+    latest = make_mapping(session, case=mapped, held_on=date(2026, 3, 2),
+                          kind=MappingKind.review)
+    make_mapping(session, case=mapped, held_on=date(2026, 4, 1),
+                 kind=MappingKind.group_supervision)  # the team's thinking, not the record
+    session.commit()
+    login(client, worker)
+    page = client.get("/cases").text
+    assert (f'<a class="govuk-link" href="/cases/{mapped.id}/mappings/{latest.id}">'
+            "2 March 2026<span") in page
+    assert f"/mappings/{old.id}" not in page and "(draft)" in page
+    assert "None yet" in page

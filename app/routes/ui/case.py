@@ -14,7 +14,7 @@ from app.models.enums import CaseStatus
 from app.models.user import User
 from app.routes.ui.forms import FormErrors, build, date_field, hidden_int, raw_date, text
 from app.schemas.case import CaseClose, CaseCreate, CaseUpdate
-from app.services import access, allocation, case_access, child_status
+from app.services import access, allocation, case_access, child_status, practice_summary
 from app.services import case as case_service
 from app.services import person as person_service
 from app.services.access import Principal
@@ -63,6 +63,7 @@ def case_list(
         "case/list.html",
         {
             "cases": rows,
+            "current": practice_summary.current_mappings(session, [c.id for c in rows]),
             "total": total,
             "page": page,
             "pages": pages,

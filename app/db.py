@@ -208,9 +208,9 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def _install_hooks() -> None:
-    from app.services import mapping_version, practice_summary
+    from app.services import mapping_version, practice_summary_hook
 
-    practice_summary.install()
+    practice_summary_hook.install()
     mapping_version.install()
 
 

@@ -140,7 +140,7 @@ def _forget(session: Session, *_args: object) -> None:
 
 
 def install() -> None:
-    """Register the hooks on every Session (idempotent). Run after practice_summary.install():
+    """Register the hooks on every Session (idempotent). Run after practice_summary_hook.install():
     the versions move first, so a transaction locks a mapping before its case, as one that
     reads the mapping again after changing it does."""
     if not event.contains(Session, "after_flush", _after_flush):

@@ -24,13 +24,11 @@ from sqlalchemy import (
     bindparam,
     case,
     delete,
-    event,
     func,
     or_,
     select,
 )
 from sqlalchemy.orm import Session, aliased
-from sqlalchemy.orm.util import identity_key
 from sqlalchemy.sql.elements import BindParameter
 
 from app.models.case import Case
@@ -47,7 +45,7 @@ BIT = {c: 1 << i for i, c in enumerate(SEVEN)}
 FLAG_BITS = {"danger_without_goal": 1, "next_steps_without_goals": 2, "no_scaling": 4,
              "empty_category": 8, "raters_apart": 16}
 CHUNK = 2_000
-_PENDING = "practice_summary_pending"
+
 #: Columns compared by `check` (refreshed_at is when, not what).
 FIELDS = [c.key for c in PracticeSummary.__table__.columns if c.key != "refreshed_at"]
 
@@ -379,64 +377,6 @@ def check(conn: Connection) -> list[int]:
             if have is None or any(_norm(have[k]) != _norm(want[k]) for k in FIELDS):
                 wrong.append(cid)
     return wrong
-
-
-# --- keeping it in step -------------------------------------------------------------------
-
-def _after_flush(session: Session, _context: Any) -> None:
-    """After each flush: note the cases whose summary the flushed changes affect."""
-    pending: set[int] = session.info.setdefault(_PENDING, set())
-    mapping_ids: set[int] = set()
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, Case):
-            pending.add(obj.id)
-        elif isinstance(obj, Mapping):
-            pending.add(obj.case_id)
-        elif isinstance(obj, (MappingItem, Rating)):
-            mapping_ids.add(obj.mapping_id)
-    unknown = set()
-    for mid in mapping_ids:
-        # Most writes have their mapping loaded already: no need to ask for its case.
-        loaded = session.identity_map.get(identity_key(Mapping, mid))
-        if loaded is not None:
-            pending.add(loaded.case_id)
-        else:
-            unknown.add(mid)
-    if unknown:
-        pending.update(
-            session.connection().execute(
-                select(Mapping.case_id).where(Mapping.id.in_(unknown))
-            ).scalars()
-        )
-
-
-def _before_commit(session: Session) -> None:
-    session.flush()
-    pending: set[int] | None = session.info.pop(_PENDING, None)
-    if not pending:
-        return
-    conn = session.connection()
-    # Lock the cases first (PostgreSQL; SQLite writers are already one at a time), so two
-    # transactions refreshing the same case take turns, and the second computes from what
-    # the first committed instead of overwriting it with an older view.
-    ids = list(conn.execute(_LOCK, {"ids": sorted(pending)}).scalars())
-    refresh(conn, ids)
-
-
-_LOCK = select(Case.id).where(Case.id.in_(_IDS)).order_by(Case.id).with_for_update()
-
-
-def _forget(session: Session, *_args: Any) -> None:
-    session.info.pop(_PENDING, None)
-
-
-def install() -> None:
-    """Register the hooks on every Session (idempotent). The refresh runs before the audit
-    trail is sealed, so the audit chain's lock stays the last one a transaction takes."""
-    if not event.contains(Session, "after_flush", _after_flush):
-        event.listen(Session, "after_flush", _after_flush)
-        event.listen(Session, "before_commit", _before_commit, insert=True)
-        event.listen(Session, "after_rollback", _forget)
 
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from app.config import get_settings
 from app.models.enums import Category, Role
-from tests.browser.conftest import scan, sign_in
+from tests.browser.conftest import scan, screenshot, sign_in
 from tests.factories import PASSWORD, make_case, make_item, make_mapping, make_team, make_user
 
 PHONE = {"width": 390, "height": 844}
@@ -76,6 +76,11 @@ def test_a_day_on_a_phone(page: Page, session) -> None:  # type: ignore[no-untyp
     # The pagination the scan looked at is really there, on both lists.
     page.goto(f"/teams/{team.id}/board")
     expect(page.get_by_role("navigation", name="Pages of the board")).to_be_visible()
+    # On a phone the board is a card per case, each figure labelled, none cut off (#23).
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the board scrolls sideways on a phone: {width} px"
+    expect(page.locator('.app-board-table tbody tr').first).to_be_visible()
+    screenshot(page, "board-phone")
     page.goto("/cases")
     expect(page.get_by_role("navigation", name="Pages of cases")).to_be_visible()
     scan(page)

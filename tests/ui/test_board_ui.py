@@ -38,6 +38,9 @@ def test_board_shows_the_teams_open_cases_and_filters(client, session):
     assert "Harper" in page.text and "Sam Patel" in page.text
     assert "Secret" not in page.text and "Elsewhere" not in page.text
     assert f'href="/cases/{harper.id}/mappings/{m.id}#cat-danger_statement">0 of 1' in page.text
+    # How many scores there are and where the mapping stands, not "Yes".
+    assert f'href="/cases/{harper.id}/mappings/{m.id}#scale">None<span' in page.text
+    assert "Draft</span>" in page.text
     only = client.get(f"/teams/{team.id}/board?signal=danger_without_goal")
     assert "Harper" in only.text and "HYPERLINK" not in only.text
     fragment = client.get(f"/teams/{team.id}/board?signal=no_mapping",

@@ -103,8 +103,6 @@ class Row:
             out.add("no_mapping")
         if self.overdue:
             out.add("overdue_next_step")
-        if self.mapping_status == MappingStatus.agreed:
-            out.add("awaiting_sign_off")
         return out
 
     @property
@@ -175,7 +173,6 @@ def _flags(today: date, weeks: int) -> dict[str, Any]:
     out["no_mapping"] = or_(S.mapping_date.is_(None),
                             S.mapping_date < today - timedelta(weeks=weeks))
     out["overdue_next_step"] = S.first_due < today
-    out["awaiting_sign_off"] = S.mapping_status == MappingStatus.agreed.value
     return {name: out[name] for name in SIGNALS}
 
 

@@ -32,7 +32,15 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import BindParameter
 
 from app.models.case import Case
-from app.models.enums import SEVEN, CaseStatus, Category, FamilyView, MappingKind, RaterKind
+from app.models.enums import (
+    SEVEN,
+    CaseStatus,
+    Category,
+    FamilyView,
+    MappingKind,
+    MappingStatus,
+    RaterKind,
+)
 from app.models.labels import LabelSet
 from app.models.mapping import Mapping
 from app.models.mapping_item import ItemLink, MappingItem
@@ -43,7 +51,7 @@ from app.services.rater import FAR_APART, rater_key, spread
 BIT = {c: 1 << i for i, c in enumerate(SEVEN)}
 #: The board's filters that do not depend on the date, as bits of PracticeSummary.flags.
 FLAG_BITS = {"danger_without_goal": 1, "next_steps_without_goals": 2, "no_scaling": 4,
-             "empty_category": 8, "raters_apart": 16}
+             "empty_category": 8, "raters_apart": 16, "awaiting_sign_off": 32}
 CHUNK = 2_000
 
 #: Columns compared by `check` (refreshed_at is when, not what).
@@ -262,6 +270,8 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
             | (FLAG_BITS["no_scaling"] if not row["ratings"] else 0)
             | (FLAG_BITS["empty_category"] if row["empty_count"] else 0)
             | (FLAG_BITS["raters_apart"] if row["widest_gap"] >= FAR_APART else 0)
+            | (FLAG_BITS["awaiting_sign_off"]
+               if row["mapping_status"] == MappingStatus.agreed.value else 0)
         )
         row["fixed_signals"] = (
             row["empty_count"]

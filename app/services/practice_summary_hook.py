@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, event, select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -15,9 +15,9 @@ from app.models.mapping import Mapping
 from app.models.mapping_item import MappingItem
 from app.models.rating import Rating
 from app.services.practice_summary import refresh
+from app.services.practice_summary_sql import IDS
 
 _PENDING = "practice_summary_pending"
-_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
 
 
 def _after_flush(session: Session, _context: Any) -> None:
@@ -60,7 +60,7 @@ def _before_commit(session: Session) -> None:
     refresh(conn, ids)
 
 
-_LOCK = select(Case.id).where(Case.id.in_(_IDS)).order_by(Case.id).with_for_update()
+_LOCK = select(Case.id).where(Case.id.in_(IDS)).order_by(Case.id).with_for_update()
 
 
 def _forget(session: Session, *_args: Any) -> None:

@@ -1,0 +1,114 @@
+"""The statements that compute the practice summaries (services/practice_summary.py), built
+once with the case or mapping ids bound at run time: every write to a case runs them, and
+building them each time cost more than running them."""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, bindparam, case, func, or_, select
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import BindParameter
+
+from app.models.case import Case
+from app.models.enums import Category, FamilyView, MappingKind
+from app.models.mapping import Mapping
+from app.models.mapping_item import ItemLink, MappingItem
+from app.models.rating import Rating
+
+IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_ranked = (
+    select(
+        Mapping.id.label("mapping_id"),
+        Mapping.case_id,
+        Mapping.held_on,
+        Mapping.status,
+        Mapping.kind,
+        func.row_number()
+        .over(partition_by=Mapping.case_id, order_by=(Mapping.held_on.desc(), Mapping.id.desc()))
+        .label("rn"),
+    )
+    # A group-supervision map is the team's thinking, not the family's record.
+    .where(Mapping.case_id.in_(IDS), Mapping.kind != MappingKind.group_supervision)
+    .subquery()
+)
+_latest = aliased(_ranked, name="latest")
+_previous = aliased(_ranked, name="previous")
+CASES = (
+    select(
+        Case.id, Case.team_id, Case.worker_id, Case.status, Case.restricted,
+        _latest.c.mapping_id, _latest.c.held_on, _latest.c.status, _latest.c.kind,
+        _previous.c.mapping_id,
+    )
+    .outerjoin(_latest, and_(_latest.c.case_id == Case.id, _latest.c.rn == 1))
+    .outerjoin(_previous, and_(_previous.c.case_id == Case.id, _previous.c.rn == 2))
+    .where(Case.id.in_(IDS))
+)
+_no_impact = or_(MappingItem.harm_impact.is_(None), func.trim(MappingItem.harm_impact) == "")
+_undone = and_(MappingItem.ns_done.is_(False), MappingItem.ns_by_when.is_not(None))
+_target = aliased(MappingItem, name="target")
+#: The item links to something still in the mapping (a harm to a danger statement, a next
+#: step to a safety goal).
+_linked = (
+    select(ItemLink.id)
+    .join(_target, _target.id == ItemLink.target_id)
+    .where(ItemLink.item_id == MappingItem.id, _target.removed.is_(False))
+    .exists()
+)
+#: Someone has scored the item (a danger statement's pair).
+_scored = (
+    select(Rating.id)
+    .where(Rating.danger_id == MappingItem.id, Rating.removed.is_(False))
+    .exists()
+)
+#: The family's view of the item (a danger statement) has been asked.
+_view_asked = and_(MappingItem.family_view.is_not(None),
+                   MappingItem.family_view != FamilyView.not_yet_asked)
+#: Items on each latest mapping, by category.
+ITEMS = (
+    select(
+        MappingItem.mapping_id,
+        MappingItem.category,
+        func.count(),
+        func.sum(case((_no_impact, 1), else_=0)),
+        func.sum(case((_undone, 1), else_=0)),
+        func.min(case((_undone, MappingItem.ns_by_when))),
+        func.max(case((_undone, MappingItem.ns_by_when))),
+        func.sum(case((_linked, 0), else_=1)),
+        func.sum(case((_scored, 0), else_=1)),
+        func.sum(case((_view_asked, 0), else_=1)),
+    )
+    .where(MappingItem.removed.is_(False), MappingItem.mapping_id.in_(IDS))
+    .group_by(MappingItem.mapping_id, MappingItem.category)
+)
+_goal = aliased(MappingItem, name="goal")
+_danger = aliased(MappingItem, name="danger")
+#: Danger statements with a goal, and goals with no danger statement.
+PAIRS = (
+    select(
+        _goal.mapping_id,
+        func.count(func.distinct(case((_danger.id.is_not(None), _danger.id)))),
+        func.sum(case((_danger.id.is_(None), 1), else_=0)),
+    )
+    .select_from(_goal)
+    .outerjoin(
+        _danger,
+        and_(
+            _danger.id == _goal.pairs_with_id,
+            _danger.mapping_id == _goal.mapping_id,
+            _danger.removed.is_(False),
+            _danger.category == Category.danger_statement,
+        ),
+    )
+    .where(_goal.removed.is_(False), _goal.category == Category.safety_goal,
+           _goal.mapping_id.in_(IDS))
+    .group_by(_goal.mapping_id)
+)
+#: Every score on the latest and previous mappings, oldest first (a few per mapping): the
+#: overall judgement, and each rater's current score on each pair.
+RATINGS = (
+    select(
+        Rating.mapping_id, Rating.danger_id, Rating.rater_kind, Rating.rater_person_id,
+        Rating.rater_user_id, Rating.rater_name, Rating.score,
+    )
+    .where(Rating.removed.is_(False), Rating.mapping_id.in_(IDS))
+    .order_by(Rating.mapping_id, Rating.rated_on, Rating.id)
+)

@@ -174,13 +174,13 @@ def _covering_sql(user_id: int) -> ColumnElement[bool]:
         _running(date.today())))
 
 
-def covers(p: Principal, case: Case, session: Session | None = None) -> bool:
+def covers(p: Principal, case: Case) -> bool:
     """Whether this person is a co-worker or cover of the case today."""
     user = p.user
     if user is None or case.id is None:
         return False
     if case.id not in p.covering:
-        s = session or object_session(case)
+        s = object_session(case)
         p.covering[case.id] = s is not None and bool(s.scalar(select(exists().where(
             CaseAllocation.case_id == case.id, CaseAllocation.user_id == user.id,
             _running(date.today())))))

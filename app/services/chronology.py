@@ -11,14 +11,14 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import FieldError, Invalid, NotFound, NotPrinted
+from app.errors import FieldError, Invalid, NotPrinted
 from app.models.attachment import Attachment
 from app.models.audit import AuditEvent
 from app.models.base import utcnow
 from app.models.case import Case
 from app.models.case_note import CaseNote, NoteChild
 from app.models.document import IssuedDocument
-from app.models.enums import MappingKind, NoteKind, PersonKind, label
+from app.models.enums import MappingKind, NoteKind, label
 from app.models.mapping import Mapping
 from app.models.person import Person
 from app.services import case_note, child_status, pdf
@@ -69,15 +69,6 @@ class Filter:
         return (e.source in self.sources
                 and (self.date_from is None or e.on >= self.date_from)
                 and (self.date_to is None or e.on <= self.date_to))
-
-
-def child(session: Session, *, case: Case, child_id: int) -> Person:
-    found = session.scalar(select(Person).where(Person.id == child_id,
-                                                Person.case_id == case.id,
-                                                Person.kind == PersonKind.child))
-    if found is None:
-        raise NotFound("We could not find that child on this case.")
-    return found
 
 
 def for_child(session: Session, *, case: Case, child: Person, where: Filter) -> list[Entry]:

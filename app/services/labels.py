@@ -93,9 +93,7 @@ def set_expected(session: Session, *, team_id: int | None, expected: dict[str, l
                  expected_version: int | None, actor: Actor) -> LabelSet:
     """Set which categories each kind of mapping is expected to have (every kind sent;
     a kind left out keeps following the service's setting). The board's summaries of the
-    cases it applies to are brought up to date in the same transaction."""
-    from app.services import practice_summary
-
+    cases it applies to follow in the same transaction (services/practice_summary_hook)."""
     errors = [FieldError(["body", "expected", k], f"'{k}' is not a kind of mapping whose "
                          "expectations can be set")
               for k in expected if k not in {x.value for x in EXPECTATION_KINDS}]
@@ -123,7 +121,6 @@ def set_expected(session: Session, *, team_id: int | None, expected: dict[str, l
                      summary="changed which categories each kind of mapping is expected to "
                              "have" + (" for the team" if team_id else " for the service"),
                      changes=changes)
-        practice_summary.refresh_team(session.connection(), team_id)
     return row
 
 

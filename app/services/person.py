@@ -168,6 +168,16 @@ def load(session: Session, *, case: Case, person_id: int) -> Person:
     return person
 
 
+def load_child(session: Session, *, case: Case, child_id: int) -> Person:
+    """A child of this case (its chronology, what applies to them), or 404."""
+    found = session.scalar(select(Person).where(Person.id == child_id,
+                                                Person.case_id == case.id,
+                                                Person.kind == PersonKind.child))
+    if found is None:
+        raise NotFound("We could not find that child on this case.")
+    return found
+
+
 def list_for_case(session: Session, *, case: Case, include_archived: bool = True) -> list[Person]:
     stmt = (
         select(Person)

@@ -36,6 +36,7 @@ from app.models.enums import (
 )
 from app.models.labels import LabelSet
 from app.models.summary import PracticeSummary
+from app.services.labels import resolve_expected
 from app.services.practice_summary_sql import CASES, ITEMS, PAIRS, RATINGS
 from app.services.rater import FAR_APART, rater_key, spread
 
@@ -207,8 +208,6 @@ def _scale_gaps(row: dict[str, Any], dangers: tuple[int, int]) -> int:
 
 def _expected_by_team(conn: Connection, team_ids: set[int]) -> dict[int, Any]:
     """Each team's expected categories (labels.resolve_expected), from one small query."""
-    from app.services.labels import resolve_expected
-
     settings = list(conn.execute(select(LabelSet.team_id, LabelSet.expected)
                                  .where(LabelSet.expected.is_not(None))))
     service = [(t, e) for t, e in settings if t is None]
@@ -226,15 +225,6 @@ def current_mappings(session: Session, case_ids: list[int]) -> dict[int, Any]:
                PracticeSummary.mapping_date, PracticeSummary.mapping_status)
         .where(PracticeSummary.case_id.in_(case_ids), PracticeSummary.mapping_id.is_not(None)))
     return {cid: (mid, _date(held), status) for cid, mid, held, status in rows}
-
-
-def refresh_team(conn: Connection, team_id: int | None) -> int:
-    """Refresh the summaries of a team's cases (every case when `team_id` is None), after a
-    change to what its mappings are expected to have."""
-    query = select(Case.id)
-    if team_id is not None:
-        query = query.where(Case.team_id == team_id)
-    return refresh(conn, conn.execute(query).scalars().all())
 
 
 def refresh(conn: Connection, case_ids: Iterable[int]) -> int:

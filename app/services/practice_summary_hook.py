@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from app.models.case import Case
+from app.models.labels import LabelSet
 from app.models.mapping import Mapping
 from app.models.mapping_item import MappingItem
 from app.models.rating import Rating
@@ -31,6 +32,13 @@ def _after_flush(session: Session, _context: Any) -> None:
             pending.add(obj.case_id)
         elif isinstance(obj, (MappingItem, Rating)):
             mapping_ids.add(obj.mapping_id)
+        elif isinstance(obj, LabelSet) and inspect(obj).attrs.expected.history.has_changes():
+            # What a team's mappings are expected to have counts in every case of the team
+            # (of every team, for the service's setting).
+            teams = select(Case.id)
+            if obj.team_id is not None:
+                teams = teams.where(Case.team_id == obj.team_id)
+            pending.update(session.connection().execute(teams).scalars())
     unknown = set()
     for mid in mapping_ids:
         # Most writes have their mapping loaded already: no need to ask for its case.

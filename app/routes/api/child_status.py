@@ -9,7 +9,7 @@ from app.deps import CaseDep, EditableCaseDep, WriterDep, if_match
 from app.routes.api.etag import expected_version, set_etag
 from app.schemas.child_status import ChildStatusEnd, ChildStatusIn, ChildStatusRead
 from app.services import child_status as status_service
-from app.services import chronology
+from app.services import person as person_service
 
 router = APIRouter(prefix="/cases/{case_id}/children/{child_id}/statuses", tags=["people"])
 IfMatch = Annotated[str | None, Depends(if_match)]
@@ -18,7 +18,7 @@ IfMatch = Annotated[str | None, Depends(if_match)]
 @router.get("", response_model=list[ChildStatusRead])
 def list_statuses(child_id: int, case: CaseDep, session: SessionDep) -> list[ChildStatusRead]:
     """What applies to the child, latest first, with `current` for today."""
-    child = chronology.child(session, case=case, child_id=child_id)
+    child = person_service.load_child(session, case=case, child_id=child_id)
     return [status_service.read(r)
             for r in status_service.for_child(session, case=case, child=child)]
 
@@ -30,7 +30,7 @@ def add_status(child_id: int, data: ChildStatusIn, case: EditableCaseDep,
     """Record a child in need plan, a child protection plan (with its `category`) or being
     looked after, from `starts_on` (to `ends_on`, if known). Two of the same kind may not
     overlap."""
-    child = chronology.child(session, case=case, child_id=child_id)
+    child = person_service.load_child(session, case=case, child_id=child_id)
     row = status_service.add(session, case=case, child=child, data=data,
                              actor=principal.actor)
     set_etag(response, row)
@@ -42,7 +42,7 @@ def end_status(child_id: int, status_id: int, data: ChildStatusEnd, case: Editab
                principal: WriterDep, session: SessionDep, response: Response,
                if_match: IfMatch) -> ChildStatusRead:
     """Record the last day it applied. `If-Match` is its ETag."""
-    child = chronology.child(session, case=case, child_id=child_id)
+    child = person_service.load_child(session, case=case, child_id=child_id)
     row = status_service.load(session, case=case, child=child, status_id=status_id)
     version = expected_version(if_match, row)
     row = status_service.end(session, case=case, child=child, row=row, ends_on=data.ends_on,

@@ -9,6 +9,7 @@ from app.db import SessionDep
 from app.deps import CaseDep
 from app.schemas.chronology import EntryRead
 from app.services import chronology
+from app.services import person as person_service
 
 router = APIRouter(tags=["chronology"])
 
@@ -26,7 +27,7 @@ def get_chronology(
     significant, mapping meetings, documents given to the family and files received. A note
     naming no child is about the whole family, so it appears for every child."""
     where = chronology.Filter.make(source, date_from, date_to)
-    child = chronology.child(session, case=case, child_id=child_id)
+    child = person_service.load_child(session, case=case, child_id=child_id)
     return [EntryRead(date=e.on, time=e.at, source=e.source, title=e.title, detail=e.detail,
                       by=e.by)
             for e in chronology.for_child(session, case=case, child=child, where=where)]

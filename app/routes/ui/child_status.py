@@ -28,8 +28,9 @@ from app.routes.ui.forms import (
     text,
 )
 from app.schemas.child_status import ChildStatusIn
-from app.services import access, chronology
+from app.services import access
 from app.services import child_status as status_service
+from app.services import person as person_service
 from app.services.access import Principal
 from app.templating import render
 
@@ -51,14 +52,14 @@ def _ctx(session: Session, case: Case, child: Person, principal: Principal,
 @router.get("/cases/{case_id}/children/{child_id}/status")
 def status_page(request: Request, case: CaseDep, child_id: int, principal: PrincipalDep,
                 session: SessionDep) -> Response:
-    child = chronology.child(session, case=case, child_id=child_id)
+    child = person_service.load_child(session, case=case, child_id=child_id)
     return render(request, "child_status/page.html", _ctx(session, case, child, principal))
 
 
 @router.post("/cases/{case_id}/children/{child_id}/status")
 async def add_status(request: Request, case: EditableCaseDep, child_id: int,
                      principal: PrincipalDep, session: SessionDep) -> Response:
-    child = chronology.child(session, case=case, child_id=child_id)
+    child = person_service.load_child(session, case=case, child_id=child_id)
     form = await request.form()
     errors = FormErrors()
     starts, ends = date_span(form, errors)
@@ -85,7 +86,7 @@ async def add_status(request: Request, case: EditableCaseDep, child_id: int,
 @router.post("/cases/{case_id}/children/{child_id}/status/{status_id}/end")
 async def end_status(request: Request, case: EditableCaseDep, child_id: int, status_id: int,
                      principal: PrincipalDep, session: SessionDep) -> Response:
-    child = chronology.child(session, case=case, child_id=child_id)
+    child = person_service.load_child(session, case=case, child_id=child_id)
     row = status_service.load(session, case=case, child=child, status_id=status_id)
     form = await request.form()
     version = hidden_int(form, "version")

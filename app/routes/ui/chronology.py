@@ -17,6 +17,7 @@ from app.models.person import Person
 from app.routes.download import file_response
 from app.routes.ui.forms import FormErrors
 from app.services import chronology
+from app.services import person as person_service
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -47,7 +48,7 @@ def _filter(request: Request, errors: FormErrors) -> chronology.Filter:
 
 def _entries(session: Session, case: Case, child_id: int, where: chronology.Filter
              ) -> tuple[Person, list[chronology.Entry]]:
-    child = chronology.child(session, case=case, child_id=child_id)
+    child = person_service.load_child(session, case=case, child_id=child_id)
     return child, chronology.for_child(session, case=case, child=child, where=where)
 
 

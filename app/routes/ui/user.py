@@ -38,7 +38,7 @@ def _read(form: FormData) -> dict[str, Any]:
     }
 
 
-def _form_ctx(request: Request, session: Any, row: User | None, **extra: Any) -> dict[str, Any]:
+def _form_ctx(session: Any, row: User | None, **extra: Any) -> dict[str, Any]:
     values: dict[str, Any] = (
         {f: getattr(row, f) for f in user_service.AUDITED} if row
         else {"name": "", "email": "", "role": "", "team_id": None, "phone": "", "active": True}
@@ -61,13 +61,13 @@ def _form_ctx(request: Request, session: Any, row: User | None, **extra: Any) ->
 
 @router.get("/admin/users/new")
 def user_new(request: Request, session: SessionDep) -> Response:
-    return render(request, "user/form.html", _form_ctx(request, session, None))
+    return render(request, "user/form.html", _form_ctx(session, None))
 
 
 @router.post("/admin/users")
 async def user_create(request: Request, principal: PrincipalDep, session: SessionDep) -> Response:
     form = await request.form()
-    ctx = _form_ctx(request, session, None)
+    ctx = _form_ctx(session, None)
     errors: FormErrors = ctx["errors"]
     data = _read(form)
     schema = build(UserIn, data, errors)
@@ -88,7 +88,7 @@ async def user_create(request: Request, principal: PrincipalDep, session: Sessio
 @router.get("/admin/users/{user_id}")
 def user_edit(request: Request, user_id: int, session: SessionDep) -> Response:
     row = user_service.load(session, user_id)
-    return render(request, "user/form.html", _form_ctx(request, session, row))
+    return render(request, "user/form.html", _form_ctx(session, row))
 
 
 @router.post("/admin/users/{user_id}")
@@ -97,7 +97,7 @@ async def user_update(request: Request, user_id: int, principal: PrincipalDep,
     row = user_service.load(session, user_id)
     form = await request.form()
     version = hidden_int(form, "version")
-    ctx = _form_ctx(request, session, row)
+    ctx = _form_ctx(session, row)
     errors: FormErrors = ctx["errors"]
     data = {**_read(form), "active": form.get("active") != "no"}
     status = 422

@@ -26,3 +26,31 @@ def test_demo_data_is_added_once_and_is_usable(session, client):
     assert audit.verify(session).ok
     user = auth.authenticate(session, email="sam.patel@example.org", password=DEMO_PASSWORD)
     assert user.name == "Sam Patel"
+
+
+def test_every_page_of_the_demo_cases_opens(session, client):
+    """What `make run` shows first: each demo case's pages and every mapping, in the usual
+    view and the meeting view, open for its worker without an error."""
+    from app.models.mapping import Mapping
+    from app.models.user import User
+    from tests.factories import login
+
+    seed(session)
+    session.commit()
+    cases = session.scalars(select(Case).where(Case.worker_id.is_not(None))).all()
+    assert cases
+    for case in cases:
+        login(client, session.get(User, case.worker_id), DEMO_PASSWORD)
+        urls = [f"/cases/{case.id}", f"/cases/{case.id}/mappings", f"/cases/{case.id}/quality",
+                f"/cases/{case.id}/notes", f"/cases/{case.id}/allocation"]
+        children = session.scalars(select(Person.id).where(Person.case_id == case.id,
+                                                            Person.kind == "child"))
+        for child in children:
+            urls += [f"/cases/{case.id}/children/{child}/chronology",
+                     f"/cases/{case.id}/children/{child}/status"]
+        for mid in session.scalars(select(Mapping.id).where(Mapping.case_id == case.id)):
+            urls += [f"/cases/{case.id}/mappings/{mid}", f"/cases/{case.id}/mappings/{mid}/meeting"]
+        for url in urls:
+            r = client.get(url)
+            assert r.status_code == 200, (url, r.status_code)
+        client.cookies.clear()

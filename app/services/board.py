@@ -27,7 +27,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from app.models.case import Case
-from app.models.enums import SEVEN, Category, MappingStatus
+from app.models.enums import SEVEN, Category, MappingKind, MappingStatus
+from app.models.mapping import Mapping
 from app.models.mapping_item import MappingItem
 from app.models.summary import PracticeSummary as S
 from app.models.team import Team
@@ -62,6 +63,11 @@ class Row:
     mapping_status: MappingStatus | None = None
     age_days: int | None = None
     present: dict[str, bool] = field(default_factory=dict)
+    #: How many items each of the seven categories holds (on a page of the board only).
+    counts: dict[str, int] = field(default_factory=dict)
+    #: The latest mapping shared with the family (agreed or signed off), when the latest
+    #: mapping is still a draft: (id, date, status). On a page of the board only.
+    shared: tuple[int, date, MappingStatus] | None = None
     dangers: int = 0
     dangers_with_goal: int = 0
     goals_without_danger: int = 0
@@ -190,8 +196,9 @@ def build(
     offset: int = 0,
 ) -> Board:
     """One page of the board (all of it with limit=None), with totals for everything that
-    matches. Three statements, whatever the number of cases: the totals per worker, the
-    team's workers, and the page."""
+    matches. Five statements, whatever the number of cases: the totals per worker, the
+    team's workers, the page, and for a page (not the whole board) the items in each
+    category of the page's mappings and the latest shared mapping of cases still in draft."""
     today = today or date.today()
     flags = _flags(today, weeks)
     overdue = _overdue(today)
@@ -290,6 +297,8 @@ def build(
         row.flagset = frozenset(row.flags(weeks, today))
         rows.append(row)
 
+    if limit is not None:
+        _details(session, rows)
     grouped: dict[int | None, list[Row]] = {}
     for r in rows:
         grouped.setdefault(r.worker_id, []).append(r)
@@ -301,6 +310,37 @@ def build(
             totals[k] += t.get(k, 0)
     return Board(team=team, groups=groups, totals=totals, workers=workers,
                  total_rows=totals["cases"], weeks=weeks, limit=limit, offset=offset)
+
+
+def _details(session: Session, rows: list[Row]) -> None:
+    """What a page of the board shows beyond the summary: how many items each category
+    holds, and where a draft is the latest, the latest map the family has seen. Two
+    statements bounded by the page, not by the team."""
+    by_mapping = {r.mapping_id: r for r in rows if r.mapping_id is not None}
+    if by_mapping:
+        for mid, cat, n in session.execute(
+            select(MappingItem.mapping_id, MappingItem.category, func.count())
+            .where(MappingItem.mapping_id.in_(list(by_mapping)),
+                   MappingItem.removed.is_(False), MappingItem.category.in_(list(SEVEN)))
+            .group_by(MappingItem.mapping_id, MappingItem.category)
+        ):
+            by_mapping[mid].counts[Category(cat).value] = int(n)
+    drafts = {r.case_id: r for r in rows if r.mapping_status == MappingStatus.draft}
+    if drafts:
+        ranked = (
+            select(Mapping.case_id, Mapping.id, Mapping.held_on, Mapping.status,
+                   func.row_number().over(partition_by=Mapping.case_id,
+                                          order_by=(Mapping.held_on.desc(), Mapping.id.desc()))
+                   .label("rn"))
+            .where(Mapping.case_id.in_(list(drafts)), Mapping.status != MappingStatus.draft,
+                   Mapping.kind != MappingKind.group_supervision)
+            .subquery()
+        )
+        for cid, mid, held, status in session.execute(
+            select(ranked.c.case_id, ranked.c.id, ranked.c.held_on, ranked.c.status)
+            .where(ranked.c.rn == 1)
+        ):
+            drafts[cid].shared = (mid, held, MappingStatus(status))
 
 
 def flat(board: Board) -> list[Row]:

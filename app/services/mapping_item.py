@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, cast
 
@@ -76,6 +77,12 @@ def weeks_shown(item: MappingItem, today: date | None = None) -> int | None:
         return None
     end = item.es_to or today or date.today()
     return max(0, (end - item.es_from).days // 7)
+
+
+def most_weeks_shown(items: Iterable[MappingItem], today: date | None = None) -> int | None:
+    """For a safety goal: the longest any of the existing safety serving it has been seen."""
+    weeks = [w for w in (weeks_shown(i, today) for i in items) if w is not None]
+    return max(weeks) if weeks else None
 
 
 def short(text: str, n: int = 60) -> str:

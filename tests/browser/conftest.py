@@ -150,11 +150,12 @@ def scan(page: Page) -> None:
         pytest.fail("\n".join(lines), pytrace=False)
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """Save a full-page screenshot to <temp dir>/shots/<name>.png, for a person to look at."""
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """Save a screenshot (of the whole page, or of what the screen shows) to
+    <temp dir>/shots/<name>.png, for a person to look at."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 

@@ -159,6 +159,19 @@ def test_map_a_case_then_review_it(page: Page, session) -> None:  # type: ignore
     expect(page.locator("#cat-safety_goal .app-item")).to_contain_text("sort out arguments")
     expect(page.locator("#cat-harm .app-item")).to_contain_text("Lee hit Mia")
     scan(page)
+    # The review's details are changed while it is a draft, then it is shared in its turn.
+    page.get_by_role("link", name="Change the date and who took part").click()
+    expect(page.get_by_role("heading", name="Change the date and who took part")).to_be_visible()
+    scan(page)
+    page.get_by_label("Professionals and others who took part").fill("Ana Lopez, school nurse")
+    page.get_by_role("button", name="Save the details").click()
+    expect(page.get_by_text("Who took part: Jade Harper, Ana Lopez (school nurse)")).to_be_visible()
+    scan(page)
+    page.get_by_role("link", name="Share with the family").click()
+    scan(page)
+    page.get_by_role("button", name="Record as shared with the family").click()
+    expect(page.get_by_text("Shared with the family on")).to_be_visible()
+    scan(page)
 
     # The case's scaling chart shows both raters.
     page.get_by_role("navigation", name="Case sections").get_by_role(

@@ -1,5 +1,6 @@
 import csv
 import io
+from datetime import date
 
 from sqlalchemy import select
 
@@ -40,13 +41,45 @@ def test_board_shows_the_teams_open_cases_and_filters(client, session):
     assert f'href="/cases/{harper.id}/mappings/{m.id}#cat-danger_statement">0 of 1' in page.text
     # How many scores there are and where the mapping stands, not "Yes".
     assert f'href="/cases/{harper.id}/mappings/{m.id}#scale">None<span' in page.text
-    assert "Draft</span>" in page.text
+    assert "(draft)" in page.text
     only = client.get(f"/teams/{team.id}/board?signal=danger_without_goal")
     assert "Harper" in only.text and "HYPERLINK" not in only.text
     fragment = client.get(f"/teams/{team.id}/board?signal=no_mapping",
                           headers={"HX-Request": "true"})
     assert fragment.text.lstrip().startswith('<div id="results">')
     assert "HYPERLINK" in fragment.text and "Harper" not in fragment.text
+
+
+def test_board_counts_items_and_links_the_map_the_family_saw(client, session):
+    """Counts, not "Yes"; the latest shared map first with the draft beside it; the trend of
+    the overall score in a column of its own."""
+    from app.schemas.mapping import AgreeIn
+    from app.services import mapping as mapping_service
+    from app.services.audit import SYSTEM
+
+    team, manager, _, harper, shared = _world(session)
+    make_item(session, mapping=shared, category=Category.danger_statement, ds_behaviour="Shouting")
+    make_item(session, mapping=shared, category=Category.existing_strength, text="Gran helps")
+    session.commit()
+    mapping_service.agree(session, case=harper, mapping=shared, data=AgreeIn(),
+                          expected_version=None, actor=SYSTEM)
+    session.commit()
+    draft = make_mapping(session, case=harper, held_on=date.today())
+    for text in ("Gran visits", "School is good", "Mum asks for help"):
+        make_item(session, mapping=draft, category=Category.existing_strength, text=text)
+    session.commit()
+    login(client, manager)
+    page = client.get(f"/teams/{team.id}/board").text
+    row = page[page.index(f'id="case-{harper.id}"'):]
+    row = row[:row.index("</tr>")]
+    # The link goes to the map the family saw, the draft beside it.
+    assert f'href="/cases/{harper.id}/mappings/{shared.id}"' in row
+    assert "(shared with the family)" in row and "Draft:" in row
+    assert f'href="/cases/{harper.id}/mappings/{draft.id}"' in row
+    # The draft's counts: three things working well, no danger statements.
+    assert f'href="/cases/{harper.id}/mappings/{draft.id}#cat-existing_strength">3<' in row
+    assert "Yes<" not in row
+    assert 'data-label="Score trend"' in row
 
 
 def test_csv_export_has_a_header_and_no_formulas(client, session):

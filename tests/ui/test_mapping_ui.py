@@ -392,3 +392,29 @@ def test_the_meeting_view_shows_the_family_the_map_without_the_records_workings(
                    "Not linked to a danger statement", 'aria-label="Case sections"',
                    "Sign off this mapping"):
         assert hidden not in meeting, hidden
+
+
+def test_a_goal_shows_how_long_the_safety_serving_it_has_been_seen(client, session):
+    """The demo family's page failed to render when existing safety served a goal: the goal
+    says for how many weeks safety has been shown, the longest of what serves it."""
+    from datetime import date
+
+    _, worker, case, *_ = _world(session)
+    mapping = make_mapping(session, case=case)
+    danger = make_item(session, mapping=mapping, category=Category.danger_statement,
+                       ds_behaviour="Lee may hit Mia again")
+    goal = make_item(session, mapping=mapping, category=Category.safety_goal,
+                     sg_carers_doing="Jade keeps Mia safe", pairs_with_id=danger.id,
+                     sg_sustain_weeks=26)
+    make_item(session, mapping=mapping, category=Category.existing_safety,
+              text="Gran has Mia after school", es_from=date(2026, 1, 5),
+              es_to=date(2026, 3, 2), link_ids=[goal.id])
+    make_item(session, mapping=mapping, category=Category.existing_safety,
+              text="Jade calls Gran", es_from=date(2026, 2, 2), es_to=date(2026, 2, 16),
+              link_ids=[goal.id])
+    session.commit()
+    login(client, worker)
+    page = client.get(f"/cases/{case.id}/mappings/{mapping.id}")
+    assert page.status_code == 200
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page.text))
+    assert "Safety shown so far: 8 weeks of the 26 weeks this goal asks for" in text

@@ -65,6 +65,7 @@ from app.services.mapping_item import (
     NEXT,
     SAFETY,
     display_text,
+    most_weeks_shown,
     weeks_shown,
 )
 from app.services.rater import FAR_APART
@@ -176,6 +177,7 @@ def board_context(
         "authors": authors,
         "display": display_text,
         "weeks_shown": weeks_shown,
+        "most_weeks_shown": most_weeks_shown,
         "pairs": [(d, fm.goal_for(d.id), ratings_by_danger.get(d.id, [])) for d in dangers],
         "overall": ratings_by_danger.get(None, []),
         "raters": RATERS,

@@ -44,3 +44,10 @@ document.body.addEventListener("htmx:responseError", (event) => {
   flash.hidden = false;
   flash.focus();
 });
+
+// Escape closes the add or change panel of the mapping, as its Cancel link does.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  const cancel = document.activeElement?.closest(".app-item-form")?.querySelector(".app-cancel");
+  if (cancel) { event.preventDefault(); cancel.click(); }
+});

@@ -210,4 +210,10 @@ def _plan(session: Session, sql: str, params: Any) -> list[str]:
 
 
 # Scenarios kept in their own modules register themselves on import.
-from bench import board_scenarios, mapping_scenarios, pdf_scenarios, write_scenarios  # noqa: E402,F401,I001
+from bench import (  # noqa: E402,F401,I001
+    board_scenarios,
+    mapping_scenarios,
+    pdf_scenarios,
+    three_houses_scenarios,
+    write_scenarios,
+)

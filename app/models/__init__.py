@@ -15,10 +15,12 @@ from app.models.labels import LabelSet
 from app.models.mapping import Mapping, MappingParticipant
 from app.models.mapping_item import ItemChild, ItemLink, MappingItem
 from app.models.person import Person, PersonRelationship
+from app.models.picture import Picture
 from app.models.rating import Rating
 from app.models.summary import PracticeSummary
 from app.models.supervision import SupervisionNote
 from app.models.team import Team
+from app.models.three_houses import ThreeHouses, ThreeHousesEntry
 from app.models.user import User
 
 __all__ = [
@@ -45,11 +47,14 @@ __all__ = [
     "NoteItem",
     "LoginAttempt",
     "Person",
+    "Picture",
     "PersonRelationship",
     "PracticeSummary",
     "Rating",
     "SupervisionNote",
     "Team",
+    "ThreeHouses",
+    "ThreeHousesEntry",
     "User",
     "UserSession",
 ]

@@ -237,3 +237,19 @@ LABELS.update({
     "not_yet_asked": "Not asked yet",
     "network": "Safety network member",
 })
+
+
+class House(StrEnum):
+    """The three houses of My Three Houses (Weld and Parker)."""
+
+    worries = "worries"
+    good_things = "good_things"
+    dreams = "dreams"
+
+
+class Audience(StrEnum):
+    """Who a child has said may see their words or pictures. None of them: nobody yet."""
+
+    family = "family"
+    network = "network"
+    conference = "conference"

@@ -9,6 +9,14 @@ FAMILY_TEXT: dict[str, str] = {
     ),
     "met_on": "We met on {date}",
     "printed_on": "Printed on {date}",
+    "children_said": "What the children told us",
+    "children_said_lead": "These are the children's own words. We have not changed them.",
+    "child_said": "{name} told us this on {date}.",
+    "kept_back": "{name} told us other things too. They are not here because {name} has not "
+                 "said yet who can see them.",
+    "house_worries": "What worries {name}",
+    "house_good_things": "What is good for {name}",
+    "house_dreams": "What {name} hopes for",
     "harder": "What makes things harder",
     "harder_lead": "These things make it harder to keep the children safe.",
     "overall": "How safe things are overall",
@@ -55,12 +63,30 @@ FAMILY_TEXT: dict[str, str] = {
 }
 
 
+#: The fixed words of a child's own copy of what they told us (My Three Houses): shorter
+#: still, spoken to the child.
+CHILD_TEXT: dict[str, str] = {
+    "hello": "Hello {name}.",
+    "intro": "On {date} you talked with {worker}. This is what you told us. We have kept your "
+             "words just as you said them.",
+    "worries": "Your house of worries",
+    "good_things": "Your house of good things",
+    "dreams": "Your house of dreams",
+    "pictures": "Your pictures",
+    "kept_back": "Some things you told us are not in here. You have not said yet who can see "
+                 "them, so we keep them safe.",
+    "thanks": "Thank you for telling us. If you want to change or add anything, tell "
+              "{worker}.",
+    "printed_on": "Printed on {date}",
+}
+
+
 def all_fixed_text() -> str:
     """Every fixed sentence, with sample names in the gaps, as one text to measure."""
     sample = {"children": "Mia and Leo", "date": "3 May", "worker": "Sam", "phone": "0123",
               "name": "Dan", "contact": "call 0123"}
     parts = []
-    for value in FAMILY_TEXT.values():
+    for value in [*FAMILY_TEXT.values(), *CHILD_TEXT.values()]:
         text = value.format(**sample)
         parts.append(text if text.endswith((".", "?", "!")) else text + ".")
     return " ".join(parts)

@@ -7,6 +7,7 @@ that is not under `/static/` is refused without opening a file or a connection."
 
 from __future__ import annotations
 
+import base64
 import logging
 import mimetypes
 import multiprocessing
@@ -33,8 +34,25 @@ BASE_URL = "app:///"
 log = logging.getLogger(__name__)
 
 
+#: The only inline data a document may use: a picture the server wrote itself (a child's
+#: drawing or a photo decoded and written again), put in by the app, never by a user.
+_PICTURE_PREFIXES = {"data:image/png;base64,": "image/png",
+                     "data:image/jpeg;base64,": "image/jpeg"}
+
+
+def _picture(url: str) -> tuple[str, bytes] | None:
+    for prefix, media_type in _PICTURE_PREFIXES.items():
+        if url.startswith(prefix):
+            try:
+                return media_type, base64.b64decode(url[len(prefix):], validate=True)
+            except ValueError:
+                return None
+    return None
+
+
 class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
-    """Serves `app:///static/...` from app/static and refuses everything else."""
+    """Serves `app:///static/...` from app/static and the app's own pictures (data URIs of
+    PNG or JPEG), and refuses everything else."""
 
     def __init__(self) -> None:
         super().__init__(allowed_protocols=["app"], allow_redirects=False, fail_on_errors=False)
@@ -42,6 +60,11 @@ class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships n
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        picture = _picture(url)
+        if picture is not None:
+            self.fetched.append(url[:40])
+            return URLFetcherResponse(url[:40], body=picture[1],
+                                      headers={"Content-Type": picture[0]})
         path = self.resolve(url)
         if path is None:
             self.refused.append(url)

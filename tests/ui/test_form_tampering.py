@@ -48,12 +48,18 @@ RECORD = ["case_record", "case_access", "person", "person_relationship", "mappin
           "mapping_participant", "mapping_item", "mapping_item_child", "rating", "label_set",
           "jargon_term", "supervision_note", "issued_document", "practice_summary",
           "case_note", "case_note_child", "case_note_item", "attachment", "audit_event",
-          "team", "user_account", "api_token", "case_allocation", "child_status"]
+          "team", "user_account", "api_token", "case_allocation", "child_status",
+          "three_houses", "three_houses_entry", "picture"]
 #: Sign-in bookkeeping left out of the digest (a refused sign-in counts a failure).
 BOOKKEEPING = {"user_account": "failed_logins, last_login_at, locked_until, version, updated_at",
                "api_token": "last_used_at, updated_at"}
 #: Forms that carry a file: sent as multipart, with this file.
-FILES = {"/cases/{case_id}/attachments": {"file": ("letter.txt", b"Dear family", "text/plain")}}
+FILES = {"/cases/{case_id}/attachments": {"file": ("letter.txt", b"Dear family", "text/plain")},
+         "/cases/{case_id}/children/{child_id}/three-houses/{three_houses_id}/pictures": {
+             "picture": ("dog.png", (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01"
+                                     b"\x08\x02\0\0\0\x90wS\xde\0\0\0\x0cIDATx\x9cc\xf8"
+                                     b"\xcf\xc0\0\0\x03\x01\x01\0\xc9\xfe\x92\xef\0\0\0"
+                                     b"\0IEND\xaeB`\x82"), "image/png")}}
 BIG = "9" * 25
 LONG = "x" * 10_000
 
@@ -234,6 +240,38 @@ FORMS: dict[str, Form] = {
         lambda w, me: {"version": _version("child_status", _plan(w)),
                        **_date(f"ends_on_{_plan(w)}")},
         numbers={"version"}, dates={"ends_on_"}),
+    "/cases/{case_id}/children/{child_id}/three-houses": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/children/{w.children['own'].id}"
+                                       "/three-houses",
+        lambda w, me: {**_date("held_on"), "place": "School", "present": "Teacher",
+                       "interviewer_name": "Sam", "worries": "Shouting", "good_things": "Nana",
+                       "dreams": "A dog", "share_worries": "family", "asked_by": "Sam"},
+        dates={"held_on"}),
+    "/cases/{case_id}/children/{child_id}/three-houses/{three_houses_id}/details": Form(
+        Role.supervisor, lambda w, me: _houses(w) + "/details",
+        lambda w, me: {**_date("held_on"), "place": "Home", "interviewer_name": "Sam",
+                       "version": _version("three_houses", _houses_ids(w)[0])},
+        numbers={"version"}, dates={"held_on"}),
+    "/cases/{case_id}/children/{child_id}/three-houses/{three_houses_id}/entries": Form(
+        Role.supervisor, lambda w, me: _houses(w) + "/entries",
+        lambda w, me: {"house": "dreams", "words_dreams": "A dog called Biscuit"},
+        choices={"house"}),
+    "/cases/{case_id}/children/{child_id}/three-houses/{three_houses_id}/entries/{entry_id}/"
+    "place": Form(
+        Role.supervisor,
+        lambda w, me: f"{_houses(w)}/entries/{_houses_ids(w)[1]}/place",
+        lambda w, me: {"category": "complicating_factor"}, choices={"category"}),
+    "/cases/{case_id}/children/{child_id}/three-houses/{three_houses_id}/pictures": Form(
+        Role.supervisor, lambda w, me: _houses(w) + "/pictures",
+        lambda w, me: {"house": "dreams", "caption": "My dog", "share": "family",
+                       "picture_asked_by": "Sam"},
+        choices={"house"}),
+    "/cases/{case_id}/pictures/{picture_id}/sharing": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/pictures/{_houses_ids(w)[2]}/sharing",
+        lambda w, me: {f"share_{_houses_ids(w)[2]}": "network",
+                       f"asked_by_{_houses_ids(w)[2]}": "Sam",
+                       "version": _version("picture", _houses_ids(w)[2])},
+        numbers={"version"}),
     "/labels": Form(Role.administrator, lambda w, me: "/labels",
                     lambda w, me: {"label-danger_statement": "Worries", "version": "0"},
                     numbers={"version"}),
@@ -314,6 +352,39 @@ def _plan(w: World) -> int:
         w.session.commit()
         found = row.id
     return int(found)
+
+
+def _houses_ids(w: World) -> tuple[int, int, int]:
+    """A My Three Houses session with the own case's child, with a worry and a picture."""
+    from app.models.picture import Picture
+    from app.models.three_houses import ThreeHouses, ThreeHousesEntry
+
+    child = w.children["own"].id
+    found = w.session.scalar(select(ThreeHouses.id).where(ThreeHouses.child_id == child))
+    if found is None:
+        th = ThreeHouses(case_id=_case(w), child_id=child, held_on=_today,
+                         interviewer_name="Sam", recorded_by_name="Sam", sharing={})
+        w.session.add(th)
+        w.session.flush()
+        w.session.add(ThreeHousesEntry(three_houses_id=th.id, house="worries", words="Shouting"))
+        png = FILES["/cases/{case_id}/children/{child_id}/three-houses/{three_houses_id}/"
+                    "pictures"]["picture"][1]
+        w.session.add(Picture(case_id=_case(w), child_id=child, three_houses_id=th.id,
+                              source="upload", media_type="image/png", width=1, height=1,
+                              size=len(png), sha256="0" * 64, content=png, sharing=[],
+                              recorded_by_name="Sam"))
+        w.session.commit()
+        found = th.id
+    entry = w.session.scalar(select(ThreeHousesEntry.id).where(
+        ThreeHousesEntry.three_houses_id == found).order_by(ThreeHousesEntry.id))
+    picture = w.session.scalar(select(Picture.id).where(Picture.three_houses_id == found))
+    assert entry is not None and picture is not None
+    return int(found), int(entry), int(picture)
+
+
+def _houses(w: World) -> str:
+    return (f"/cases/{_case(w)}/children/{w.children['own'].id}/three-houses/"
+            f"{_houses_ids(w)[0]}")
 
 
 def _not_worker(w: World) -> str:

@@ -14,7 +14,14 @@ from app.models.enums import CaseStatus
 from app.models.user import User
 from app.routes.ui.forms import FormErrors, build, date_field, hidden_int, raw_date, text
 from app.schemas.case import CaseClose, CaseCreate, CaseUpdate
-from app.services import access, allocation, case_access, child_status, practice_summary
+from app.services import (
+    access,
+    allocation,
+    case_access,
+    child_status,
+    practice_summary,
+    three_houses,
+)
 from app.services import case as case_service
 from app.services import person as person_service
 from app.services.access import Principal
@@ -166,6 +173,7 @@ def _case_context(session: SessionDep, case: CaseDep, principal: Principal) -> d
         "statuses": {cid: [(child_status.describe(r), r.starts_on) for r in rows
                            if child_status.current(r)]
                      for cid, rows in child_status.for_case(session, case=case).items()},
+        "voices": three_houses.latest_by_child(session, case=case),
     }
 
 

@@ -51,3 +51,57 @@ document.addEventListener("keydown", (event) => {
   const cancel = document.activeElement?.closest(".app-item-form")?.querySelector(".app-cancel");
   if (cancel) { event.preventDefault(); cancel.click(); }
 });
+
+// Drawing a picture with the child: strokes of points on a 1000 x 750 grid, sent as numbers
+// in a hidden field; the server draws the picture itself. Without JavaScript the form only
+// offers an upload.
+for (const box of document.querySelectorAll(".app-draw")) {
+  const canvas = box.querySelector("canvas");
+  const field = box.querySelector('input[name="strokes"]');
+  const colours = JSON.parse(box.dataset.colours);
+  const pen = canvas.getContext("2d");
+  const strokes = [];
+  let colour = Object.keys(colours)[0];
+  let current = null;
+  box.hidden = false;
+
+  const redraw = () => {
+    pen.fillStyle = "#fff";
+    pen.fillRect(0, 0, canvas.width, canvas.height);
+    pen.lineWidth = 8; pen.lineCap = "round"; pen.lineJoin = "round";
+    for (const s of strokes) {
+      pen.strokeStyle = colours[s.colour]; pen.fillStyle = colours[s.colour];
+      pen.beginPath();
+      s.points.forEach(([x, y], i) => (i ? pen.lineTo(x, y) : pen.moveTo(x, y)));
+      if (s.points.length === 1) pen.arc(s.points[0][0], s.points[0][1], 4, 0, 2 * Math.PI);
+      s.points.length === 1 ? pen.fill() : pen.stroke();
+    }
+    field.value = strokes.length ? JSON.stringify(strokes) : "";
+  };
+  const at = (event) => {
+    const r = canvas.getBoundingClientRect();
+    return [Math.round((event.clientX - r.left) * canvas.width / r.width),
+            Math.round((event.clientY - r.top) * canvas.height / r.height)];
+  };
+  canvas.addEventListener("pointerdown", (event) => {
+    canvas.setPointerCapture(event.pointerId);
+    current = { colour, points: [at(event)] };
+    strokes.push(current);
+    redraw();
+  });
+  canvas.addEventListener("pointermove", (event) => {
+    if (!current) return;
+    current.points.push(at(event));
+    redraw();
+  });
+  const stop = () => { current = null; };
+  canvas.addEventListener("pointerup", stop);
+  canvas.addEventListener("pointercancel", stop);
+  box.querySelectorAll("[data-colour]").forEach((button) => button.addEventListener("click", () => {
+    colour = button.dataset.colour;
+    box.querySelectorAll("[data-colour]").forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
+  }));
+  box.querySelector('[data-draw="undo"]').addEventListener("click", () => { strokes.pop(); redraw(); });
+  box.querySelector('[data-draw="clear"]').addEventListener("click", () => { strokes.length = 0; redraw(); });
+  redraw();
+}

@@ -34,8 +34,8 @@ from app.routes.api import mapping as api_mapping
 from app.routes.api import mapping_item as api_mapping_item
 from app.routes.api import person as api_person
 from app.routes.api import plain_language as api_plain
-from app.routes.api import three_houses as api_three_houses
 from app.routes.api import user as api_user
+from app.routes.api import voice as api_voice
 from app.routes.ui import admin as ui_admin
 from app.routes.ui import allocation as ui_allocation
 from app.routes.ui import api_token as ui_api_token
@@ -59,8 +59,8 @@ from app.routes.ui import picture as ui_picture
 from app.routes.ui import plain_language as ui_plain
 from app.routes.ui import quality as ui_quality
 from app.routes.ui import rating as ui_rating
-from app.routes.ui import three_houses as ui_three_houses
 from app.routes.ui import user as ui_user
+from app.routes.ui import voice as ui_voice
 from app.schemas.common import MAX_ID
 from app.services import pdf, plain_language
 
@@ -121,7 +121,7 @@ def create_app() -> FastAPI:
               api_family_position.router, api_case_note.router, api_attachment.router,
               api_chronology.router, api_case_access.router, api_user.router,
               api_api_token.router, api_allocation.router,
-              api_child_status.router, api_three_houses.router):
+              api_child_status.router, *api_voice.routers, api_voice.picture_router):
         app.include_router(r, prefix="/api/v1")
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
               ui_mapping_details.router, ui_mapping.router, ui_mapping_item.router,
@@ -130,7 +130,7 @@ def create_app() -> FastAPI:
               ui_rating.router, ui_family_position.router, ui_case_note.router,
               ui_attachment.router, ui_chronology.router, ui_case_access.router,
               ui_user.router, ui_api_token.router, ui_allocation.router,
-              ui_child_status.router, ui_three_houses.router, ui_picture.router):
+              ui_child_status.router, *ui_voice.routers, ui_picture.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

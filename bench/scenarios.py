@@ -214,6 +214,6 @@ from bench import (  # noqa: E402,F401,I001
     board_scenarios,
     mapping_scenarios,
     pdf_scenarios,
-    three_houses_scenarios,
+    voice_scenarios,
     write_scenarios,
 )

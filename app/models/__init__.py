@@ -20,8 +20,8 @@ from app.models.rating import Rating
 from app.models.summary import PracticeSummary
 from app.models.supervision import SupervisionNote
 from app.models.team import Team
-from app.models.three_houses import ThreeHouses, ThreeHousesEntry
 from app.models.user import User
+from app.models.voice import VoiceEntry, VoiceSession
 
 __all__ = [
     "ApiToken",
@@ -53,8 +53,8 @@ __all__ = [
     "Rating",
     "SupervisionNote",
     "Team",
-    "ThreeHouses",
-    "ThreeHousesEntry",
     "User",
+    "VoiceEntry",
+    "VoiceSession",
     "UserSession",
 ]

@@ -239,12 +239,34 @@ LABELS.update({
 })
 
 
-class House(StrEnum):
-    """The three houses of My Three Houses (Weld and Parker)."""
+class VoiceTool(StrEnum):
+    """The child's-voice tools: My Three Houses (Weld and Parker) and the Safety House
+    (Sonja Parker)."""
 
+    three_houses = "three_houses"
+    safety_house = "safety_house"
+
+
+class VoicePart(StrEnum):
+    """The parts of a child's-voice tool that hold the child's words."""
+
+    # My Three Houses.
     worries = "worries"
     good_things = "good_things"
     dreams = "dreams"
+    # The Safety House.
+    inside = "inside"  # who lives in my Safety House and what they do to keep me safe
+    path = "path"  # the people on the path, who help me and visit
+    roof = "roof"  # the rules everyone follows to keep me safe
+    red_circle = "red_circle"  # people or things that are not safe
+
+
+#: The parts of each tool, in order.
+VOICE_PARTS: dict[VoiceTool, list[VoicePart]] = {
+    VoiceTool.three_houses: [VoicePart.worries, VoicePart.good_things, VoicePart.dreams],
+    VoiceTool.safety_house: [VoicePart.inside, VoicePart.path, VoicePart.roof,
+                             VoicePart.red_circle],
+}
 
 
 class Audience(StrEnum):

@@ -30,7 +30,7 @@ class MappingItem(Versioned, Base):
     # The same item across mappings: the id of the item it was first carried from.
     lineage_id: Mapped[int | None] = mapped_column(Integer, index=True)
     carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("mapping_item.id"))
-    #: Placed from what a child said in My Three Houses: that entry (kept when carried
+    #: Placed from what a child said with a child's-voice tool: that entry (kept when carried
     #: forward, so a review still shows whose words these are). Not a foreign key, so that
     #: the column could be added to a table others refer to on SQLite; entries are never
     #: deleted, and the service sets it only from an entry of the same case.

@@ -5,7 +5,7 @@ from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Versioned, db_enum
-from app.models.enums import House
+from app.models.enums import VoicePart
 
 
 class Picture(Versioned, Base):
@@ -19,9 +19,8 @@ class Picture(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id"), index=True)
     child_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
-    three_houses_id: Mapped[int | None] = mapped_column(ForeignKey("three_houses.id"),
-                                                        index=True)
-    house: Mapped[House | None] = mapped_column(db_enum(House, 12))
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("voice_session.id"), index=True)
+    part: Mapped[VoicePart | None] = mapped_column(db_enum(VoicePart, 12))
     caption: Mapped[str | None] = mapped_column(String(200))
     #: "upload" or "drawing".
     source: Mapped[str] = mapped_column(String(12))

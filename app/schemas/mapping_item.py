@@ -77,8 +77,9 @@ class ItemRead(ReadModel):
     source_person_id: int | None
     source_name: str | None
     voice_entry_id: int | None = Field(
-        None, description="Placed from a child's words in My Three Houses: that entry "
-                          "(/cases/{id}/children/{child_id}/three-houses).")
+        None, description="Placed from a child's words (My Three Houses, the Safety House): "
+                          "that entry "
+                          "(/cases/{id}/children/{child_id}/three-houses or /safety-house).")
     child_ids: list[int]
     author_id: int | None
     recorded_on: date

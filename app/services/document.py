@@ -21,9 +21,9 @@ from app.models.enums import Audience, Category, FamilyView, MappingKind, Person
 from app.models.mapping import Mapping
 from app.models.person import Person
 from app.models.rating import Rating
-from app.models.three_houses import ThreeHouses
 from app.models.user import User
-from app.services import audit, family_position, pdf, picture, three_houses
+from app.models.voice import VoiceSession
+from app.services import audit, family_position, pdf, picture, voice
 from app.services import mapping as mapping_service
 from app.services import person as person_service
 from app.services import plain_language as pl
@@ -104,7 +104,8 @@ def family_context(
         "overall": ratings.get(None, []),
         "settings": get_settings(),
         "participants": [p.name for p in mapping.participants],
-        "voices": three_houses.voices_for_case(session, case=case, audience=Audience.family),
+        "voices": voice.voices_for_case(session, case=case, audience=Audience.family),
+        "voice_tools": voice.TOOLS,
         "picture_uri": picture.data_uri,
     }
 
@@ -251,24 +252,25 @@ def load(session: Session, *, case: Case, document_id: int, with_content: bool =
     return doc
 
 
-def what_you_told_us(session: Session, case: Case, child: Person, th: ThreeHouses, *,
+def what_you_told_us(session: Session, case: Case, child: Person, vs: VoiceSession, *,
                      created: datetime | None = None) -> Rendered:
-    """The child's own copy of a My Three Houses session: their words and pictures in large
-    type, only what they agreed their family may see (the copy goes home), and a line
-    saying when something was kept back."""
+    """The child's own copy of a session (My Three Houses, the Safety House): their words,
+    scale and pictures in large type, only what they agreed their family may see (the copy
+    goes home), and a line saying when something was kept back."""
     when = created or utcnow()
-    voice = three_houses.voice_for(session, th=th, child=child, audience=Audience.family)
+    said = voice.voice_for(session, vs=vs, child=child, audience=Audience.family)
     worker = session.get(User, case.worker_id) if case.worker_id else None
     title = f"What you told us, {child.given_name}"
-    ctx = {"t": CHILD_TEXT, "v": voice, "doc_title": title, "council": get_settings().council_name,
+    ctx = {"t": CHILD_TEXT, "v": said, "tool_name": voice.TOOLS[vs.tool], "doc_title": title,
+           "council": get_settings().council_name,
            "worker_name": worker.name if worker else "your social worker",
            "issued_on": when.date(), "picture_uri": picture.data_uri}
     try:
-        content = pdf.render_pdf("pdf/three_houses.html", ctx, title=title, created=when)
+        content = pdf.render_pdf("pdf/voice.html", ctx, title=title, created=when)
     except pdf.PrintFailed as failed:
         raise NotPrinted(why_not_printed(
-            [(f"{child.given_name}'s words", w) for _, ws in voice.houses for w in ws],
+            [(f"{child.given_name}'s words", w) for _, ws in said.parts for w in ws],
             failed.reason)) from None
     slug = re.sub(r"[^a-z0-9]+", "-", child.given_name.lower()).strip("-") or "child"
     return Rendered(content=content, title=title,
-                    filename=f"what-you-told-us-{slug}-{th.held_on:%Y-%m-%d}.pdf")
+                    filename=f"what-you-told-us-{slug}-{vs.held_on:%Y-%m-%d}.pdf")

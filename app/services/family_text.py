@@ -14,9 +14,14 @@ FAMILY_TEXT: dict[str, str] = {
     "child_said": "{name} told us this on {date}.",
     "kept_back": "{name} told us other things too. They are not here because {name} has not "
                  "said yet who can see them.",
-    "house_worries": "What worries {name}",
-    "house_good_things": "What is good for {name}",
-    "house_dreams": "What {name} hopes for",
+    "part_worries": "What worries {name}",
+    "part_good_things": "What is good for {name}",
+    "part_dreams": "What {name} hopes for",
+    "part_inside": "Who keeps {name} safe at home",
+    "part_path": "Who helps {name}",
+    "part_roof": "The rules {name} wants everyone to keep",
+    "part_red_circle": "Who or what {name} does not feel safe with",
+    "child_scale": "{name} says they feel {score} out of 10 safe.",
     "harder": "What makes things harder",
     "harder_lead": "These things make it harder to keep the children safe.",
     "overall": "How safe things are overall",
@@ -67,11 +72,16 @@ FAMILY_TEXT: dict[str, str] = {
 #: still, spoken to the child.
 CHILD_TEXT: dict[str, str] = {
     "hello": "Hello {name}.",
-    "intro": "On {date} you talked with {worker}. This is what you told us. We have kept your "
-             "words just as you said them.",
+    "intro": "On {date} you talked with {worker} about your {tool}. This is what you told "
+             "us. We have kept your words just as you said them.",
     "worries": "Your house of worries",
     "good_things": "Your house of good things",
     "dreams": "Your house of dreams",
+    "inside": "Inside your Safety House",
+    "path": "The people on your path",
+    "roof": "The rules on your roof",
+    "red_circle": "Your red circle",
+    "scale": "You said you feel {score} out of 10 safe.",
     "pictures": "Your pictures",
     "kept_back": "Some things you told us are not in here. You have not said yet who can see "
                  "them, so we keep them safe.",
@@ -84,7 +94,7 @@ CHILD_TEXT: dict[str, str] = {
 def all_fixed_text() -> str:
     """Every fixed sentence, with sample names in the gaps, as one text to measure."""
     sample = {"children": "Mia and Leo", "date": "3 May", "worker": "Sam", "phone": "0123",
-              "name": "Dan", "contact": "call 0123"}
+              "name": "Dan", "contact": "call 0123", "score": "7", "tool": "Three Houses"}
     parts = []
     for value in [*FAMILY_TEXT.values(), *CHILD_TEXT.values()]:
         text = value.format(**sample)

@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session, undefer
 
 from app.errors import FieldError, Invalid, NotFound
 from app.models.case import Case
-from app.models.enums import Audience, House
+from app.models.enums import VOICE_PARTS, Audience, VoicePart
 from app.models.person import Person
 from app.models.picture import Picture
-from app.models.three_houses import ThreeHouses
-from app.schemas.three_houses import PictureRead, PictureUpdate
+from app.models.voice import VoiceSession
+from app.schemas.voice import PictureRead, PictureUpdate
 from app.services import audit, upload
 from app.services.audit import Actor
 from app.services.case import check_version
@@ -34,7 +34,7 @@ GRID = (1000, 750)
 MAX_STROKES = 500
 MAX_POINTS = 20_000
 MAX_STROKES_BYTES = 1_000_000
-AUDITED = ["caption", "house", "source", "media_type", "width", "height", "size", "sha256",
+AUDITED = ["caption", "part", "source", "media_type", "width", "height", "size", "sha256",
            "sharing", "sharing_asked_by"]
 PICTURE_TYPES = ("image/jpeg", "image/png", "image/heic")
 
@@ -48,16 +48,16 @@ def content_url(p: Picture) -> str:
 
 
 def read(p: Picture) -> PictureRead:
-    return PictureRead(id=p.id, three_houses_id=p.three_houses_id, child_id=p.child_id,
-                       house=p.house, caption=p.caption, source=p.source,
+    return PictureRead(id=p.id, session_id=p.session_id, child_id=p.child_id,
+                       part=p.part, caption=p.caption, source=p.source,
                        media_type=p.media_type, width=p.width, height=p.height, size=p.size,
                        sha256=p.sha256, sharing=[Audience(a) for a in p.sharing or []],
                        content_url=content_url(p), version=p.version)
 
 
-def for_session(session: Session, th: ThreeHouses, *,
+def for_session(session: Session, vs: VoiceSession, *,
                 with_content: bool = False) -> list[Picture]:
-    stmt = select(Picture).where(Picture.three_houses_id == th.id,
+    stmt = select(Picture).where(Picture.session_id == vs.id,
                                  Picture.removed.is_(False)).order_by(Picture.id)
     if with_content:
         stmt = stmt.options(undefer(Picture.content))
@@ -165,8 +165,8 @@ def _sharing(sharing: list[Audience], asked_by: str | None, child: Person,
     return sorted({a.value for a in sharing})
 
 
-def add(session: Session, *, case: Case, child: Person, th: ThreeHouses | None,
-        house: House | None, caption: str | None, sharing: list[Audience],
+def add(session: Session, *, case: Case, child: Person, vs: VoiceSession | None,
+        part: VoicePart | None, caption: str | None, sharing: list[Audience],
         asked_by: str | None, actor: Actor, data: bytes | None = None,
         strokes: str | list[Any] | None = None) -> Picture:
     """Keep an upload (data) or a drawing (strokes). Everything is checked before anything is
@@ -186,12 +186,14 @@ def add(session: Session, *, case: Case, child: Person, th: ThreeHouses | None,
         audiences = _sharing(sharing, asked_by, child)
     except Invalid as exc:
         errors.extend(exc.errors)
+    if part is not None and vs is not None and part not in VOICE_PARTS[vs.tool]:
+        errors.append(FieldError(["body", "part"], "Choose a part of this session, or none"))
     if errors:
         raise Invalid(errors)
     with Image.open(io.BytesIO(content)) as img:
         width, height = img.size
     p = Picture(case_id=case.id, child_id=child.id,
-                three_houses_id=th.id if th is not None else None, house=house,
+                session_id=vs.id if vs is not None else None, part=part,
                 caption=caption or None, source="drawing" if kept_strokes else "upload",
                 media_type=media_type, width=width, height=height, size=len(content),
                 sha256=hashlib.sha256(content).hexdigest(), content=content,

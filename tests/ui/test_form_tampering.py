@@ -49,17 +49,19 @@ RECORD = ["case_record", "case_access", "person", "person_relationship", "mappin
           "jargon_term", "supervision_note", "issued_document", "practice_summary",
           "case_note", "case_note_child", "case_note_item", "attachment", "audit_event",
           "team", "user_account", "api_token", "case_allocation", "child_status",
-          "three_houses", "three_houses_entry", "picture"]
+          "voice_session", "voice_entry", "picture"]
 #: Sign-in bookkeeping left out of the digest (a refused sign-in counts a failure).
 BOOKKEEPING = {"user_account": "failed_logins, last_login_at, locked_until, version, updated_at",
                "api_token": "last_used_at, updated_at"}
 #: Forms that carry a file: sent as multipart, with this file.
 FILES = {"/cases/{case_id}/attachments": {"file": ("letter.txt", b"Dear family", "text/plain")},
-         "/cases/{case_id}/children/{child_id}/three-houses/{three_houses_id}/pictures": {
+         "/cases/{case_id}/children/{child_id}/three-houses/{session_id}/pictures": {
              "picture": ("dog.png", (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01"
                                      b"\x08\x02\0\0\0\x90wS\xde\0\0\0\x0cIDATx\x9cc\xf8"
                                      b"\xcf\xc0\0\0\x03\x01\x01\0\xc9\xfe\x92\xef\0\0\0"
                                      b"\0IEND\xaeB`\x82"), "image/png")}}
+FILES["/cases/{case_id}/children/{child_id}/safety-house/{session_id}/pictures"] = FILES[
+    "/cases/{case_id}/children/{child_id}/three-houses/{session_id}/pictures"]
 BIG = "9" * 25
 LONG = "x" * 10_000
 
@@ -247,25 +249,47 @@ FORMS: dict[str, Form] = {
                        "interviewer_name": "Sam", "worries": "Shouting", "good_things": "Nana",
                        "dreams": "A dog", "share_worries": "family", "asked_by": "Sam"},
         dates={"held_on"}),
-    "/cases/{case_id}/children/{child_id}/three-houses/{three_houses_id}/details": Form(
+    "/cases/{case_id}/children/{child_id}/safety-house": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/children/{w.children['own'].id}"
+                                       "/safety-house",
+        lambda w, me: {**_date("held_on"), "interviewer_name": "Sam", "inside": "Mum",
+                       "red_circle": "Dad drinking", "scale": "6", "scale_words": "middle",
+                       "share_inside": "family", "asked_by": "Sam"},
+        numbers={"scale"}, dates={"held_on"}),
+    "/cases/{case_id}/children/{child_id}/safety-house/{session_id}/details": Form(
+        Role.supervisor, lambda w, me: _safety(w) + "/details",
+        lambda w, me: {**_date("held_on"), "interviewer_name": "Sam", "scale": "7",
+                       "version": _version("voice_session", int(_safety(w).rsplit("/", 1)[1]))},
+        numbers={"version", "scale"}, dates={"held_on"}),
+    "/cases/{case_id}/children/{child_id}/safety-house/{session_id}/entries": Form(
+        Role.supervisor, lambda w, me: _safety(w) + "/entries",
+        lambda w, me: {"part": "roof", "words_roof": "No shouting"}, choices={"part"}),
+    "/cases/{case_id}/children/{child_id}/safety-house/{session_id}/entries/{entry_id}/place":
+        Form(Role.supervisor, lambda w, me: f"{_safety(w)}/entries/{_safety_entry(w)}/place",
+             lambda w, me: {"category": "complicating_factor"}, choices={"category"}),
+    "/cases/{case_id}/children/{child_id}/safety-house/{session_id}/pictures": Form(
+        Role.supervisor, lambda w, me: _safety(w) + "/pictures",
+        lambda w, me: {"part": "roof", "caption": "My house", "picture_asked_by": "Sam"},
+        choices={"part"}),
+    "/cases/{case_id}/children/{child_id}/three-houses/{session_id}/details": Form(
         Role.supervisor, lambda w, me: _houses(w) + "/details",
         lambda w, me: {**_date("held_on"), "place": "Home", "interviewer_name": "Sam",
-                       "version": _version("three_houses", _houses_ids(w)[0])},
+                       "version": _version("voice_session", _houses_ids(w)[0])},
         numbers={"version"}, dates={"held_on"}),
-    "/cases/{case_id}/children/{child_id}/three-houses/{three_houses_id}/entries": Form(
+    "/cases/{case_id}/children/{child_id}/three-houses/{session_id}/entries": Form(
         Role.supervisor, lambda w, me: _houses(w) + "/entries",
-        lambda w, me: {"house": "dreams", "words_dreams": "A dog called Biscuit"},
-        choices={"house"}),
-    "/cases/{case_id}/children/{child_id}/three-houses/{three_houses_id}/entries/{entry_id}/"
+        lambda w, me: {"part": "dreams", "words_dreams": "A dog called Biscuit"},
+        choices={"part"}),
+    "/cases/{case_id}/children/{child_id}/three-houses/{session_id}/entries/{entry_id}/"
     "place": Form(
         Role.supervisor,
         lambda w, me: f"{_houses(w)}/entries/{_houses_ids(w)[1]}/place",
         lambda w, me: {"category": "complicating_factor"}, choices={"category"}),
-    "/cases/{case_id}/children/{child_id}/three-houses/{three_houses_id}/pictures": Form(
+    "/cases/{case_id}/children/{child_id}/three-houses/{session_id}/pictures": Form(
         Role.supervisor, lambda w, me: _houses(w) + "/pictures",
-        lambda w, me: {"house": "dreams", "caption": "My dog", "share": "family",
+        lambda w, me: {"part": "dreams", "caption": "My dog", "share": "family",
                        "picture_asked_by": "Sam"},
-        choices={"house"}),
+        choices={"part"}),
     "/cases/{case_id}/pictures/{picture_id}/sharing": Form(
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/pictures/{_houses_ids(w)[2]}/sharing",
         lambda w, me: {f"share_{_houses_ids(w)[2]}": "network",
@@ -354,32 +378,48 @@ def _plan(w: World) -> int:
     return int(found)
 
 
-def _houses_ids(w: World) -> tuple[int, int, int]:
-    """A My Three Houses session with the own case's child, with a worry and a picture."""
+def _voice_ids(w: World, tool: str) -> tuple[int, int, int]:
+    """A session with the own case's child (My Three Houses or the Safety House), with one
+    entry and a picture."""
     from app.models.picture import Picture
-    from app.models.three_houses import ThreeHouses, ThreeHousesEntry
+    from app.models.voice import VoiceEntry, VoiceSession
 
     child = w.children["own"].id
-    found = w.session.scalar(select(ThreeHouses.id).where(ThreeHouses.child_id == child))
+    found = w.session.scalar(select(VoiceSession.id).where(VoiceSession.child_id == child,
+                                                           VoiceSession.tool == tool))
     if found is None:
-        th = ThreeHouses(case_id=_case(w), child_id=child, held_on=_today,
-                         interviewer_name="Sam", recorded_by_name="Sam", sharing={})
-        w.session.add(th)
+        vs = VoiceSession(case_id=_case(w), child_id=child, tool=tool, held_on=_today,
+                          interviewer_name="Sam", recorded_by_name="Sam", sharing={})
+        w.session.add(vs)
         w.session.flush()
-        w.session.add(ThreeHousesEntry(three_houses_id=th.id, house="worries", words="Shouting"))
-        png = FILES["/cases/{case_id}/children/{child_id}/three-houses/{three_houses_id}/"
+        part = "worries" if tool == "three_houses" else "red_circle"
+        w.session.add(VoiceEntry(session_id=vs.id, part=part, words="Shouting"))
+        png = FILES["/cases/{case_id}/children/{child_id}/three-houses/{session_id}/"
                     "pictures"]["picture"][1]
-        w.session.add(Picture(case_id=_case(w), child_id=child, three_houses_id=th.id,
+        w.session.add(Picture(case_id=_case(w), child_id=child, session_id=vs.id,
                               source="upload", media_type="image/png", width=1, height=1,
                               size=len(png), sha256="0" * 64, content=png, sharing=[],
                               recorded_by_name="Sam"))
         w.session.commit()
-        found = th.id
-    entry = w.session.scalar(select(ThreeHousesEntry.id).where(
-        ThreeHousesEntry.three_houses_id == found).order_by(ThreeHousesEntry.id))
-    picture = w.session.scalar(select(Picture.id).where(Picture.three_houses_id == found))
+        found = vs.id
+    entry = w.session.scalar(select(VoiceEntry.id).where(
+        VoiceEntry.session_id == found).order_by(VoiceEntry.id))
+    picture = w.session.scalar(select(Picture.id).where(Picture.session_id == found))
     assert entry is not None and picture is not None
     return int(found), int(entry), int(picture)
+
+
+def _houses_ids(w: World) -> tuple[int, int, int]:
+    return _voice_ids(w, "three_houses")
+
+
+def _safety(w: World) -> str:
+    return (f"/cases/{_case(w)}/children/{w.children['own'].id}/safety-house/"
+            f"{_voice_ids(w, 'safety_house')[0]}")
+
+
+def _safety_entry(w: World) -> int:
+    return _voice_ids(w, "safety_house")[1]
 
 
 def _houses(w: World) -> str:

@@ -36,6 +36,12 @@ def test_four_people_score_two_worries_and_overall_in_one_pass(client, session):
     page = client.get(url).text
     assert "Score together" in page and "Sam Patel (me, social worker)" in page
     assert "Jade Harper (parent)" in page and "Mia Harper (child)" in page
+    # A child's row has a face over each number (for young children); an adult's has not.
+    mia_row = page[page.index(f'id="score-overall-p{mia.id}"'):]
+    mia_row = mia_row[:mia_row.index("</div>\n      </div>")]
+    jade_row = page[page.index(f'id="score-overall-p{jade.id}"'):]
+    jade_row = jade_row[:jade_row.index("</fieldset>")]
+    assert mia_row.count('class="app-face"') == 11 and "app-face" not in jade_row
 
     wanted = {("me", d1.id): 3, ("me", d2.id): 5, ("me", None): 4,
               (f"p{jade.id}", d1.id): 7, (f"p{jade.id}", d2.id): 8, (f"p{jade.id}", None): 8,

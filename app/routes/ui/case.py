@@ -20,7 +20,7 @@ from app.services import (
     case_access,
     child_status,
     practice_summary,
-    three_houses,
+    voice,
 )
 from app.services import case as case_service
 from app.services import person as person_service
@@ -173,7 +173,9 @@ def _case_context(session: SessionDep, case: CaseDep, principal: Principal) -> d
         "statuses": {cid: [(child_status.describe(r), r.starts_on) for r in rows
                            if child_status.current(r)]
                      for cid, rows in child_status.for_case(session, case=case).items()},
-        "voices": three_houses.latest_by_child(session, case=case),
+        "voices": voice.latest_by_child(session, case=case),
+        "voice_tools": voice.TOOLS,
+        "voice_slugs": voice.SLUGS,
     }
 
 

@@ -52,7 +52,7 @@ from app.routes.ui.forms import (
     text,
 )
 from app.schemas.mapping import SignOffIn
-from app.services import access, case_note, chart, family_position, quality, three_houses
+from app.services import access, case_note, chart, family_position, quality, voice, voice_mapping
 from app.services import labels as label_service
 from app.services import mapping as mapping_service
 from app.services import person as person_service
@@ -187,8 +187,10 @@ def board_context(
         "errors": FormErrors(),
         "values": {},
         "evidence": case_note.evidence_for(session, case=case, items=fm.items),
-        "voices": three_houses.sources(session, fm.items),
-        "house_names": three_houses.HOUSES,
+        "voices": voice_mapping.sources(session, fm.items),
+        "voice_parts": voice.PARTS,
+        "voice_tools": voice.TOOLS,
+        "voice_slugs": voice.SLUGS,
         **extra,
     }
 

@@ -3,6 +3,8 @@ shown only as the server wrote them, with the child's say on who may see each on
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.datastructures import UploadFile
@@ -10,15 +12,16 @@ from starlette.datastructures import UploadFile
 from app.db import SessionDep, discard
 from app.deps import CaseDep, EditableCaseDep, PrincipalDep
 from app.errors import DomainError, FieldError, Invalid, page_status
-from app.models.enums import House
+from app.models.enums import VoiceTool
+from app.models.voice import VoiceSession
 from app.routes.download import file_response
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, hidden_int, text
-from app.routes.ui.three_houses import BASE, chosen, page_ctx, session_url
-from app.schemas.three_houses import PictureUpdate
+from app.routes.ui.voice import chosen, page_ctx, part_of, session_url
+from app.schemas.voice import PictureUpdate
 from app.services import person as person_service
 from app.services import picture as picture_service
-from app.services import three_houses as th_service
+from app.services import voice as voice_service
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -33,51 +36,62 @@ def picture_content(picture_id: int, case: CaseDep, session: SessionDep) -> Resp
                          disposition="inline", outside=True)
 
 
-@router.post(BASE + "/{three_houses_id}/pictures")
-async def add_picture(request: Request, case: EditableCaseDep, child_id: int,
-                      three_houses_id: int, principal: PrincipalDep,
-                      session: SessionDep) -> Response:
-    child = person_service.load_child(session, case=case, child_id=child_id)
-    th = th_service.load(session, case=case, child=child, three_houses_id=three_houses_id)
-    form = await request.form()
-    sent = form.get("picture")
-    strokes = text(form, "strokes")
-    data = await sent.read() if isinstance(sent, UploadFile) and sent.filename else None
-    house = text(form, "house")
-    caption, asked_by = text(form, "caption"), text(form, "picture_asked_by")
-    errors = FormErrors()
-    status = 422
-    if house is not None and house not in House.__members__:
-        errors["house"] = "Choose one of the three houses, or none"
-    if caption and len(caption) > 200:
-        errors["caption"] = "Say what it shows in 200 characters or fewer"
-    if asked_by and len(asked_by) > 200:
-        errors["picture_asked_by"] = "Enter a name of 200 characters or fewer"
-    if not errors:
-        try:
-            p = picture_service.add(
-                session, case=case, child=child, th=th, house=House(house) if house else None,
-                caption=caption, sharing=chosen(form, "share"), asked_by=asked_by,
-                actor=principal.actor,
-                data=data if data is not None or strokes is None else None,
-                strokes=strokes if data is None else None)
-        except DomainError as exc:
-            for e in exc.errors:
-                name = {"asked_by": "picture_asked_by", "strokes": "picture"}.get(e.field,
-                                                                                  e.field)
-                errors.setdefault(name or "picture", e.message)
-            if not exc.errors:
-                errors["form"] = exc.detail
-            status = page_status(exc)
-        else:
-            return see_other(request, session_url(case, child, th) + f"#picture-{p.id}")
-    discard(session)
-    return render(request, "three_houses/page.html",
-                  page_ctx(session, case, child, th, principal, errors=errors, values={
-                      "house": house, "caption": caption or "",
-                      "picture_asked_by": asked_by or "",
-                      "share": [a.value for a in chosen(form, "share")]}),
-                  status_code=status)
+def _add_picture(tool: VoiceTool) -> Callable[..., Awaitable[Response]]:
+    async def add_picture(request: Request, case: EditableCaseDep, child_id: int,
+                          session_id: int, principal: PrincipalDep,
+                          session: SessionDep) -> Response:
+        """Keep a picture for a session: an upload or a drawing made on the page."""
+        child = person_service.load_child(session, case=case, child_id=child_id)
+        vs = voice_service.load(session, case=case, child=child, tool=tool,
+                                session_id=session_id)
+        form = await request.form()
+        sent = form.get("picture")
+        strokes = text(form, "strokes")
+        data = await sent.read() if isinstance(sent, UploadFile) and sent.filename else None
+        raw_part = text(form, "part")
+        caption, asked_by = text(form, "caption"), text(form, "picture_asked_by")
+        errors = FormErrors()
+        status = 422
+        if raw_part is not None and part_of(vs, raw_part) is None:
+            errors["part"] = "Choose a part of this session, or none"
+        if caption and len(caption) > 200:
+            errors["caption"] = "Say what it shows in 200 characters or fewer"
+        if asked_by and len(asked_by) > 200:
+            errors["picture_asked_by"] = "Enter a name of 200 characters or fewer"
+        if not errors:
+            try:
+                p = picture_service.add(
+                    session, case=case, child=child, vs=vs, part=part_of(vs, raw_part),
+                    caption=caption, sharing=chosen(form, "share"), asked_by=asked_by,
+                    actor=principal.actor,
+                    data=data if data is not None or strokes is None else None,
+                    strokes=strokes if data is None else None)
+            except DomainError as exc:
+                for e in exc.errors:
+                    name = {"asked_by": "picture_asked_by", "strokes": "picture"}.get(
+                        e.field, e.field)
+                    errors.setdefault(name or "picture", e.message)
+                if not exc.errors:
+                    errors["form"] = exc.detail
+                status = page_status(exc)
+            else:
+                return see_other(request, session_url(case, child, vs) + f"#picture-{p.id}")
+        discard(session)
+        return render(request, "voice/page.html",
+                      page_ctx(session, case, child, vs, principal, errors=errors, values={
+                          "part": raw_part, "caption": caption or "",
+                          "picture_asked_by": asked_by or "",
+                          "share": [a.value for a in chosen(form, "share")]}),
+                      status_code=status)
+
+    return add_picture
+
+
+for _tool in VoiceTool:
+    router.add_api_route(
+        f"/cases/{{case_id}}/children/{{child_id}}/{voice_service.SLUGS[_tool]}/"
+        "{session_id}/pictures", _add_picture(_tool), methods=["POST"],
+        name=f"{_tool.value}_add_picture")
 
 
 @router.post("/cases/{case_id}/pictures/{picture_id}/sharing")
@@ -104,14 +118,13 @@ async def picture_sharing(request: Request, case: EditableCaseDep, picture_id: i
         if not exc.errors:
             errors["form"] = exc.detail
         status = page_status(exc)
-    else:
-        back = (f"/cases/{case.id}/children/{child.id}/three-houses/{p.three_houses_id}"
-                if p.three_houses_id else f"/cases/{case.id}")
-        return see_other(request, back + f"#picture-{p.id}")
+    vs = session.get(VoiceSession, p.session_id) if p.session_id else None
+    if not errors:
+        return see_other(request, (session_url(case, child, vs) if vs else f"/cases/{case.id}")
+                         + f"#picture-{p.id}")
     discard(session)
-    if p.three_houses_id is None:
+    if vs is None:
         return see_other(request, f"/cases/{case.id}")
-    th = th_service.load(session, case=case, child=child, three_houses_id=p.three_houses_id)
-    return render(request, "three_houses/page.html",
-                  page_ctx(session, case, child, th, principal, errors=errors),
+    return render(request, "voice/page.html",
+                  page_ctx(session, case, child, vs, principal, errors=errors),
                   status_code=status)

@@ -119,6 +119,7 @@ def _grid_context(session: Session, case: Case, mapping: Mapping, principal: Pri
                                                            if p.role else " (child)"))
                    for p in people]
     return {"case": case, "mapping": mapping, "questions": questions, "raters": raters,
+            "child_raters": {f"p{c.id}" for c in children},
             "scores": SCORES, "errors": FormErrors(), "values": {}, **extra}
 
 

@@ -1,8 +1,8 @@
 """Issue #12: a worker records My Three Houses with a child: words in each house, a picture
 drawn with the mouse and a photo uploaded, the child's say on who may see them; then two of
 the child's entries go into the current mapping, and the mapping shows whose words they are.
-Mia's own copy ("What you told us") is downloaded from the page. Every state is scanned
-with axe."""
+Mia's own copy ("What you told us") is downloaded from the page; then a Safety House with
+her own scale. Every state is scanned with axe."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def test_three_houses_with_a_drawing_a_photo_and_words_into_the_mapping(  # type
     page.get_by_role("button", name="blue").click()
     page.mouse.click(box["x"] + box["width"] - 20, box["y"] + 20)
     page.get_by_role("button", name="Undo").click()
-    page.get_by_label("Which house it belongs to (optional)").select_option("dreams")
+    page.get_by_label("Which part it belongs to (optional)").select_option("dreams")
     page.get_by_label("What it shows, in Mia's words (optional)").fill("Me and Biscuit")
     scan(page)
     page.get_by_role("button", name="Keep the picture").click()
@@ -129,3 +129,27 @@ def test_three_houses_with_a_drawing_a_photo_and_words_into_the_mapping(  # type
     expect(page.locator("#cat-existing_strength .app-item").first).to_contain_text(
         "Mia's words, from My Three Houses")
     scan(page)
+
+    # The Safety House, with Mia's own scale: a face above each number.
+    page.goto(f"/cases/{case.id}")
+    page.get_by_role("link", name="Record Safety House with Mia").click()
+    scan(page)
+    page.get_by_role("button", name="Record Safety House").click()
+    expect(page.get_by_role("heading", name="Record Safety House")).to_be_visible()
+    scan(page)
+    group = page.get_by_role("group", name="Date of the session")
+    group.get_by_label("Day").fill("1")
+    group.get_by_label("Month").fill("12")
+    group.get_by_label("Year").fill("2026")
+    page.get_by_label("Inside the Safety House").fill("Mummy locks the door at night")
+    page.get_by_label("The red circle").fill("Daddy when he drinks beer")
+    page.locator('label[for="scale-6"]').click()
+    expect(page.locator("#scale-6")).to_be_checked()
+    page.get_by_label("What Mia said about it (optional)").fill("in the middle")
+    scan(page)
+    page.get_by_role("button", name="Save Safety House").click()
+    expect(page.get_by_text("Safety House has been saved.")).to_be_visible()
+    expect(page.locator("#scale")).to_contain_text("6 out of 10")
+    expect(page.locator("#red_circle")).to_contain_text("“Daddy when he drinks beer”")
+    scan(page)
+    screenshot(page, "safety-house")

@@ -48,12 +48,12 @@ def _session_with_child(url: str, case_id: int) -> tuple[int, int]:
     """A My Three Houses session on a child of the case (the child added if need be)."""
     from app.db import make_engine
     from app.models.case import Case
-    from app.models.enums import PersonKind
+    from app.models.enums import PersonKind, VoicePart, VoiceTool
     from app.models.person import Person
     from app.schemas.person import PersonCreate
-    from app.schemas.three_houses import ThreeHousesIn
+    from app.schemas.voice import VoiceSessionIn
     from app.services import person as person_service
-    from app.services import three_houses as th_service
+    from app.services import voice as voice_service
     from app.services.audit import SYSTEM
 
     engine = make_engine(url)
@@ -67,16 +67,17 @@ def _session_with_child(url: str, case_id: int) -> tuple[int, int]:
                 child = person_service.create(session, case=case, data=PersonCreate(
                     kind=PersonKind.child, given_name="Mia", family_name=case.family_name,
                     date_of_birth=date(2018, 5, 1)), actor=SYSTEM)
-            th = th_service.create(session, case=case, child=child, actor=SYSTEM,
-                                   data=ThreeHousesIn(
-                                       held_on=date(2026, 11, 30), interviewer_name="Sam",
-                                       worries=[f"Worry number {i}, in the child's words"
-                                                for i in range(10)],
-                                       good_things=[f"A good thing, number {i}"
-                                                    for i in range(10)],
-                                       dreams=[f"A dream, number {i}" for i in range(10)]))
+            vs = voice_service.create(
+                session, case=case, child=child, tool=VoiceTool.three_houses, actor=SYSTEM,
+                data=VoiceSessionIn(
+                    held_on=date(2026, 11, 30), interviewer_name="Sam",
+                    words={VoicePart.worries: [f"Worry number {i}, in the child's words"
+                                               for i in range(10)],
+                           VoicePart.good_things: [f"A good thing, number {i}"
+                                                   for i in range(10)],
+                           VoicePart.dreams: [f"A dream, number {i}" for i in range(10)]}))
             session.commit()
-            return child.id, th.id
+            return child.id, vs.id
     finally:
         engine.dispose()
 
@@ -133,7 +134,7 @@ def three_houses_page(ctx: Context) -> Result:
     from app.db import make_engine
     from app.models.case import Case
     from app.models.person import Person
-    from app.models.three_houses import ThreeHouses
+    from app.models.voice import VoiceSession
     from app.services import picture as picture_service
     from app.services.audit import SYSTEM
 
@@ -146,10 +147,10 @@ def three_houses_page(ctx: Context) -> Result:
     try:
         with Session(engine) as session:
             case, child = session.get(Case, case_id), session.get(Person, child_id)
-            th = session.get(ThreeHouses, th_id)
-            assert case is not None and child is not None and th is not None
+            vs = session.get(VoiceSession, th_id)
+            assert case is not None and child is not None and vs is not None
             for n in range(6):
-                picture_service.add(session, case=case, child=child, th=th, house=None,
+                picture_service.add(session, case=case, child=child, vs=vs, part=None,
                                     caption=f"Picture {n}", sharing=[], asked_by=None,
                                     actor=SYSTEM, data=small.getvalue())
             session.commit()

@@ -12,7 +12,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from app.models.picture import Picture
-from app.models.three_houses import ThreeHouses
+from app.models.voice import VoiceSession
 from tests.factories import login, make_case, make_child, make_mapping, make_team, make_user
 
 
@@ -44,7 +44,7 @@ def test_record_three_houses_and_put_a_worry_in_the_mapping(client, session):
     csrf = login(client, worker)
     card = client.get(f"/cases/{case.id}").text
     assert f"/cases/{case.id}/children/{mia.id}/three-houses" in card
-    assert "Not done yet" in card
+    assert "Not done yet" in card and f"/children/{mia.id}/safety-house" in card
     r = _new(client, csrf, case, mia, share_worries="family", asked_by="Sam Patel")
     assert r.status_code == 303, r.text
     page = client.get(r.headers["location"]).text
@@ -52,7 +52,7 @@ def test_record_three_houses_and_put_a_worry_in_the_mapping(client, session):
     # Kept as written: the lower-case "i" is not corrected; the empty line is not an entry.
     assert "“When daddy shouts i hide”" in text and "“Mummy cries”" in text
     assert "Mia was 8" in text and "May be seen by: The family" in text
-    th = session.scalar(select(ThreeHouses))
+    th = session.scalar(select(VoiceSession))
     assert th is not None
     entry = re.search(r'id="entry-(\d+)"', page)
     assert entry
@@ -81,7 +81,7 @@ def test_errors_are_beside_the_field_and_nothing_typed_is_lost(client, session):
     r = _new(client, csrf, case, mia, share_dreams="network")
     assert r.status_code == 422 and 'id="asked_by-error"' in r.text
     assert "Say who asked Mia" in r.text
-    assert session.scalar(select(func.count()).select_from(ThreeHouses)) == 0
+    assert session.scalar(select(func.count()).select_from(VoiceSession)) == 0
 
 
 def test_a_picture_is_uploaded_and_a_bad_one_refused(client, session):
@@ -90,7 +90,7 @@ def test_a_picture_is_uploaded_and_a_bad_one_refused(client, session):
     url = _new(client, csrf, case, mia).headers["location"].split("?")[0]
     out = io.BytesIO()
     Image.new("RGB", (30, 20), "green").save(out, "PNG")
-    ok = client.post(f"{url}/pictures", data={"csrf_token": csrf, "house": "dreams",
+    ok = client.post(f"{url}/pictures", data={"csrf_token": csrf, "part": "dreams",
                                               "caption": "My dog"},
                      files={"picture": ("dog.png", out.getvalue(), "image/png")},
                      follow_redirects=False)
@@ -107,3 +107,26 @@ def test_a_picture_is_uploaded_and_a_bad_one_refused(client, session):
     empty = client.post(f"{url}/pictures", data={"csrf_token": csrf})
     assert empty.status_code == 422 and "Choose a photo or scan" in empty.text
     assert session.scalar(select(func.count()).select_from(Picture)) == 1
+
+
+def test_record_a_safety_house_with_the_childs_scale(client, session):
+    worker, case, mia, _ = _world(session)
+    csrf = login(client, worker)
+    base = f"/cases/{case.id}/children/{mia.id}/safety-house"
+    form = client.get(f"{base}/new").text
+    assert "How safe <bdi>Mia</bdi> feels" in form and 'name="scale"' in form
+    data = {"csrf_token": csrf, "held_on-day": "1", "held_on-month": "12",
+            "held_on-year": "2026", "interviewer_name": "Sam Patel",
+            "inside": "Mummy locks the door", "red_circle": "Daddy when he drinks",
+            "scale": "12"}
+    bad = client.post(base, data=data)
+    assert bad.status_code == 422 and 'id="scale-error"' in bad.text
+    assert "Mummy locks the door" in bad.text
+    ok = client.post(base, data={**data, "scale": "6", "scale_words": "in the middle"},
+                     follow_redirects=False)
+    assert ok.status_code == 303, ok.text
+    page = _flat(client.get(ok.headers["location"]).text)
+    assert "Safety House with Mia" in page and "6 out of 10" in page
+    assert "“in the middle”" in page and "“Daddy when he drinks”" in page
+    assert "1 session, the latest on 1 December 2026" in _flat(
+        client.get(f"/cases/{case.id}").text)

@@ -1,49 +1,56 @@
-"""My Three Houses and the child's pictures: what is sent and what is read."""
+"""The child's voice (My Three Houses, the Safety House) and the child's pictures: what is
+sent and what is read."""
 
 from datetime import date, datetime
 
 from pydantic import Field
 
-from app.models.enums import Audience, Category, House
+from app.models.enums import Audience, Category, VoicePart, VoiceTool
 from app.schemas.common import LongText, ReadModel, ShortText, Strict
 
-#: A child's words: kept exactly as said, so no plain-language changes and no trimming of
-#: what is inside; at most this many characters in one entry.
+#: A child's words: kept exactly as said (no plain-language changes; only the spaces at
+#: either end are dropped).
 Words = LongText
 
 
 class Sharing(Strict):
-    """Who the child agreed may see each house. An empty list is "nobody yet"."""
+    """Who the child agreed may see each part. A part left out, or an empty list, is
+    "nobody yet"."""
 
-    worries: list[Audience] = Field(default_factory=list)
-    good_things: list[Audience] = Field(default_factory=list)
-    dreams: list[Audience] = Field(default_factory=list)
+    parts: dict[VoicePart, list[Audience]] = Field(default_factory=dict)
     asked_by: ShortText | None = Field(None, description="Who asked the child.")
-    asked_on: date | None = Field(None, description="When the child was asked.")
+    asked_on: date | None = Field(None, description="When the child was asked (today if "
+                                                    "left out).")
 
 
-class ThreeHousesIn(Strict):
+class VoiceSessionIn(Strict):
     held_on: date = Field(description="The day of the session with the child.")
     place: ShortText | None = Field(None, description="Where it was done (school, home…).")
     present: ShortText | None = Field(None, description="Who else was there.")
     interviewer_name: ShortText | None = Field(
         None, description="Who worked with the child; the signed-in worker if left out.")
-    worries: list[Words] = Field(default_factory=list, max_length=100)
-    good_things: list[Words] = Field(default_factory=list, max_length=100)
-    dreams: list[Words] = Field(default_factory=list, max_length=100)
+    words: dict[VoicePart, list[Words]] = Field(
+        default_factory=dict, description="The child's words in each part of the tool "
+                                          "(worries, good_things, dreams; or inside, path, "
+                                          "roof, red_circle).")
+    scale: int | None = Field(None, ge=0, le=10, description="The Safety House only: how "
+                                                             "safe the child feels, 0 to 10.")
+    scale_words: Words | None = Field(None, description="What the child said about it.")
     sharing: Sharing = Field(default_factory=Sharing)
 
 
-class ThreeHousesUpdate(Strict):
+class VoiceSessionUpdate(Strict):
     held_on: date | None = None
     place: ShortText | None = None
     present: ShortText | None = None
     interviewer_name: ShortText | None = None
+    scale: int | None = Field(None, ge=0, le=10)
+    scale_words: Words | None = None
     sharing: Sharing | None = None
 
 
 class EntryIn(Strict):
-    house: House
+    part: VoicePart
     words: Words
 
 
@@ -53,10 +60,8 @@ class EntryUpdate(Strict):
 
 class PlaceIn(Strict):
     category: Category | None = Field(
-        None, description="Where in the current mapping: a category of the house's column "
-                          "(worries: harm, danger_statement, complicating_factor; good things: "
-                          "existing_strength, existing_safety; dreams: safety_goal). Left out: "
-                          "harm, existing_strength or safety_goal.")
+        None, description="Where in the current mapping: a category the part's words may go "
+                          "in (see `places` on the session). Left out: the first of them.")
 
 
 class PlacedRead(ReadModel):
@@ -68,7 +73,7 @@ class PlacedRead(ReadModel):
 
 class EntryRead(ReadModel):
     id: int
-    house: House
+    part: VoicePart
     words: str
     placed: list[PlacedRead] = Field(description="Where the entry went in mappings.")
     version: int
@@ -76,9 +81,9 @@ class EntryRead(ReadModel):
 
 class PictureRead(ReadModel):
     id: int
-    three_houses_id: int | None
+    session_id: int | None
     child_id: int
-    house: House | None
+    part: VoicePart | None
     caption: str | None
     source: str = Field(description="upload or drawing")
     media_type: str
@@ -97,14 +102,17 @@ class PictureUpdate(Strict):
     asked_by: ShortText | None = None
 
 
-class ThreeHousesRead(ReadModel):
+class VoiceSessionRead(ReadModel):
     id: int
     child_id: int
+    tool: VoiceTool
     held_on: date
     place: str | None
     present: str | None
     interviewer_name: str
     child_age: int | None
+    scale: int | None
+    scale_words: str | None
     sharing: Sharing
     entries: list[EntryRead]
     pictures: list[PictureRead]

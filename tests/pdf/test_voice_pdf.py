@@ -11,10 +11,10 @@ from datetime import date
 from PIL import Image
 from pypdf import PdfReader
 
-from app.models.enums import Audience, House
-from app.schemas.three_houses import Sharing, ThreeHousesIn
+from app.models.enums import Audience, VoicePart, VoiceTool
+from app.schemas.voice import Sharing, VoiceSessionIn
 from app.services import picture as picture_service
-from app.services import three_houses as th_service
+from app.services import voice as voice_service
 from app.services.audit import SYSTEM
 from tests.factories import (
     login,
@@ -39,14 +39,18 @@ def _world(session, *, share_picture: bool):
     mia = make_child(session, case=case, given_name="Mia", date_of_birth=date(2018, 5, 1))
     mapping = make_mapping(session, case=case)
     make_item(session, mapping=mapping, category=Category.existing_strength, text="Gran helps")
-    th = th_service.create(session, case=case, child=mia, actor=SYSTEM, data=ThreeHousesIn(
-        held_on=date(2026, 11, 30), interviewer_name="Sam Patel", worries=[PRIVATE],
-        good_things=[SHARED], dreams=["a dog called Biscuit"],
-        sharing=Sharing(good_things=[Audience.family], dreams=[Audience.family],
-                        asked_by="Sam Patel")))
+    th = voice_service.create(
+        session, case=case, child=mia, tool=VoiceTool.three_houses, actor=SYSTEM,
+        data=VoiceSessionIn(
+            held_on=date(2026, 11, 30), interviewer_name="Sam Patel",
+            words={VoicePart.worries: [PRIVATE], VoicePart.good_things: [SHARED],
+                   VoicePart.dreams: ["a dog called Biscuit"]},
+            sharing=Sharing(parts={VoicePart.good_things: [Audience.family],
+                                   VoicePart.dreams: [Audience.family]},
+                            asked_by="Sam Patel")))
     out = io.BytesIO()
     Image.new("RGB", (80, 60), "orange").save(out, "PNG")
-    picture_service.add(session, case=case, child=mia, th=th, house=House.dreams,
+    picture_service.add(session, case=case, child=mia, vs=th, part=VoicePart.dreams,
                         caption="Me and Biscuit",
                         sharing=[Audience.family] if share_picture else [],
                         asked_by="Sam Patel", actor=SYSTEM, data=out.getvalue())
@@ -109,3 +113,29 @@ def test_the_api_gives_the_childs_copy_and_a_stranger_gets_nothing(client, sessi
     client.cookies.clear()
     r = client.get(url, headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 404 and b"Mia" not in r.content
+
+
+def test_the_safety_house_copy_has_the_scale_the_child_agreed_to_share(client, session):
+    worker, case, mia, mapping, _ = _world(session, share_picture=False)
+    house = voice_service.create(
+        session, case=case, child=mia, tool=VoiceTool.safety_house, actor=SYSTEM,
+        data=VoiceSessionIn(
+            held_on=date(2026, 12, 1), interviewer_name="Sam Patel",
+            words={VoicePart.inside: ["Mummy locks the door at night"],
+                   VoicePart.red_circle: ["Daddy when he drinks beer"]},
+            scale=6, scale_words="in the middle",
+            sharing=Sharing(parts={VoicePart.inside: [Audience.family]},
+                            asked_by="Sam Patel")))
+    session.commit()
+    login(client, worker)
+    r = client.get(f"/cases/{case.id}/children/{mia.id}/safety-house/{house.id}"
+                   "/what-you-told-us.pdf")
+    assert r.status_code == 200
+    text = _text(r.content)
+    assert "about your Safety House" in text and "Inside your Safety House" in text
+    assert "You said you feel 6 out of 10 safe." in text and "“in the middle”" in text
+    assert "Mummy locks the door" in text and "drinks beer" not in text
+    assert "Some things you told us are not in here" in text
+    family = _text(client.get(f"/cases/{case.id}/mappings/{mapping.id}/family.pdf").content)
+    assert "Mia says they feel 6 out of 10 safe." in family
+    assert "Who keeps Mia safe at home" in family and "drinks beer" not in family

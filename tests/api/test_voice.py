@@ -44,8 +44,9 @@ class World:
     def record(self, **extra: object) -> dict:
         r = self.client.post(self.base, headers=self.auth, json={
             "held_on": "2026-11-30", "place": "At school", "present": "Her teacher",
-            "worries": ["When daddy shouts I hide under my bed  ", "Mummy cries"],
-            "good_things": ["Nana makes pancakes"], "dreams": ["a dog called Biscuit"],
+            "words": {"worries": ["When daddy shouts I hide under my bed  ", "Mummy cries"],
+                      "good_things": ["Nana makes pancakes"],
+                      "dreams": ["a dog called Biscuit"]},
             **extra})
         assert r.status_code == 201, r.text
         return r.json()
@@ -73,27 +74,30 @@ def _jpeg_with_location() -> bytes:
 
 def test_a_session_keeps_the_childs_words_and_their_say_on_sharing(client, session):
     w = World(client, session)
-    th = w.record(sharing={"worries": ["family"], "good_things": ["family", "network"],
+    th = w.record(sharing={"parts": {"worries": ["family"],
+                                     "good_things": ["family", "network"]},
                            "asked_by": "Sam Patel"})
     assert th["child_age"] == 8 and th["interviewer_name"]
-    words = {(e["house"], e["words"]) for e in th["entries"]}
+    words = {(e["part"], e["words"]) for e in th["entries"]}
     # Kept as the child said it: "daddy", "mummy", no capital letter added, no plain-language
     # changes (only the spaces at the end are dropped).
     assert ("worries", "When daddy shouts I hide under my bed") in words
     assert ("dreams", "a dog called Biscuit") in words
-    assert th["sharing"]["worries"] == ["family"] and th["sharing"]["dreams"] == []
+    assert th["sharing"]["parts"] == {"worries": ["family"],
+                                      "good_things": ["family", "network"]}
     assert th["sharing"]["asked_by"] == "Sam Patel" and th["sharing"]["asked_on"]
     listed = client.get(w.base, headers=w.auth).json()
     assert [s["id"] for s in listed] == [th["id"]]
     events = session.scalars(select(AuditEvent).where(
-        AuditEvent.entity_type == "three_houses")).all()
+        AuditEvent.entity_type == "voice_session")).all()
     assert len(events) == 1 and "Mia" in events[0].summary
 
 
 def test_sharing_without_saying_who_asked_is_refused_and_nothing_is_kept(client, session):
     w = World(client, session)
     r = client.post(w.base, headers=w.auth, json={
-        "held_on": "2026-11-30", "worries": ["x"], "sharing": {"worries": ["family"]}})
+        "held_on": "2026-11-30", "words": {"worries": ["x"]},
+        "sharing": {"parts": {"worries": ["family"]}}})
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == ["body", "sharing", "asked_by"]
     future = client.post(w.base, headers=w.auth, json={"held_on": "2099-01-01"})
@@ -113,7 +117,7 @@ def test_changes_need_the_current_version(client, session):
     assert stale.status_code == 412
     entry = th["entries"][0]
     e_url = f"{url}/entries/{entry['id']}"
-    tag = f'"threehousesentry-{entry["id"]}-v{entry["version"]}"'
+    tag = f'"voiceentry-{entry["id"]}-v{entry["version"]}"'
     fixed = client.patch(e_url, headers={**w.auth, "If-Match": tag},
                          json={"words": "When daddy shouts I hide under the bed"})
     assert fixed.status_code == 200
@@ -124,8 +128,8 @@ def test_changes_need_the_current_version(client, session):
 def test_words_go_into_the_mapping_with_their_source_both_ways(client, session):
     w = World(client, session)
     th = w.record()
-    worry = next(e for e in th["entries"] if e["house"] == "worries")
-    dream = next(e for e in th["entries"] if e["house"] == "dreams")
+    worry = next(e for e in th["entries"] if e["part"] == "worries")
+    dream = next(e for e in th["entries"] if e["part"] == "dreams")
     url = f"{w.base}/{th['id']}/entries"
     item = client.post(f"{url}/{worry['id']}/place", headers=w.auth, json={})
     assert item.status_code == 201, item.text
@@ -174,7 +178,7 @@ def test_an_upload_is_written_again_without_its_location(client, session):
     th = w.record()
     r = client.post(f"{w.base}/{th['id']}/pictures", headers=w.auth,
                     files={"picture": ("mia.jpg", _jpeg_with_location(), "image/jpeg")},
-                    data={"house": "good_things", "caption": "Nana's kitchen",
+                    data={"part": "good_things", "caption": "Nana's kitchen",
                           "sharing": ["family"], "asked_by": "Sam Patel"})
     assert r.status_code == 201, r.text
     pic = r.json()
@@ -199,7 +203,7 @@ def test_a_drawing_is_rendered_by_the_server_from_strokes(client, session):
     strokes = [{"colour": "blue", "points": [[10, 10], [500, 300], [990, 740]]},
                {"colour": "red", "points": [[100, 600]]}]
     r = client.post(f"{w.base}/{th['id']}/pictures", headers=w.auth,
-                    data={"strokes": json.dumps(strokes), "house": "dreams"})
+                    data={"strokes": json.dumps(strokes), "part": "dreams"})
     assert r.status_code == 201, r.text
     pic = r.json()
     assert pic["source"] == "drawing" and pic["media_type"] == "image/png"
@@ -262,3 +266,37 @@ def test_a_picture_on_a_case_the_caller_cannot_see_is_not_found(client, session)
                     files={"picture": ("a.png", _png(), "image/png")})
     assert r.status_code == 404
     assert w.pictures() == 1
+
+
+def test_the_safety_house_has_its_own_parts_and_the_childs_scale(client, session):
+    w = World(client, session)
+    url = f"/api/v1/cases/{w.case.id}/children/{w.mia.id}/safety-house"
+    r = client.post(url, headers=w.auth, json={
+        "held_on": "2026-12-01",
+        "words": {"inside": ["Mummy locks the door at night"], "path": ["Nana", "Mrs Khan"],
+                  "roof": ["No shouting"], "red_circle": ["Daddy when he drinks beer"]},
+        "scale": 6, "scale_words": "in the middle because daddy still comes",
+        "sharing": {"parts": {"inside": ["family"]}, "asked_by": "Sam Patel"}})
+    assert r.status_code == 201, r.text
+    house = r.json()
+    assert house["tool"] == "safety_house" and house["scale"] == 6
+    assert {e["part"] for e in house["entries"]} == {"inside", "path", "roof", "red_circle"}
+    # A Three Houses part does not belong in a Safety House, nor a scale in Three Houses.
+    wrong = client.post(url, headers=w.auth, json={"held_on": "2026-12-01",
+                                                   "words": {"worries": ["x"]}})
+    assert wrong.status_code == 422
+    assert wrong.json()["errors"][0]["loc"] == ["body", "words", "worries"]
+    no_scale = client.post(w.base, headers=w.auth, json={"held_on": "2026-12-01", "scale": 3})
+    assert no_scale.status_code == 422 and no_scale.json()["errors"][0]["loc"] == ["body", "scale"]
+    off_scale = client.post(url, headers=w.auth, json={"held_on": "2026-12-01", "scale": 11})
+    assert off_scale.status_code == 422
+    # The two tools are kept apart: each lists its own sessions.
+    assert [s["id"] for s in client.get(url, headers=w.auth).json()] == [house["id"]]
+    assert client.get(w.base, headers=w.auth).json() == []
+    assert client.get(f"{w.base}/{house['id']}", headers=w.auth).status_code == 404
+    # The red circle goes into the worries column: a danger statement unless chosen.
+    red = next(e for e in house["entries"] if e["part"] == "red_circle")
+    item = client.post(f"{url}/{house['id']}/entries/{red['id']}/place", headers=w.auth,
+                       json={})
+    assert item.status_code == 201 and item.json()["category"] == "danger_statement"
+    assert item.json()["ds_behaviour"] == "Daddy when he drinks beer"

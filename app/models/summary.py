@@ -20,7 +20,7 @@ class PracticeSummary(Base):
     #: up the signals: all from this one index, without visiting the rows (a covering index).
     __table_args__ = (Index("ix_practice_summary_board", "team_id", "is_open", "worker_id",
                             "mapping_date", "flags", "fixed_signals", "first_due", "last_due",
-                            "steps_open", "restricted"),)
+                            "steps_open", "restricted", "voice_due"),)
 
     case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id"), primary_key=True,
                                          autoincrement=False)
@@ -54,6 +54,10 @@ class PracticeSummary(Base):
     steps_open: Mapped[int] = mapped_column(Integer, default=0)
     first_due: Mapped[date | None]
     last_due: Mapped[date | None]
+    #: The earliest day any born child of the case was last heard in their own words (My
+    #: Three Houses, the Safety House), or the day the case opened for a child never heard;
+    #: none without children. The board's "no child's voice in N weeks" reads it.
+    voice_due: Mapped[date | None]
     #: The board's filters that do not depend on the date, one bit each (FLAG_BITS).
     flags: Mapped[int] = mapped_column(Integer, default=0)
     #: The quality signals that do not depend on the date (all but overdue next steps).

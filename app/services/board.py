@@ -16,6 +16,7 @@ from typing import Any
 
 from fastapi.responses import Response
 from sqlalchemy import (
+    and_,
     case,
     func,
     literal,
@@ -46,6 +47,7 @@ SIGNALS = {
     "empty_category": "An empty category",
     "overdue_next_step": "Next steps overdue",
     "raters_apart": "Raters far apart (3 points or more on one question)",
+    "no_child_voice": "A child not heard in their own words in {weeks} weeks",
 }
 PAGE = 50
 SORTS = {"age": "Oldest mapping first", "signals": "Most signals first", "family": "Family name"}
@@ -89,6 +91,10 @@ class Row:
     #: its date-independent signal count.
     flag_bits: int = 0
     fixed_signals: int = 0
+    #: The earliest day a child of the case was last heard (PracticeSummary.voice_due), and
+    #: whether that is a signal for the board's weeks.
+    voice_due: date | None = None
+    voice_signals: int = 0
     #: Set once the row is complete (see build): the filters it matches.
     flagset: frozenset[str] = frozenset()
 
@@ -109,12 +115,19 @@ class Row:
             out.add("no_mapping")
         if self.overdue:
             out.add("overdue_next_step")
+        if self.unheard(weeks, today):
+            out.add("no_child_voice")
         return out
+
+    def unheard(self, weeks: int, today: date) -> bool:
+        return (self.mapping_id is not None and self.voice_due is not None
+                and self.voice_due < today - timedelta(weeks=weeks))
 
     @property
     def signal_count(self) -> int:
-        """As many signals as quality.signals() gives for the latest mapping."""
-        return self.fixed_signals + self.overdue
+        """As many signals as quality.signals() gives for the latest mapping, and one if a
+        child has not been heard (quality.voice_signal), as counted when the row was read."""
+        return self.fixed_signals + self.overdue + self.voice_signals
 
 
 @dataclass
@@ -179,7 +192,14 @@ def _flags(today: date, weeks: int) -> dict[str, Any]:
     out["no_mapping"] = or_(S.mapping_date.is_(None),
                             S.mapping_date < today - timedelta(weeks=weeks))
     out["overdue_next_step"] = S.first_due < today
+    out["no_child_voice"] = _unheard(today, weeks)
     return {name: out[name] for name in SIGNALS}
+
+
+def _unheard(today: date, weeks: int) -> Any:
+    """A born child of the case not heard in their own words for `weeks` (a case with a
+    mapping: the board's signals are about the latest mapping's case)."""
+    return and_(S.mapping_id.is_not(None), S.voice_due < today - timedelta(weeks=weeks))
 
 
 def build(
@@ -202,7 +222,7 @@ def build(
     today = today or date.today()
     flags = _flags(today, weeks)
     overdue = _overdue(today)
-    signals = S.fixed_signals + overdue
+    signals = S.fixed_signals + overdue + case((flags["no_child_voice"], 1), else_=0)
     where = [access.board_cases(principal, team.id, S)]
     if worker_id is not None:
         where.append(S.worker_id == worker_id)
@@ -294,6 +314,8 @@ def build(
             row.widest_gap = s.widest_gap
             row.overdue = int(s.late or 0)
             row.flag_bits, row.fixed_signals = s.flags, s.fixed_signals
+            row.voice_due = s.voice_due
+            row.voice_signals = 1 if row.unheard(weeks, today) else 0
         row.flagset = frozenset(row.flags(weeks, today))
         rows.append(row)
 

@@ -37,7 +37,7 @@ from app.models.enums import (
 from app.models.labels import LabelSet
 from app.models.summary import PracticeSummary
 from app.services.labels import resolve_expected
-from app.services.practice_summary_sql import CASES, ITEMS, PAIRS, RATINGS
+from app.services.practice_summary_sql import CASES, ITEMS, PAIRS, RATINGS, VOICE
 from app.services.rater import FAR_APART, rater_key, spread
 
 BIT = {c: 1 << i for i, c in enumerate(SEVEN)}
@@ -76,7 +76,7 @@ def _scores(rows: list[Any]) -> dict[str, Any]:
 
 
 def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-    """Fresh summary rows for these cases, in four statements."""
+    """Fresh summary rows for these cases, in five statements."""
     ids = sorted(set(case_ids))
     if not ids:
         return {}
@@ -99,7 +99,7 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
             "overall_low_by": None, "overall_high": None, "overall_high_by": None,
             "widest_gap": 0, "harm_unlinked": 0, "steps_unlinked": 0, "steps_open": 0,
             "first_due": None, "last_due": None, "flags": 0, "fixed_signals": 0,
-            "refreshed_at": now,
+            "voice_due": None, "refreshed_at": now,
         }
         out[cid] = row
         if mid is not None:
@@ -107,6 +107,9 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
             kinds[mid] = MappingKind(mkind)
         if prev is not None:
             previous_of[prev] = row
+    for chunk in _chunks(ids):
+        for cid, due in conn.execute(VOICE, {"ids": chunk}):
+            out[cid]["voice_due"] = _date(due)
     latest_ids = list(by_mapping)
     dangers_of: dict[int, tuple[int, int]] = {}
 

@@ -14,7 +14,9 @@ from app.models.case import Case
 from app.models.labels import LabelSet
 from app.models.mapping import Mapping
 from app.models.mapping_item import MappingItem
+from app.models.person import Person
 from app.models.rating import Rating
+from app.models.voice import VoiceSession
 from app.services.practice_summary import refresh
 from app.services.practice_summary_sql import IDS
 
@@ -28,7 +30,9 @@ def _after_flush(session: Session, _context: Any) -> None:
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Case):
             pending.add(obj.id)
-        elif isinstance(obj, Mapping):
+        elif isinstance(obj, (Mapping, Person, VoiceSession)):
+            # A child added, born or archived, or heard in their own words, moves the
+            # board's "no child's voice" as well.
             pending.add(obj.case_id)
         elif isinstance(obj, (MappingItem, Rating)):
             mapping_ids.add(obj.mapping_id)

@@ -9,10 +9,12 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import BindParameter
 
 from app.models.case import Case
-from app.models.enums import Category, FamilyView, MappingKind
+from app.models.enums import Category, FamilyView, MappingKind, PersonKind
 from app.models.mapping import Mapping
 from app.models.mapping_item import ItemLink, MappingItem
+from app.models.person import Person
 from app.models.rating import Rating
+from app.models.voice import VoiceSession
 
 IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
 _ranked = (
@@ -112,3 +114,19 @@ RATINGS = (
     .where(Rating.removed.is_(False), Rating.mapping_id.in_(IDS))
     .order_by(Rating.mapping_id, Rating.rated_on, Rating.id)
 )
+
+#: When each case's children were last heard: for each born, current child, the day of their
+#: latest session with a child's-voice tool (the case's opening if none), and the earliest of
+#: those per case.
+_heard = (
+    select(Person.case_id.label("case_id"),
+           func.coalesce(func.max(VoiceSession.held_on), Case.opened_on).label("last"))
+    .join(Case, Case.id == Person.case_id)
+    .outerjoin(VoiceSession, and_(VoiceSession.child_id == Person.id,
+                                  VoiceSession.removed.is_(False)))
+    .where(Person.case_id.in_(IDS), Person.kind == PersonKind.child,
+           Person.archived.is_(False), Person.date_of_birth.is_not(None))
+    .group_by(Person.case_id, Person.id, Case.opened_on)
+    .subquery()
+)
+VOICE = select(_heard.c.case_id, func.min(_heard.c.last)).group_by(_heard.c.case_id)

@@ -32,7 +32,21 @@ CODES = {
     "no_overall": "No overall safety score",
     "family_view_not_asked": "The family's view not asked yet",
     "overdue_next_step": "Next step overdue",
+    "no_child_voice": "A child not heard in their own words",
 }
+#: "Not heard for" this many weeks, outside the board (which has its own setting).
+VOICE_WEEKS = 8
+
+
+def voice_signal(names: list[str], weeks: int = VOICE_WEEKS) -> Signal | None:
+    """One signal for the case when any born child has had no words of their own recorded
+    (My Three Houses, the Safety House) for `weeks` (voice.unheard finds them)."""
+    if not names:
+        return None
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return Signal("no_child_voice",
+                  f"{who}: no words of their own recorded (My Three Houses or the Safety "
+                  f"House) in the last {weeks} weeks.")
 
 
 def signals(fm: FullMapping, *, labels: dict[str, str],

@@ -6,7 +6,7 @@ removed, never deleted. Putting words into the mapping is in voice_mapping."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import FieldError, Invalid, NotFound
 from app.models.case import Case
-from app.models.enums import VOICE_PARTS, Audience, VoicePart, VoiceTool
+from app.models.enums import VOICE_PARTS, Audience, PersonKind, VoicePart, VoiceTool
 from app.models.person import Person
 from app.models.voice import VoiceEntry, VoiceSession
 from app.schemas.voice import (
@@ -99,6 +99,28 @@ def latest_by_child(session: Session, *, case: Case
         .where(VoiceSession.case_id == case.id, VoiceSession.removed.is_(False))
         .group_by(VoiceSession.child_id, VoiceSession.tool))
     return {(cid, VoiceTool(tool)): (int(n), latest) for cid, tool, n, latest in rows}
+
+
+def unheard(session: Session, *, case: Case, weeks: int,
+            today: date | None = None) -> list[str]:
+    """The born, current children of the case not heard in their own words (either tool)
+    for `weeks`, counting from the case's opening for a child never heard: their names."""
+    cutoff = (today or date.today()) - timedelta(weeks=weeks)
+    last = {cid: held for cid, held in session.execute(
+        select(VoiceSession.child_id, func.max(VoiceSession.held_on))
+        .where(VoiceSession.case_id == case.id, VoiceSession.removed.is_(False))
+        .group_by(VoiceSession.child_id))}
+    children = session.scalars(select(Person).where(
+        Person.case_id == case.id, Person.kind == PersonKind.child,
+        Person.archived.is_(False), Person.date_of_birth.is_not(None))
+        .order_by(Person.date_of_birth, Person.id))
+    return [c.given_name for c in children
+            if _as_date(last.get(c.id) or case.opened_on) < cutoff]
+
+
+def _as_date(value: Any) -> date:
+    """SQLite gives MAX of a date as text."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def load(session: Session, *, case: Case, child: Person, tool: VoiceTool,

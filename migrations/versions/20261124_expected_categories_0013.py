@@ -20,12 +20,8 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.add_column('label_set', sa.Column('expected', sa.JSON(), nullable=True))
-    # The board's summaries, by the app's own code (which reads this column): moved here from
-    # 0008, whose new figures they also fill in. Any later migration that changes what the
-    # summaries read takes this over.
-    from app.services.practice_summary import rebuild
-
-    rebuild(op.get_bind())
+    # The board's summaries are rebuilt by the app's own code (which reads this column) in
+    # 0016, the latest migration that changes what they read.
 
 
 def downgrade() -> None:

@@ -153,3 +153,51 @@ def test_three_houses_with_a_drawing_a_photo_and_words_into_the_mapping(  # type
     expect(page.locator("#red_circle")).to_contain_text("“Daddy when he drinks beer”")
     scan(page)
     screenshot(page, "safety-house")
+
+
+def test_three_houses_without_javascript(browser, base_url, session) -> None:  # type: ignore[no-untyped-def]
+    """The same record in Chromium with JavaScript off: no drawing area (it needs a script),
+    a photo uploaded instead, words put into the mapping by the plain forms. (axe needs
+    JavaScript to run, so these pages are scanned in the walk above, where they are the same
+    HTML.)"""
+    team = make_team(session)
+    worker = make_user(session, team=team, name="Sam Patel", email="sam.patel@example.org")
+    case = make_case(session, team=team, worker=worker, family_name="Harper")
+    make_child(session, case=case, given_name="Mia", date_of_birth=date(2018, 5, 1))
+    mapping = make_mapping(session, case=case)
+    session.commit()
+    context = browser.new_context(base_url=base_url, locale="en-GB", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/login")
+        page.get_by_label("Email address").fill("sam.patel@example.org")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.goto(f"/cases/{case.id}")
+        page.get_by_role("link", name="Record My Three Houses with Mia").click()
+        page.get_by_role("button", name="Record My Three Houses").click()
+        group = page.get_by_role("group", name="Date of the session")
+        group.get_by_label("Day").fill("30")
+        group.get_by_label("Month").fill("11")
+        group.get_by_label("Year").fill("2026")
+        page.get_by_label("House of Worries").fill("When daddy shouts i hide")
+        page.get_by_label("House of Dreams").fill("a dog called Biscuit")
+        page.get_by_role("button", name="Save My Three Houses").click()
+        expect(page.get_by_text("My Three Houses has been saved.")).to_be_visible()
+        expect(page.locator("canvas")).to_be_hidden()
+        photo = Path(SHOTS) / "biscuit.png"
+        photo.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (90, 60), "purple").save(photo, "PNG")
+        page.get_by_label("A photo or scan of the picture (JPEG, PNG or HEIC)").set_input_files(
+            str(photo))
+        page.get_by_label("What it shows, in Mia's words (optional)").fill("Biscuit")
+        page.get_by_role("button", name="Keep the picture").click()
+        expect(page.get_by_role("img", name="Biscuit")).to_be_visible()
+        page.locator("#worries li", has_text="When daddy").get_by_role(
+            "button", name=re.compile("^Put in the mapping")).click()
+        expect(page).to_have_url(re.compile(rf"/cases/{case.id}/mappings/{mapping.id}"))
+        expect(page.locator("#cat-harm .app-item").first).to_contain_text(
+            "Mia's words, from My Three Houses of 30 November 2026")
+        screenshot(page, "three-houses-no-js")
+    finally:
+        context.close()

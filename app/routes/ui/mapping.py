@@ -144,6 +144,10 @@ def board_context(
     manager = access.can_sign_off(principal, case)
     signals = quality.signals(
         fm, labels=labels, expected=label_service.expected_for(session, team_id=case.team_id))
+    unheard = quality.voice_signal(
+        voice.unheard(session, case=case, weeks=quality.VOICE_WEEKS))
+    if unheard:
+        signals.append(unheard)
     positions = family_position.list_for(session, mapping=mapping)
     return {
         "case": case,

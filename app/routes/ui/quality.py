@@ -13,7 +13,7 @@ from app.errors import DomainError, Forbidden
 from app.models.case import Case
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, text
-from app.services import access, quality, supervision
+from app.services import access, quality, supervision, voice
 from app.services import labels as label_service
 from app.services import mapping as mapping_service
 from app.services.access import Principal
@@ -46,6 +46,10 @@ def _quality_page(
                         expected=label_service.expected_for(session, team_id=case.team_id))
         if latest else []
     )
+    unheard = quality.voice_signal(
+        voice.unheard(session, case=case, weeks=quality.VOICE_WEEKS))
+    if latest and unheard:
+        signals.append(unheard)
     notes = supervision.notes_for(session, case=case)
     return render(
         request,

@@ -261,6 +261,12 @@ THREE_HOUSES_ROUTES: CaseRoutes = {
         "read", 200, lambda w, k: ("GET", _pic(w, k, True), {}), _record_all),
     ("GET", "/api/v1/cases/{case_id}/pictures/{picture_id}/content"): CaseRoute(
         "read", 200, lambda w, k: ("GET", f"{_pic(w, k, True)}/content", {}), _record_all),
+    ("POST", "/api/v1/cases/{case_id}/pictures/{picture_id}/remove"): CaseRoute(
+        "write", 204, lambda w, k: ("POST", f"{_pic(w, k, True)}/remove", _json(
+            w, None, _tag(w, k, Picture, 2))), _record_all),
+    ("POST", "/cases/{case_id}/pictures/{picture_id}/remove"): CaseRoute(
+        "write", 303, lambda w, k: ("POST", f"{_pic(w, k)}/remove", _form(
+            w, version=str(w.fresh(Picture, _rows[k][2]).version))), _record_all),
     ("PATCH", "/api/v1/cases/{case_id}/pictures/{picture_id}"): CaseRoute(
         "write", 200, lambda w, k: ("PATCH", _pic(w, k, True), _json(
             w, {"caption": "Nana"}, _tag(w, k, Picture, 2))), _record_all),

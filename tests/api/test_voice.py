@@ -195,6 +195,16 @@ def test_an_upload_is_written_again_without_its_location(client, session):
     assert hashlib.sha256(content.content).hexdigest() == pic["sha256"]
     listed = client.get(f"{w.base}/{th['id']}", headers=w.auth).json()
     assert [p["id"] for p in listed["pictures"]] == [pic["id"]]
+    # A wrong photo is taken off the record: not shown again, kept in the history.
+    url = f"/api/v1/cases/{w.case.id}/pictures/{pic['id']}"
+    assert client.post(f"{url}/remove", headers=w.auth).status_code == 428
+    gone = client.post(f"{url}/remove", headers={
+        **w.auth, "If-Match": f'"picture-{pic["id"]}-v{pic["version"]}"'})
+    assert gone.status_code == 204
+    assert client.get(pic["content_url"], headers=w.auth).status_code == 404
+    assert client.get(f"{w.base}/{th['id']}", headers=w.auth).json()["pictures"] == []
+    assert session.scalar(select(func.count()).select_from(AuditEvent).where(
+        AuditEvent.entity_type == "picture", AuditEvent.action == "remove")) == 1
 
 
 def test_a_drawing_is_rendered_by_the_server_from_strokes(client, session):

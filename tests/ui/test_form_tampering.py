@@ -290,6 +290,9 @@ FORMS: dict[str, Form] = {
         lambda w, me: {"part": "dreams", "caption": "My dog", "share": "family",
                        "picture_asked_by": "Sam"},
         choices={"part"}),
+    "/cases/{case_id}/pictures/{picture_id}/remove": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/pictures/{_spare_picture(w)}/remove",
+        lambda w, me: {"version": _version("picture", _spare_picture(w))}, numbers={"version"}),
     "/cases/{case_id}/pictures/{picture_id}/sharing": Form(
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/pictures/{_houses_ids(w)[2]}/sharing",
         lambda w, me: {f"share_{_houses_ids(w)[2]}": "network",
@@ -420,6 +423,27 @@ def _safety(w: World) -> str:
 
 def _safety_entry(w: World) -> int:
     return _voice_ids(w, "safety_house")[1]
+
+
+def _spare_picture(w: World) -> int:
+    """A picture still on the record, to remove (a new one once the last was removed)."""
+    from app.models.picture import Picture
+
+    session_id = _houses_ids(w)[0]
+    found = w.session.scalar(select(Picture.id).where(
+        Picture.session_id == session_id, Picture.removed.is_(False),
+        Picture.caption == "spare"))
+    if found is None:
+        png = FILES["/cases/{case_id}/children/{child_id}/three-houses/{session_id}/"
+                    "pictures"]["picture"][1]
+        row = Picture(case_id=_case(w), child_id=w.children["own"].id, session_id=session_id,
+                      caption="spare", source="upload", media_type="image/png", width=1,
+                      height=1, size=len(png), sha256="0" * 64, content=png, sharing=[],
+                      recorded_by_name="Sam")
+        w.session.add(row)
+        w.session.commit()
+        found = row.id
+    return int(found)
 
 
 def _houses(w: World) -> str:

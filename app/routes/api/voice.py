@@ -225,3 +225,16 @@ def change_picture(picture_id: int, data: PictureUpdate, case: EditableCaseDep,
                                expected_version=version, actor=principal.actor)
     set_etag(response, p)
     return picture_service.read(p)
+
+
+@picture_router.post("/{picture_id}/remove", status_code=status.HTTP_204_NO_CONTENT)
+def remove_picture(picture_id: int, case: EditableCaseDep, principal: WriterDep,
+                   session: SessionDep, if_match: IfMatch) -> Response:
+    """Take a picture off the record (a wrong photo): it stays in the history, never shown
+    again. `If-Match` is its ETag."""
+    p = picture_service.load(session, case=case, picture_id=picture_id)
+    child = person_service.load_child(session, case=case, child_id=p.child_id)
+    version = expected_version(if_match, p)
+    picture_service.remove(session, case=case, child=child, p=p, expected_version=version,
+                           actor=principal.actor)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

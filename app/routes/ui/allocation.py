@@ -85,11 +85,7 @@ async def transfer(request: Request, case: CaseDep, principal: PrincipalDep,
                                   "Check who holds it now and try again.")
                 status = 409
             except DomainError as exc:
-                for e in exc.errors:
-                    errors.setdefault("destination", e.message)
-                if not exc.errors:
-                    errors["form"] = exc.detail
-                status = page_status(exc)
+                status = errors.add_domain(exc, field="destination")
             else:
                 # Moved out of their team, a team manager no longer reaches the case.
                 if access.can_see(principal, case, named=True):

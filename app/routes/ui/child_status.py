@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.db import SessionDep, discard
 from app.deps import CaseDep, EditableCaseDep, PrincipalDep
-from app.errors import DomainError, page_status
+from app.errors import DomainError
 from app.models.case import Case
 from app.models.enums import LABELS, AbuseCategory, ChildStatusKind
 from app.models.person import Person
@@ -101,11 +101,7 @@ async def end_status(request: Request, case: EditableCaseDep, child_id: int, sta
             status_service.end(session, case=case, child=child, row=row, ends_on=ends,
                                expected_version=version, actor=principal.actor)
         except DomainError as exc:
-            for e in exc.errors:
-                errors.setdefault(field, e.message)
-            if not exc.errors:
-                errors["form"] = exc.detail
-            status = page_status(exc)
+            status = errors.add_domain(exc, field=field)
         else:
             return see_other(request, f"/cases/{case.id}/children/{child.id}/status?ended=1")
     discard(session)

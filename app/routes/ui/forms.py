@@ -8,18 +8,24 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
-from app.errors import BadForm, DomainError, friendly_errors
+from app.errors import BadForm, DomainError, friendly_errors, page_status
 from app.schemas.common import MAX_ID
 
 
 class FormErrors(dict[str, str]):
     """field name -> message, in the order they appear on the form."""
 
-    def add_domain(self, exc: DomainError) -> None:
+    def add_domain(self, exc: DomainError, *, field: str | None = None,
+                   names: dict[str, str] | None = None) -> int:
+        """The service's refusal beside the fields: each problem under its field (or all under
+        `field`, where the form has one box for them; `names` renames the service's fields to
+        the form's), a refusal without fields at the top. Returns the page's status."""
         for e in exc.errors:
-            self.setdefault(e.field.split(".")[0] if e.field else "form", e.message)
+            name = e.field.split(".")[0] if e.field else "form"
+            self.setdefault(field or (names or {}).get(name, name), e.message)
         if not exc.errors:
             self.setdefault("form", exc.detail)
+        return page_status(exc)
 
 
 def text(form: FormData, name: str) -> str | None:

@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile
 
 from app.db import SessionDep, discard
 from app.deps import CaseDep, EditableCaseDep, PrincipalDep
-from app.errors import DomainError, FieldError, Invalid, page_status
+from app.errors import DomainError, FieldError, Invalid
 from app.models.enums import VoiceTool
 from app.models.voice import VoiceSession
 from app.routes.download import file_response
@@ -67,13 +67,8 @@ def _add_picture(tool: VoiceTool) -> Callable[..., Awaitable[Response]]:
                     data=data if data is not None or strokes is None else None,
                     strokes=strokes if data is None else None)
             except DomainError as exc:
-                for e in exc.errors:
-                    name = {"asked_by": "picture_asked_by", "strokes": "picture"}.get(
-                        e.field, e.field)
-                    errors.setdefault(name or "picture", e.message)
-                if not exc.errors:
-                    errors["form"] = exc.detail
-                status = page_status(exc)
+                status = errors.add_domain(exc, names={"asked_by": "picture_asked_by",
+                                                       "strokes": "picture"})
             else:
                 return see_other(request, session_url(case, child, vs) + f"#picture-{p.id}")
         discard(session)
@@ -113,15 +108,37 @@ async def picture_sharing(request: Request, case: EditableCaseDep, picture_id: i
         picture_service.update(session, case=case, child=child, p=p, data=data,
                                expected_version=version, actor=principal.actor)
     except DomainError as exc:
-        for e in exc.errors:
-            errors.setdefault(field, e.message)
-        if not exc.errors:
-            errors["form"] = exc.detail
-        status = page_status(exc)
+        status = errors.add_domain(exc, field=field)
     vs = session.get(VoiceSession, p.session_id) if p.session_id else None
     if not errors:
         return see_other(request, (session_url(case, child, vs) if vs else f"/cases/{case.id}")
                          + f"#picture-{p.id}")
+    discard(session)
+    if vs is None:
+        return see_other(request, f"/cases/{case.id}")
+    return render(request, "voice/page.html",
+                  page_ctx(session, case, child, vs, principal, errors=errors),
+                  status_code=status)
+
+
+@router.post("/cases/{case_id}/pictures/{picture_id}/remove")
+async def remove_picture(request: Request, case: EditableCaseDep, picture_id: int,
+                         principal: PrincipalDep, session: SessionDep) -> Response:
+    """Take a picture off the record (a wrong photo); it stays in the case's history."""
+    p = picture_service.load(session, case=case, picture_id=picture_id)
+    child = person_service.load_child(session, case=case, child_id=p.child_id)
+    form = await request.form()
+    vs = session.get(VoiceSession, p.session_id) if p.session_id else None
+    errors = FormErrors()
+    try:
+        picture_service.remove(session, case=case, child=child, p=p,
+                               expected_version=hidden_int(form, "version"),
+                               actor=principal.actor)
+    except DomainError as exc:
+        status = errors.add_domain(exc)
+    else:
+        back = session_url(case, child, vs) if vs else f"/cases/{case.id}"
+        return see_other(request, back + "?removed=1#pictures")
     discard(session)
     if vs is None:
         return see_other(request, f"/cases/{case.id}")

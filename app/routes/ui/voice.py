@@ -270,11 +270,7 @@ def tool_router(tool: VoiceTool) -> APIRouter:
                                            category=Category(picked) if picked else None,
                                            actor=principal.actor)
             except DomainError as exc:
-                for e in exc.errors:
-                    errors.setdefault(field, e.message)
-                if not exc.errors:
-                    errors["form"] = exc.detail
-                status = page_status(exc)
+                status = errors.add_domain(exc, field=field)
             else:
                 return see_other(request, f"/cases/{case.id}/mappings/{item.mapping_id}"
                                           f"#item-{item.id}")

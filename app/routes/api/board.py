@@ -11,6 +11,7 @@ from app.db import SessionDep
 from app.deps import PrincipalDep
 from app.models.enums import SEVEN
 from app.services import board as board_service
+from app.services import board_csv
 from app.services.access import Principal
 
 router = APIRouter(tags=["board"])
@@ -130,4 +131,4 @@ def team_board_csv(
 ) -> Response:
     """The same board as CSV, filters applied, every row."""
     board = _build(session, principal, team_id, q)
-    return board_service.csv_response(board, f"board-{team_id}-{date.today():%Y-%m-%d}.csv")
+    return board_csv.csv_response(board, f"board-{team_id}-{date.today():%Y-%m-%d}.csv")

@@ -15,7 +15,7 @@ from app.models.enums import SEVEN
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import whole_number
 from app.routes.ui.mapping import board_context
-from app.services import access
+from app.services import access, board_csv
 from app.services import board as board_service
 from app.services import labels as label_service
 from app.services.rater import FAR_APART
@@ -76,7 +76,7 @@ def team_board_csv(
     params.pop("offset")
     board = board_service.build(session, principal, team, limit=None,
                                 **params)
-    return board_service.csv_response(board, f"board-{team.id}-{date.today():%Y-%m-%d}.csv")
+    return board_csv.csv_response(board, f"board-{team.id}-{date.today():%Y-%m-%d}.csv")
 
 
 def _page_links(request: Request, board: board_service.Board) -> dict[str, object]:

@@ -5,6 +5,8 @@ from urllib.parse import quote
 
 from fastapi.responses import Response
 
+from app.models.picture import Picture
+
 
 def file_response(content: bytes, *, media_type: str, filename: str,
                   disposition: str = "attachment", outside: bool = False,
@@ -22,3 +24,16 @@ def file_response(content: bytes, *, media_type: str, filename: str,
     if outside:
         sent["Content-Security-Policy"] = "sandbox"
     return Response(content=content, media_type=media_type, headers=sent)
+
+
+def shown_pdf(content: bytes, filename: str) -> Response:
+    """One of our own PDFs, for the browser to show (it can still be saved)."""
+    return file_response(content, media_type="application/pdf", filename=filename,
+                         disposition="inline")
+
+
+def picture_response(p: Picture) -> Response:
+    """A child's picture as the server wrote it (PNG or JPEG), shown, never run."""
+    ext = "png" if p.media_type == "image/png" else "jpg"
+    return file_response(p.content, media_type=p.media_type, filename=f"picture-{p.id}.{ext}",
+                         disposition="inline", outside=True)

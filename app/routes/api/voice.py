@@ -15,7 +15,7 @@ from app.models.person import Person
 from app.models.voice import VoiceEntry, VoiceSession
 from app.routes.api.etag import expected_version, set_etag
 from app.routes.api.mapping import item_read
-from app.routes.download import file_response
+from app.routes.download import picture_response, shown_pdf
 from app.schemas.mapping_item import ItemRead
 from app.schemas.voice import (
     EntryIn,
@@ -186,8 +186,7 @@ def tool_router(tool: VoiceTool) -> APIRouter:
         their family may see, in large type."""
         child, vs = load(session, case, child_id, session_id)
         rendered = document_service.what_you_told_us(session, case, child, vs)
-        return file_response(rendered.content, media_type="application/pdf",
-                             filename=rendered.filename, disposition="inline")
+        return shown_pdf(rendered.content, rendered.filename)
 
     return router
 
@@ -208,9 +207,7 @@ def get_picture(picture_id: int, case: CaseDep, session: SessionDep,
 def picture_content(picture_id: int, case: CaseDep, session: SessionDep) -> Response:
     """The picture as the server wrote it (PNG or JPEG)."""
     p = picture_service.load(session, case=case, picture_id=picture_id, with_content=True)
-    ext = "png" if p.media_type == "image/png" else "jpg"
-    return file_response(p.content, media_type=p.media_type, filename=f"picture-{p.id}.{ext}",
-                         disposition="inline", outside=True)
+    return picture_response(p)
 
 
 @picture_router.patch("/{picture_id}", response_model=PictureRead)

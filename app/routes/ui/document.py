@@ -12,7 +12,7 @@ from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, MappingDep, P
 from app.errors import DomainError
 from app.models.case import Case
 from app.models.mapping import Mapping
-from app.routes.download import file_response
+from app.routes.download import file_response, shown_pdf
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, text, whole_number
 from app.services import access, upload
@@ -29,8 +29,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/cases/{case_id}/mappings/{mapping_id}/family.pdf")
 def family_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep) -> Response:
     rendered = document_service.family_summary(session, case, mapping)
-    return file_response(rendered.content, media_type="application/pdf",
-                         filename=rendered.filename, disposition="inline")
+    return shown_pdf(rendered.content, rendered.filename)
 
 
 @router.get("/cases/{case_id}/mappings/{mapping_id}/issue")

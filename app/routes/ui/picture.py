@@ -14,7 +14,7 @@ from app.deps import CaseDep, EditableCaseDep, PrincipalDep
 from app.errors import DomainError, FieldError, Invalid
 from app.models.enums import VoiceTool
 from app.models.voice import VoiceSession
-from app.routes.download import file_response
+from app.routes.download import picture_response
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, hidden_int, text
 from app.routes.ui.voice import chosen, page_ctx, part_of, session_url
@@ -31,9 +31,7 @@ router = APIRouter(include_in_schema=False)
 def picture_content(picture_id: int, case: CaseDep, session: SessionDep) -> Response:
     """The picture as the server wrote it."""
     p = picture_service.load(session, case=case, picture_id=picture_id, with_content=True)
-    ext = "png" if p.media_type == "image/png" else "jpg"
-    return file_response(p.content, media_type=p.media_type, filename=f"picture-{p.id}.{ext}",
-                         disposition="inline", outside=True)
+    return picture_response(p)
 
 
 def _add_picture(tool: VoiceTool) -> Callable[..., Awaitable[Response]]:

@@ -19,7 +19,7 @@ from app.models.case import Case
 from app.models.enums import VOICE_PARTS, Audience, Category, VoicePart, VoiceTool, label
 from app.models.person import Person
 from app.models.voice import VoiceSession
-from app.routes.download import file_response
+from app.routes.download import shown_pdf
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import (
     FormErrors,
@@ -285,8 +285,7 @@ def tool_router(tool: VoiceTool) -> APIRouter:
         """The child's own copy, "What you told us"."""
         child, vs = load(session, case, child_id, session_id)
         rendered = document_service.what_you_told_us(session, case, child, vs)
-        return file_response(rendered.content, media_type="application/pdf",
-                             filename=rendered.filename, disposition="inline")
+        return shown_pdf(rendered.content, rendered.filename)
 
     return router
 

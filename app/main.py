@@ -32,6 +32,7 @@ from app.routes.api import family_position as api_family_position
 from app.routes.api import labels as api_labels
 from app.routes.api import mapping as api_mapping
 from app.routes.api import mapping_item as api_mapping_item
+from app.routes.api import network as api_network
 from app.routes.api import person as api_person
 from app.routes.api import plain_language as api_plain
 from app.routes.api import user as api_user
@@ -54,6 +55,7 @@ from app.routes.ui import labels as ui_labels
 from app.routes.ui import mapping as ui_mapping
 from app.routes.ui import mapping_details as ui_mapping_details
 from app.routes.ui import mapping_item as ui_mapping_item
+from app.routes.ui import network as ui_network
 from app.routes.ui import person as ui_person
 from app.routes.ui import picture as ui_picture
 from app.routes.ui import plain_language as ui_plain
@@ -121,7 +123,8 @@ def create_app() -> FastAPI:
               api_family_position.router, api_case_note.router, api_attachment.router,
               api_chronology.router, api_case_access.router, api_user.router,
               api_api_token.router, api_allocation.router,
-              api_child_status.router, *api_voice.routers, api_voice.picture_router):
+              api_child_status.router, *api_voice.routers, api_voice.picture_router,
+              api_network.router):
         app.include_router(r, prefix="/api/v1")
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
               ui_mapping_details.router, ui_mapping.router, ui_mapping_item.router,
@@ -130,7 +133,8 @@ def create_app() -> FastAPI:
               ui_rating.router, ui_family_position.router, ui_case_note.router,
               ui_attachment.router, ui_chronology.router, ui_case_access.router,
               ui_user.router, ui_api_token.router, ui_allocation.router,
-              ui_child_status.router, *ui_voice.routers, ui_picture.router):
+              ui_child_status.router, *ui_voice.routers, ui_picture.router,
+              ui_network.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

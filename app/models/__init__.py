@@ -14,6 +14,7 @@ from app.models.jargon import JargonTerm
 from app.models.labels import LabelSet
 from app.models.mapping import Mapping, MappingParticipant
 from app.models.mapping_item import ItemChild, ItemLink, MappingItem
+from app.models.network import NetworkAttendance, NetworkMeeting, NetworkMember
 from app.models.person import Person, PersonRelationship
 from app.models.picture import Picture
 from app.models.rating import Rating
@@ -46,6 +47,9 @@ __all__ = [
     "NoteChild",
     "NoteItem",
     "LoginAttempt",
+    "NetworkAttendance",
+    "NetworkMeeting",
+    "NetworkMember",
     "Person",
     "Picture",
     "PersonRelationship",

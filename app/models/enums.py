@@ -275,3 +275,11 @@ class Audience(StrEnum):
     family = "family"
     network = "network"
     conference = "conference"
+
+
+class NetworkAgreement(StrEnum):
+    """Whether a safety network member agreed to help keep the children safe."""
+
+    agreed = "agreed"
+    not_yet = "not_yet"
+    declined = "declined"

@@ -97,4 +97,7 @@ class MappingRead(MappingSummary):
     extra: dict[str, list[ItemRead]] = Field(description="Grey areas and bottom lines.")
     pairs: list[PairRead]
     ratings: list[RatingRead]
-    signals: list[SignalRead]
+    signals: list[SignalRead] = Field(
+        description="The mapping's own quality signals. The case's (a child not heard in their "
+                    "own words, no network members told) are on the team board "
+                    "(`flags`, `signal_count`) and the case's Quality tab.")

@@ -45,6 +45,7 @@ SIGNALS = {
     "overdue_next_step": "Next steps overdue",
     "raters_apart": "Raters far apart (3 points or more on one question)",
     "no_child_voice": "A child not heard in their own words in {weeks} weeks",
+    "network_not_told": "No network members told about the worries",
 }
 PAGE = 50
 SORTS = {"age": "Oldest mapping first", "signals": "Most signals first", "family": "Family name"}

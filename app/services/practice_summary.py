@@ -37,13 +37,14 @@ from app.models.enums import (
 from app.models.labels import LabelSet
 from app.models.summary import PracticeSummary
 from app.services.labels import resolve_expected
-from app.services.practice_summary_sql import CASES, ITEMS, PAIRS, RATINGS, VOICE
+from app.services.practice_summary_sql import CASES, ITEMS, NETWORK, PAIRS, RATINGS, VOICE
 from app.services.rater import FAR_APART, rater_key, spread
 
 BIT = {c: 1 << i for i, c in enumerate(SEVEN)}
 #: The board's filters that do not depend on the date, as bits of PracticeSummary.flags.
 FLAG_BITS = {"danger_without_goal": 1, "next_steps_without_goals": 2, "no_scaling": 4,
-             "empty_category": 8, "raters_apart": 16, "awaiting_sign_off": 32}
+             "empty_category": 8, "raters_apart": 16, "awaiting_sign_off": 32,
+             "network_not_told": 64}
 CHUNK = 2_000
 
 #: Columns compared by `check` (refreshed_at is when, not what).
@@ -76,7 +77,7 @@ def _scores(rows: list[Any]) -> dict[str, Any]:
 
 
 def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-    """Fresh summary rows for these cases, in five statements."""
+    """Fresh summary rows for these cases, in six statements."""
     ids = sorted(set(case_ids))
     if not ids:
         return {}
@@ -107,9 +108,12 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
             kinds[mid] = MappingKind(mkind)
         if prev is not None:
             previous_of[prev] = row
+    told: dict[int, int] = {}
     for chunk in _chunks(ids):
         for cid, due in conn.execute(VOICE, {"ids": chunk}):
             out[cid]["voice_due"] = _date(due)
+        for cid, n in conn.execute(NETWORK, {"ids": chunk}):
+            told[cid] = int(n)
     latest_ids = list(by_mapping)
     dangers_of: dict[int, tuple[int, int]] = {}
 
@@ -165,6 +169,8 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
             | (FLAG_BITS["raters_apart"] if row["widest_gap"] >= FAR_APART else 0)
             | (FLAG_BITS["awaiting_sign_off"]
                if row["mapping_status"] == MappingStatus.agreed.value else 0)
+            | (FLAG_BITS["network_not_told"]
+               if row["dangers"] and not told.get(row["case_id"]) else 0)
         )
         row["fixed_signals"] = (
             row["empty_count"]
@@ -176,6 +182,7 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
             + (row["steps_unlinked"] if row["goals"] else 0)
             + _scale_gaps(row, dangers_of.get(mid, (0, 0)))
             + (0 if row["ratings"] else 1)
+            + (1 if row["flags"] & FLAG_BITS["network_not_told"] else 0)
         )
     for row in out.values():
         del row["harm_unlinked"], row["steps_unlinked"]

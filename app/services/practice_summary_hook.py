@@ -14,6 +14,7 @@ from app.models.case import Case
 from app.models.labels import LabelSet
 from app.models.mapping import Mapping
 from app.models.mapping_item import MappingItem
+from app.models.network import NetworkMember
 from app.models.person import Person
 from app.models.rating import Rating
 from app.models.voice import VoiceSession
@@ -30,9 +31,9 @@ def _after_flush(session: Session, _context: Any) -> None:
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Case):
             pending.add(obj.id)
-        elif isinstance(obj, (Mapping, Person, VoiceSession)):
+        elif isinstance(obj, (Mapping, Person, VoiceSession, NetworkMember)):
             # A child added, born or archived, or heard in their own words, moves the
-            # board's "no child's voice" as well.
+            # board's "no child's voice"; a network member told, its "network not told".
             pending.add(obj.case_id)
         elif isinstance(obj, (MappingItem, Rating)):
             mapping_ids.add(obj.mapping_id)

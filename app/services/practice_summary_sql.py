@@ -12,6 +12,7 @@ from app.models.case import Case
 from app.models.enums import Category, FamilyView, MappingKind, PersonKind
 from app.models.mapping import Mapping
 from app.models.mapping_item import ItemLink, MappingItem
+from app.models.network import NetworkMember
 from app.models.person import Person
 from app.models.rating import Rating
 from app.models.voice import VoiceSession
@@ -130,3 +131,10 @@ _heard = (
     .subquery()
 )
 VOICE = select(_heard.c.case_id, func.min(_heard.c.last)).group_by(_heard.c.case_id)
+#: How many of each case's safety network have been told about the worries.
+NETWORK = (
+    select(NetworkMember.case_id, func.count())
+    .where(NetworkMember.case_id.in_(IDS), NetworkMember.removed.is_(False),
+           NetworkMember.told_on.is_not(None))
+    .group_by(NetworkMember.case_id)
+)

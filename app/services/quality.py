@@ -33,6 +33,7 @@ CODES = {
     "family_view_not_asked": "The family's view not asked yet",
     "overdue_next_step": "Next step overdue",
     "no_child_voice": "A child not heard in their own words",
+    "network_not_told": "No network members told about the worries",
 }
 #: "Not heard for" this many weeks, outside the board (which has its own setting).
 VOICE_WEEKS = 8
@@ -51,9 +52,10 @@ def voice_signal(names: list[str], weeks: int = VOICE_WEEKS) -> Signal | None:
 
 def signals(fm: FullMapping, *, labels: dict[str, str],
             expected: dict[MappingKind, list[Category]] | None = None,
-            today: date | None = None) -> list[Signal]:
+            today: date | None = None, network_told: int | None = None) -> list[Signal]:
     """`expected`: the team's expected categories by kind of mapping (labels.expected_for);
-    the built-in ones when not given."""
+    the built-in ones when not given. `network_told`: how many of the case's safety network
+    have been told about the worries (network.size), or None to leave that out."""
     today = today or date.today()
     out: list[Signal] = []
     cat = fm.by_category
@@ -128,6 +130,12 @@ def signals(fm: FullMapping, *, labels: dict[str, str],
                                   f"The family's view of “{short(display_text(d))}” has not "
                                   "been asked yet.",
                                   item_id=d.id, category=Category.danger_statement))
+    if (network_told == 0 and cat[Category.danger_statement]
+            and fm.mapping.kind != MappingKind.group_supervision):
+        out.append(Signal("network_not_told",
+                          "Nobody in the family's safety network has been told about the "
+                          f"{labels['danger_statement'].lower()} yet: who will help keep the "
+                          "children safe?"))
     for n in cat[Category.next_step]:
         if n.ns_by_when and n.ns_by_when < today and not n.ns_done:
             out.append(Signal("overdue_next_step",

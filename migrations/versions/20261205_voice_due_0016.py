@@ -5,9 +5,8 @@ Revises: 0015
 Create Date: 2026-12-05 16:45:00
 
 One new column on practice_summary (derived data) and the board's covering index made again
-to include it; the summaries are then rebuilt from the record (taking the rebuild over from
-0013: it computes the summaries with the app's current code, so it runs after the last
-migration that changes what they read).
+to include it; the summaries are rebuilt by 0017, the latest migration that changes what they
+read.
 """
 from collections.abc import Sequence
 
@@ -28,9 +27,6 @@ def upgrade() -> None:
     op.drop_index('ix_practice_summary_board', table_name='practice_summary')
     op.create_index('ix_practice_summary_board', 'practice_summary', [*_OLD, 'voice_due'],
                     unique=False)
-    from app.services import practice_summary
-
-    practice_summary.rebuild(op.get_bind())
 
 
 def downgrade() -> None:

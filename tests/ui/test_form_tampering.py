@@ -49,7 +49,8 @@ RECORD = ["case_record", "case_access", "person", "person_relationship", "mappin
           "jargon_term", "supervision_note", "issued_document", "practice_summary",
           "case_note", "case_note_child", "case_note_item", "attachment", "audit_event",
           "team", "user_account", "api_token", "case_allocation", "child_status",
-          "voice_session", "voice_entry", "picture"]
+          "voice_session", "voice_entry", "picture", "network_member", "network_meeting",
+          "network_attendance"]
 #: Sign-in bookkeeping left out of the digest (a refused sign-in counts a failure).
 BOOKKEEPING = {"user_account": "failed_logins, last_login_at, locked_until, version, updated_at",
                "api_token": "last_used_at, updated_at"}
@@ -290,6 +291,28 @@ FORMS: dict[str, Form] = {
         lambda w, me: {"part": "dreams", "caption": "My dog", "share": "family",
                        "picture_asked_by": "Sam"},
         choices={"part"}),
+    "/cases/{case_id}/network/members": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/network/members",
+        lambda w, me: {"name": "Mrs Khan", "phone": "07700 900123", "email": "k@example.org",
+                       "role": "Neighbour", **_date("told_on"), "told_what": "The worries",
+                       "agreement": "agreed", "commitments": "Mia can knock any time"},
+        dates={"told_on"}, choices={"agreement"}),
+    "/cases/{case_id}/network/members/{member_id}": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/network/members/{_network(w)}",
+        lambda w, me: {"role": "Neighbour, next door", **_date("told_on"),
+                       "told_what": "The danger statements", "agreement": "not_yet",
+                       "version": _version("network_member", _network(w))},
+        numbers={"version"}, dates={"told_on"}, choices={"agreement"}),
+    "/cases/{case_id}/network/members/{member_id}/remove": Form(
+        Role.supervisor,
+        lambda w, me: f"/cases/{_case(w)}/network/members/{_network(w, spare=True)}/remove",
+        lambda w, me: {"version": _version("network_member", _network(w, spare=True))},
+        numbers={"version"}),
+    "/cases/{case_id}/network/meetings": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/network/meetings",
+        lambda w, me: {**_date("held_on"), "member_ids": str(_network(w)),
+                       "others": "Sam (worker)", "agreed": "Gran has Mia after school"},
+        numbers={"member_ids"}, dates={"held_on"}),
     "/cases/{case_id}/pictures/{picture_id}/remove": Form(
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/pictures/{_spare_picture(w)}/remove",
         lambda w, me: {"version": _version("picture", _spare_picture(w))}, numbers={"version"}),
@@ -423,6 +446,22 @@ def _safety(w: World) -> str:
 
 def _safety_entry(w: World) -> int:
     return _voice_ids(w, "safety_house")[1]
+
+
+def _network(w: World, spare: bool = False) -> int:
+    """A member of the own case's network (a spare one, to remove, when asked)."""
+    from app.models.network import NetworkMember
+
+    name = "Spare" if spare else "Pat"
+    found = w.session.scalar(select(NetworkMember.id).where(
+        NetworkMember.case_id == _case(w), NetworkMember.name == name,
+        NetworkMember.removed.is_(False)))
+    if found is None:
+        row = NetworkMember(case_id=_case(w), name=name, role="Gran", recorded_by_name="Sam")
+        w.session.add(row)
+        w.session.commit()
+        found = row.id
+    return int(found)
 
 
 def _spare_picture(w: World) -> int:

@@ -42,7 +42,9 @@ class BoardRowRead(BaseModel):
     widest_gap: int = Field(description="The widest gap between raters' current scores on any "
                                         "danger statement or overall.")
     next_steps_overdue: int
-    signal_count: int = Field(description="As many as the mapping's quality signals.")
+    signal_count: int = Field(description="As many as the mapping's quality signals, and the "
+                                          "case's own: a child not heard in their own words, "
+                                          "no network members told about the worries.")
     flags: list[str]
 
 

@@ -28,7 +28,7 @@ from app.schemas.mapping import (
 )
 from app.schemas.mapping_item import ItemRead, PairRead
 from app.schemas.rating import RatingRead, ScalePoint, ScaleSeries
-from app.services import family_position, quality, voice
+from app.services import family_position, quality
 from app.services import labels as label_service
 from app.services import mapping as mapping_service
 from app.services import rating as rating_service
@@ -70,9 +70,7 @@ def mapping_read(
                   for d in fm.by_category[COLUMNS["worried"][1]]],
         "ratings": [RatingRead.model_validate(r) for r in fm.ratings],
         "signals": [SignalRead.model_validate(s.__dict__)
-                    for s in [*quality.signals(fm, labels=labels, expected=expected),
-                              *filter(None, [quality.voice_signal(voice.unheard(
-                                  session, case=case, weeks=quality.VOICE_WEEKS))])]],
+                    for s in quality.signals(fm, labels=labels, expected=expected)],
     })
 
 

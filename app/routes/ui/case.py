@@ -19,6 +19,7 @@ from app.services import (
     allocation,
     case_access,
     child_status,
+    network,
     practice_summary,
     voice,
 )
@@ -174,6 +175,7 @@ def _case_context(session: SessionDep, case: CaseDep, principal: Principal) -> d
                            if child_status.current(r)]
                      for cid, rows in child_status.for_case(session, case=case).items()},
         "voices": voice.latest_by_child(session, case=case),
+        "network_size": network.size(session, case=case),
         "voice_tools": voice.TOOLS,
         "voice_slugs": voice.SLUGS,
     }

@@ -52,7 +52,16 @@ from app.routes.ui.forms import (
     text,
 )
 from app.schemas.mapping import SignOffIn
-from app.services import access, case_note, chart, family_position, quality, voice, voice_mapping
+from app.services import (
+    access,
+    case_note,
+    chart,
+    family_position,
+    network,
+    quality,
+    voice,
+    voice_mapping,
+)
 from app.services import labels as label_service
 from app.services import mapping as mapping_service
 from app.services import person as person_service
@@ -143,7 +152,8 @@ def board_context(
     is_draft = mapping.status == MappingStatus.draft
     manager = access.can_sign_off(principal, case)
     signals = quality.signals(
-        fm, labels=labels, expected=label_service.expected_for(session, team_id=case.team_id))
+        fm, labels=labels, expected=label_service.expected_for(session, team_id=case.team_id),
+        network_told=network.size(session, case=case).told)
     unheard = quality.voice_signal(
         voice.unheard(session, case=case, weeks=quality.VOICE_WEEKS))
     if unheard:

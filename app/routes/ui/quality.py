@@ -13,7 +13,7 @@ from app.errors import DomainError, Forbidden
 from app.models.case import Case
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, text
-from app.services import access, quality, supervision, voice
+from app.services import access, network, quality, supervision, voice
 from app.services import labels as label_service
 from app.services import mapping as mapping_service
 from app.services.access import Principal
@@ -43,7 +43,8 @@ def _quality_page(
     labels = label_service.labels_for(session, team_id=case.team_id)
     signals = (
         quality.signals(mapping_service.full(session, mapping=latest), labels=labels,
-                        expected=label_service.expected_for(session, team_id=case.team_id))
+                        expected=label_service.expected_for(session, team_id=case.team_id),
+                        network_told=network.size(session, case=case).told)
         if latest else []
     )
     unheard = quality.voice_signal(

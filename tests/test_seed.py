@@ -33,21 +33,32 @@ def test_every_page_of_the_demo_cases_opens(session, client):
     view and the meeting view, open for its worker without an error."""
     from app.models.mapping import Mapping
     from app.models.user import User
+    from app.models.voice import VoiceSession
     from tests.factories import login
 
     seed(session)
     session.commit()
     cases = session.scalars(select(Case).where(Case.worker_id.is_not(None))).all()
     assert cases
+    # The demo shows the child's voice and the safety network.
+    assert session.scalar(select(func.count()).select_from(VoiceSession)) == 2
     for case in cases:
         login(client, session.get(User, case.worker_id), DEMO_PASSWORD)
         urls = [f"/cases/{case.id}", f"/cases/{case.id}/mappings", f"/cases/{case.id}/quality",
-                f"/cases/{case.id}/notes", f"/cases/{case.id}/allocation"]
+                f"/cases/{case.id}/notes", f"/cases/{case.id}/allocation",
+                f"/cases/{case.id}/network"]
         children = session.scalars(select(Person.id).where(Person.case_id == case.id,
                                                             Person.kind == "child"))
         for child in children:
             urls += [f"/cases/{case.id}/children/{child}/chronology",
-                     f"/cases/{case.id}/children/{child}/status"]
+                     f"/cases/{case.id}/children/{child}/status",
+                     f"/cases/{case.id}/children/{child}/three-houses",
+                     f"/cases/{case.id}/children/{child}/safety-house"]
+        for sid, tool, child in session.execute(select(
+                VoiceSession.id, VoiceSession.tool, VoiceSession.child_id).where(
+                VoiceSession.case_id == case.id)):
+            slug = "three-houses" if tool == "three_houses" else "safety-house"
+            urls.append(f"/cases/{case.id}/children/{child}/{slug}/{sid}")
         for mid in session.scalars(select(Mapping.id).where(Mapping.case_id == case.id)):
             urls += [f"/cases/{case.id}/mappings/{mid}", f"/cases/{case.id}/mappings/{mid}/meeting"]
         for url in urls:

@@ -81,7 +81,7 @@ def harper_voice_and_network(session: Session, case: Case, mia: Person,
                VoicePart.dreams: ["everyone is kind at home", "a dog called Biscuit"]},
         sharing=Sharing(parts={VoicePart.good_things: [Audience.family, Audience.network],
                                VoicePart.dreams: [Audience.family]},
-                        asked_by=worker.name)))
+                        asked_by=worker.name, asked_on=ago(21))))
     picture.add(session, case=case, child=mia, vs=houses, part=VoicePart.dreams,
                 caption="Me and Biscuit", sharing=[Audience.family], asked_by=worker.name,
                 actor=sam, strokes=[
@@ -99,7 +99,8 @@ def harper_voice_and_network(session: Session, case: Case, mia: Person,
                VoicePart.roof: ["no shouting", "no drinking beer in the house"],
                VoicePart.red_circle: ["Ryan when he has been drinking"]},
         scale=6, scale_words="in the middle because Ryan still comes round sometimes",
-        sharing=Sharing(parts={VoicePart.inside: [Audience.family]}, asked_by=worker.name)))
+        sharing=Sharing(parts={VoicePart.inside: [Audience.family]}, asked_by=worker.name,
+                        asked_on=ago(7))))
     worries = [e for e in voice.entries(session, houses)[VoicePart.worries]]
     mapping = voice_mapping.current_mapping(session, case=case)
     if worries and mapping is not None and mapping.status == MappingStatus.draft:

@@ -101,7 +101,7 @@ def harper_voice_and_network(session: Session, case: Case, mia: Person,
         scale=6, scale_words="in the middle because Ryan still comes round sometimes",
         sharing=Sharing(parts={VoicePart.inside: [Audience.family]}, asked_by=worker.name,
                         asked_on=ago(7))))
-    worries = [e for e in voice.entries(session, houses)[VoicePart.worries]]
+    worries = voice.entries(session, houses)[VoicePart.worries]
     mapping = voice_mapping.current_mapping(session, case=case)
     if worries and mapping is not None and mapping.status == MappingStatus.draft:
         voice_mapping.place(session, case=case, child=mia, vs=houses, entry=worries[0],

@@ -6,7 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy.orm import Session
+
+from app.models.case import Case
 from app.models.enums import EXPECTED, Category, FamilyView, MappingKind
+from app.services import network, voice
 from app.services.mapping import FullMapping
 from app.services.mapping_item import display_text, short
 
@@ -48,6 +52,17 @@ def voice_signal(names: list[str], weeks: int = VOICE_WEEKS) -> Signal | None:
     return Signal("no_child_voice",
                   f"{who}: no words of their own recorded (My Three Houses or the Safety "
                   f"House) in the last {weeks} weeks.")
+
+
+def for_case(session: Session, *, case: Case, fm: FullMapping, labels: dict[str, str],
+             expected: dict[MappingKind, list[Category]] | None = None) -> list[Signal]:
+    """What the mapping page and the Quality tab show: the mapping's signals with the case's
+    own (who in the network knows the worries, a child not heard in their own words). The
+    board counts the same from the practice summary."""
+    out = signals(fm, labels=labels, expected=expected,
+                  network_told=network.size(session, case=case).told)
+    unheard = voice_signal(voice.unheard(session, case=case, weeks=VOICE_WEEKS))
+    return [*out, unheard] if unheard else out
 
 
 def signals(fm: FullMapping, *, labels: dict[str, str],

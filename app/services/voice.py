@@ -115,12 +115,7 @@ def unheard(session: Session, *, case: Case, weeks: int,
         Person.archived.is_(False), Person.date_of_birth.is_not(None))
         .order_by(Person.date_of_birth, Person.id))
     return [c.given_name for c in children
-            if _as_date(last.get(c.id) or case.opened_on) < cutoff]
-
-
-def _as_date(value: Any) -> date:
-    """SQLite gives MAX of a date as text."""
-    return date.fromisoformat(value) if isinstance(value, str) else value
+            if (last.get(c.id) or case.opened_on) < cutoff]
 
 
 def load(session: Session, *, case: Case, child: Person, tool: VoiceTool,

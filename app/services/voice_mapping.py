@@ -14,7 +14,15 @@ from sqlalchemy.orm import Session
 
 from app.errors import Conflict, FieldError, Invalid
 from app.models.case import Case
-from app.models.enums import Category, MappingKind, MappingStatus, SourceKind, VoicePart, label
+from app.models.enums import (
+    Category,
+    MappingKind,
+    MappingStatus,
+    SourceKind,
+    VoicePart,
+    VoiceTool,
+    label,
+)
 from app.models.mapping import Mapping
 from app.models.mapping_item import MappingItem
 from app.models.person import Person
@@ -76,7 +84,7 @@ class Source:
     child_id: int
     child_name: str
     session_id: int
-    tool: str
+    tool: VoiceTool
     held_on: date
     part: VoicePart
 
@@ -92,7 +100,7 @@ def sources(session: Session, items: Iterable[MappingItem]) -> dict[int, Source]
         .join(VoiceSession, VoiceSession.id == VoiceEntry.session_id)
         .join(Person, Person.id == VoiceSession.child_id)
         .where(VoiceEntry.id.in_(ids)))
-    return {eid: Source(case_id, pid, name, sid, str(tool), held, VoicePart(part))
+    return {eid: Source(case_id, pid, name, sid, VoiceTool(tool), held, VoicePart(part))
             for eid, part, sid, tool, held, case_id, pid, name in rows}
 
 

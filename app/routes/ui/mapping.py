@@ -57,7 +57,6 @@ from app.services import (
     case_note,
     chart,
     family_position,
-    network,
     quality,
     voice,
     voice_mapping,
@@ -151,13 +150,9 @@ def board_context(
     can_edit_case = access.can_edit(principal, case)
     is_draft = mapping.status == MappingStatus.draft
     manager = access.can_sign_off(principal, case)
-    signals = quality.signals(
-        fm, labels=labels, expected=label_service.expected_for(session, team_id=case.team_id),
-        network_told=network.size(session, case=case).told)
-    unheard = quality.voice_signal(
-        voice.unheard(session, case=case, weeks=quality.VOICE_WEEKS))
-    if unheard:
-        signals.append(unheard)
+    signals = quality.for_case(
+        session, case=case, fm=fm, labels=labels,
+        expected=label_service.expected_for(session, team_id=case.team_id))
     positions = family_position.list_for(session, mapping=mapping)
     return {
         "case": case,

@@ -13,7 +13,7 @@ from app.errors import DomainError, Forbidden
 from app.models.case import Case
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, text
-from app.services import access, network, quality, supervision, voice
+from app.services import access, quality, supervision
 from app.services import labels as label_service
 from app.services import mapping as mapping_service
 from app.services.access import Principal
@@ -42,15 +42,11 @@ def _quality_page(
     latest = mapping_service.load(session, case=case, mapping_id=maps[0].id) if maps else None
     labels = label_service.labels_for(session, team_id=case.team_id)
     signals = (
-        quality.signals(mapping_service.full(session, mapping=latest), labels=labels,
-                        expected=label_service.expected_for(session, team_id=case.team_id),
-                        network_told=network.size(session, case=case).told)
+        quality.for_case(session, case=case, fm=mapping_service.full(session, mapping=latest),
+                         labels=labels,
+                         expected=label_service.expected_for(session, team_id=case.team_id))
         if latest else []
     )
-    unheard = quality.voice_signal(
-        voice.unheard(session, case=case, weeks=quality.VOICE_WEEKS))
-    if latest and unheard:
-        signals.append(unheard)
     notes = supervision.notes_for(session, case=case)
     return render(
         request,

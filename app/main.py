@@ -29,6 +29,8 @@ from app.routes.api import child_status as api_child_status
 from app.routes.api import chronology as api_chronology
 from app.routes.api import document as api_document
 from app.routes.api import family_position as api_family_position
+from app.routes.api import genogram as api_genogram
+from app.routes.api import kinship as api_kinship
 from app.routes.api import labels as api_labels
 from app.routes.api import mapping as api_mapping
 from app.routes.api import mapping_item as api_mapping_item
@@ -51,6 +53,9 @@ from app.routes.ui import child_status as ui_child_status
 from app.routes.ui import chronology as ui_chronology
 from app.routes.ui import document as ui_document
 from app.routes.ui import family_position as ui_family_position
+from app.routes.ui import genogram as ui_genogram
+from app.routes.ui import household as ui_household
+from app.routes.ui import kinship as ui_kinship
 from app.routes.ui import labels as ui_labels
 from app.routes.ui import mapping as ui_mapping
 from app.routes.ui import mapping_details as ui_mapping_details
@@ -124,7 +129,7 @@ def create_app() -> FastAPI:
               api_chronology.router, api_case_access.router, api_user.router,
               api_api_token.router, api_allocation.router,
               api_child_status.router, *api_voice.routers, api_voice.picture_router,
-              api_network.router):
+              api_network.router, api_kinship.router, api_genogram.router):
         app.include_router(r, prefix="/api/v1")
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
               ui_mapping_details.router, ui_mapping.router, ui_mapping_item.router,
@@ -134,7 +139,8 @@ def create_app() -> FastAPI:
               ui_attachment.router, ui_chronology.router, ui_case_access.router,
               ui_user.router, ui_api_token.router, ui_allocation.router,
               ui_child_status.router, *ui_voice.routers, ui_picture.router,
-              ui_network.router):
+              ui_network.router, ui_genogram.router, ui_kinship.router,
+              ui_household.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

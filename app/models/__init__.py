@@ -10,7 +10,9 @@ from app.models.case_note import CaseNote, NoteChild, NoteItem
 from app.models.child_status import ChildStatus
 from app.models.document import IssuedDocument
 from app.models.family_position import FamilyPosition
+from app.models.household import HouseholdMember
 from app.models.jargon import JargonTerm
+from app.models.kinship import Kinship
 from app.models.labels import LabelSet
 from app.models.mapping import Mapping, MappingParticipant
 from app.models.mapping_item import ItemChild, ItemLink, MappingItem
@@ -36,10 +38,12 @@ __all__ = [
     "CaseNote",
     "ChildStatus",
     "FamilyPosition",
+    "HouseholdMember",
     "IssuedDocument",
     "ItemChild",
     "ItemLink",
     "JargonTerm",
+    "Kinship",
     "LabelSet",
     "Mapping",
     "MappingItem",

@@ -27,6 +27,8 @@ class Case(Versioned, Base):
     worker_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     #: A restricted case (e.g. a staff member's own family) is visible only to named users.
     restricted: Mapped[bool] = mapped_column(default=False)
+    #: The family agreed that their family tree (the genogram) may go in their documents.
+    genogram_shared: Mapped[bool] = mapped_column(default=False)
 
     team: Mapped[Team] = relationship(lazy="raise")
     worker: Mapped[User | None] = relationship(lazy="raise")

@@ -283,3 +283,29 @@ class NetworkAgreement(StrEnum):
     agreed = "agreed"
     not_yet = "not_yet"
     declined = "declined"
+
+
+class KinKind(StrEnum):
+    """How one person on a case is related to another: "Sam is the parent of Mia". Read as
+    person → relative; partner, ex-partner, sibling, half-sibling, friend and neighbour read
+    both ways."""
+
+    parent = "parent"
+    step_parent = "step_parent"
+    partner = "partner"
+    ex_partner = "ex_partner"
+    sibling = "sibling"
+    half_sibling = "half_sibling"
+    grandparent = "grandparent"
+    aunt_uncle = "aunt_uncle"
+    friend = "friend"
+    neighbour = "neighbour"
+    professional = "professional"
+
+
+class Strength(StrEnum):
+    """How a connection feels to the child, for the ecomap."""
+
+    strong = "strong"
+    tenuous = "tenuous"
+    stressful = "stressful"

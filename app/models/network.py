@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Versioned, db_enum
-from app.models.enums import NetworkAgreement
+from app.models.enums import NetworkAgreement, Strength
 
 
 class NetworkMember(Versioned, Base):
@@ -33,6 +33,8 @@ class NetworkMember(Versioned, Base):
     agreement: Mapped[NetworkAgreement] = mapped_column(db_enum(NetworkAgreement, 12),
                                                         default=NetworkAgreement.not_yet)
     commitments: Mapped[str | None] = mapped_column(Text)
+    #: How the connection feels to the children (the ecomap's line).
+    strength: Mapped[Strength | None] = mapped_column(db_enum(Strength, 12))
     recorded_by_name: Mapped[str] = mapped_column(String(200))
     removed: Mapped[bool] = mapped_column(default=False)
 

@@ -30,6 +30,8 @@ class Person(Versioned, Base):
     phone: Mapped[str | None] = mapped_column(String(40))
     email: Mapped[str | None] = mapped_column(String(254))
     address: Mapped[str | None] = mapped_column(Text)
+    deceased: Mapped[bool] = mapped_column(default=False)
+    died_on: Mapped[date | None]
     # People leave a case's record of who is involved; they are never deleted from it.
     archived: Mapped[bool] = mapped_column(default=False)
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from pydantic import Field
 
-from app.models.enums import NetworkAgreement
+from app.models.enums import NetworkAgreement, Strength
 from app.schemas.common import Id, LongText, ReadModel, ShortText, Strict
 
 
@@ -20,6 +20,8 @@ class MemberIn(Strict):
     told_what: LongText | None = Field(None, description="What they were shown or told.")
     agreement: NetworkAgreement = NetworkAgreement.not_yet
     commitments: LongText | None = Field(None, description="What they commit to do.")
+    strength: Strength | None = Field(None, description="How the connection feels to the "
+                                                        "children (the ecomap's line).")
 
 
 class MemberUpdate(Strict):
@@ -30,6 +32,7 @@ class MemberUpdate(Strict):
     told_what: LongText | None = None
     agreement: NetworkAgreement | None = None
     commitments: LongText | None = None
+    strength: Strength | None = None
 
 
 class MemberRead(ReadModel):
@@ -43,6 +46,7 @@ class MemberRead(ReadModel):
     told_what: str | None
     agreement: NetworkAgreement
     commitments: str | None
+    strength: Strength | None
     version: int
 
 

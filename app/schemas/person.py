@@ -29,6 +29,8 @@ class PersonFields(Strict):
     phone: str | None = Field(None, max_length=40, pattern=r"^[0-9 +()\-]*$")
     email: EmailStr | None = None
     address: LongText | None = None
+    deceased: bool | None = Field(None, description="True when the person has died.")
+    died_on: date | None = Field(None, description="The day they died, if known.")
     relationships: list[RelationshipIn] | None = Field(
         None, description="For adults: how they are related to each child. Replaces the list."
     )
@@ -66,6 +68,8 @@ class PersonRead(ReadModel):
     phone: str | None
     email: str | None
     address: str | None
+    deceased: bool
+    died_on: date | None
     archived: bool
     relationships: list[RelationshipRead]
     version: int

@@ -34,7 +34,7 @@ AGREEMENT = {NetworkAgreement.agreed: "Agreed to help",
              NetworkAgreement.not_yet: "Not decided yet",
              NetworkAgreement.declined: "Said no"}
 AUDITED = ["person_id", "name", "phone", "email", "role", "told_on", "told_what", "agreement",
-           "commitments"]
+           "commitments", "strength"]
 MEETING_AUDITED = ["held_on", "others", "agreed", "next_meeting_on", "next_step_id"]
 
 
@@ -109,7 +109,8 @@ def add_member(session: Session, *, case: Case, data: MemberIn, actor: Actor) ->
                       name=None if data.person_id else data.name, phone=data.phone or None,
                       email=data.email or None, role=data.role, told_on=data.told_on,
                       told_what=data.told_what or None, agreement=data.agreement,
-                      commitments=data.commitments or None, recorded_by_name=actor.name)
+                      commitments=data.commitments or None, strength=data.strength,
+                      recorded_by_name=actor.name)
     session.add(m)
     session.flush()
     audit.record(session, actor=actor, action="create", entity_type="network_member",
@@ -156,7 +157,8 @@ def member_read(member: NetworkMember, name: str) -> MemberRead:
     return MemberRead(id=member.id, person_id=member.person_id, name=name, phone=member.phone,
                       email=member.email, role=member.role, told_on=member.told_on,
                       told_what=member.told_what, agreement=member.agreement,
-                      commitments=member.commitments, version=member.version)
+                      commitments=member.commitments, strength=member.strength,
+                      version=member.version)
 
 
 def meetings(session: Session, *, case: Case) -> list[tuple[NetworkMeeting, list[int]]]:

@@ -33,6 +33,8 @@ AUDITED = [
     "phone",
     "email",
     "address",
+    "deceased",
+    "died_on",
     "archived",
 ]
 FIELD_NAMES = {
@@ -43,6 +45,7 @@ FIELD_NAMES = {
     "upn": "unique pupil number",
     "role": "role",
     "relationships": "relationships",
+    "died_on": "date they died",
 }
 CHILD_ONLY = ("date_of_birth", "expected_date", "gender", "ethnicity", "disability", "upn")
 
@@ -95,9 +98,22 @@ def _validate(values: dict[str, Any], kind: PersonKind) -> None:
                     "Select how this person is involved, for example parent or relative",
                 )
             )
+        if values.get("gender") == Gender.unborn:
+            errors.append(FieldError(["body", "gender"], "Unborn is for a child on the case"))
         for key in ("date_of_birth", "expected_date"):
             if values.get(key) is not None and values[key] > today:
                 errors.append(FieldError(["body", key], "Date of birth must be in the past"))
+    died_on = values.get("died_on")
+    if died_on is not None and not values.get("deceased"):
+        errors.append(FieldError(["body", "deceased"],
+                                 "Tick 'has died' to record the date they died"))
+    if died_on is not None and died_on > today:
+        errors.append(FieldError(["body", "died_on"], "The date they died cannot be in the "
+                                                      "future"))
+    dob = values.get("date_of_birth")
+    if died_on is not None and dob is not None and died_on < dob:
+        errors.append(FieldError(["body", "died_on"], "The date they died cannot be before "
+                                                      "they were born"))
     if errors:
         raise Invalid(errors)
 
@@ -192,6 +208,7 @@ def list_for_case(session: Session, *, case: Case, include_archived: bool = True
 
 def create(session: Session, *, case: Case, data: PersonCreate, actor: Actor) -> Person:
     values = data.model_dump(exclude={"relationships"})
+    values["deceased"] = bool(values.get("deceased"))
     if (
         data.kind == PersonKind.child
         and values.get("gender") is None
@@ -242,6 +259,10 @@ def update(
     merged["date_of_birth"] = changes.get("date_of_birth", person.date_of_birth)
     merged["expected_date"] = changes.get("expected_date", person.expected_date)
     merged["role"] = changes.get("role", person.role)
+    if "deceased" in changes and changes["deceased"] is None:
+        changes["deceased"] = False
+    merged["deceased"] = changes.get("deceased", person.deceased)
+    merged["died_on"] = changes.get("died_on", person.died_on)
     _validate(merged, person.kind)
     for key, value in changes.items():
         setattr(person, key, value)

@@ -21,6 +21,7 @@ from app.templating import is_htmx, render
 router = APIRouter(include_in_schema=False)
 
 GENDERS = [(g.value, label(g)) for g in Gender]
+ADULT_GENDERS = [(g.value, label(g)) for g in Gender if g != Gender.unborn]
 ROLES = [(r.value, label(r)) for r in AdultRole]
 
 
@@ -32,7 +33,7 @@ def _form_context(session: SessionDep, case: Case, kind: str, **extra: Any) -> d
         "case": case,
         "kind": kind,
         "children": children,
-        "genders": GENDERS,
+        "genders": GENDERS if kind == "child" else ADULT_GENDERS,
         "roles": ROLES,
         "errors": FormErrors(),
         "values": {},
@@ -48,10 +49,13 @@ def _read(form: FormData, kind: str, children: list[Person], errors: FormErrors)
         "email": text(form, "email"),
         "address": text(form, "address"),
     }
+    data["date_of_birth"] = date_field(form, "date_of_birth", "Date of birth", errors)
+    data["gender"] = text(form, "gender")
+    data["deceased"] = form.get("deceased") == "yes"
+    data["died_on"] = date_field(form, "died_on", "The date they died", errors)
     if kind == "child":
-        data["date_of_birth"] = date_field(form, "date_of_birth", "Date of birth", errors)
         data["expected_date"] = date_field(form, "expected_date", "Expected date", errors)
-        for name in ("gender", "ethnicity", "disability", "upn"):
+        for name in ("ethnicity", "disability", "upn"):
             data[name] = text(form, name)
         if data["upn"]:
             data["upn"] = data["upn"].upper().replace(" ", "")
@@ -68,9 +72,11 @@ def _read(form: FormData, kind: str, children: list[Person], errors: FormErrors)
 
 def _echo(form: FormData, data: dict[str, Any]) -> dict[str, Any]:
     """What the worker typed, to put back in the form beside the errors."""
-    values = {k: v for k, v in data.items() if k not in ("date_of_birth", "expected_date")}
+    values = {k: v for k, v in data.items()
+              if k not in ("date_of_birth", "expected_date", "died_on")}
     values["date_of_birth"] = raw_date(form, "date_of_birth")
     values["expected_date"] = raw_date(form, "expected_date")
+    values["died_on"] = raw_date(form, "died_on")
     for key in form:
         if key.startswith("relationship-"):
             values[key] = text(form, key) or ""

@@ -50,7 +50,7 @@ RECORD = ["case_record", "case_access", "person", "person_relationship", "mappin
           "case_note", "case_note_child", "case_note_item", "attachment", "audit_event",
           "team", "user_account", "api_token", "case_allocation", "child_status",
           "voice_session", "voice_entry", "picture", "network_member", "network_meeting",
-          "network_attendance"]
+          "network_attendance", "kinship", "household_member"]
 #: Sign-in bookkeeping left out of the digest (a refused sign-in counts a failure).
 BOOKKEEPING = {"user_account": "failed_logins, last_login_at, locked_until, version, updated_at",
                "api_token": "last_used_at, updated_at"}
@@ -313,6 +313,43 @@ FORMS: dict[str, Form] = {
         lambda w, me: {**_date("held_on"), "member_ids": str(_network(w)),
                        "others": "Sam (worker)", "agreed": "Gran has Mia after school"},
         numbers={"member_ids"}, dates={"held_on"}),
+    "/cases/{case_id}/family-tree/kinships": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/family-tree/kinships",
+        lambda w, me: {"person_id": str(_family(w)[0]), "kind": "friend",
+                       "relative_id": str(w.children["own"].id), "birth": "yes",
+                       "strength": "strong"},
+        numbers={"person_id", "relative_id"}, choices={"kind", "strength"}),
+    "/cases/{case_id}/family-tree/kinships/{kinship_id}": Form(
+        Role.supervisor,
+        lambda w, me: f"/cases/{_case(w)}/family-tree/kinships/{_family(w)[1]}",
+        lambda w, me: {"birth": "yes", "parental_responsibility": "yes",
+                       "strength": "tenuous", "version": _version("kinship", _family(w)[1])},
+        numbers={"version"}, choices={"strength"}),
+    "/cases/{case_id}/family-tree/kinships/{kinship_id}/remove": Form(
+        Role.supervisor,
+        lambda w, me: f"/cases/{_case(w)}/family-tree/kinships/{_family(w, True)[1]}/remove",
+        lambda w, me: {"version": _version("kinship", _family(w, True)[1])},
+        numbers={"version"}),
+    "/cases/{case_id}/family-tree/households": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/family-tree/households",
+        lambda w, me: {"stay_person_id": str(_family(w)[0]), "household": "Gran's",
+                       **_date("moved_in")},
+        numbers={"stay_person_id"}, dates={"moved_in"}),
+    "/cases/{case_id}/family-tree/households/{stay_id}": Form(
+        Role.supervisor,
+        lambda w, me: f"/cases/{_case(w)}/family-tree/households/{_family(w)[2]}",
+        lambda w, me: {"household": "Mum's new flat", **_date("moved_out"),
+                       "version": _version("household_member", _family(w)[2])},
+        numbers={"version"}, dates={"moved_out"}),
+    "/cases/{case_id}/family-tree/households/{stay_id}/remove": Form(
+        Role.supervisor,
+        lambda w, me: f"/cases/{_case(w)}/family-tree/households/{_family(w, True)[2]}/remove",
+        lambda w, me: {"version": _version("household_member", _family(w, True)[2])},
+        numbers={"version"}),
+    "/cases/{case_id}/family-tree/sharing": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/family-tree/sharing",
+        lambda w, me: {"shared": "yes", "version": _version("case_record", _case(w))},
+        numbers={"version"}),
     "/cases/{case_id}/pictures/{picture_id}/remove": Form(
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/pictures/{_spare_picture(w)}/remove",
         lambda w, me: {"version": _version("picture", _spare_picture(w))}, numbers={"version"}),
@@ -462,6 +499,44 @@ def _network(w: World, spare: bool = False) -> int:
         w.session.commit()
         found = row.id
     return int(found)
+
+
+def _family(w: World, spare: bool = False) -> tuple[int, int, int]:
+    """An adult on the own case, their relationship to the child, and their household (a
+    spare relationship and household, to remove, when asked)."""
+    from app.models.enums import AdultRole, KinKind, PersonKind
+    from app.models.household import HouseholdMember
+    from app.models.kinship import Kinship
+    from app.models.person import Person
+
+    name = "Spare" if spare else "Robin"
+    adult = w.session.scalar(select(Person.id).where(
+        Person.case_id == _case(w), Person.given_name == name))
+    if adult is None:
+        p = Person(case_id=_case(w), kind=PersonKind.adult, given_name=name,
+                   family_name="Harper", role=AdultRole.relative)
+        w.session.add(p)
+        w.session.flush()
+        adult = p.id
+    tie = w.session.scalar(select(Kinship.id).where(
+        Kinship.person_id == adult, Kinship.kind == KinKind.aunt_uncle,
+        Kinship.removed.is_(False)))
+    if tie is None:
+        k = Kinship(case_id=_case(w), person_id=adult, relative_id=w.children["own"].id,
+                    kind=KinKind.aunt_uncle)
+        w.session.add(k)
+        w.session.flush()
+        tie = k.id
+    stay = w.session.scalar(select(HouseholdMember.id).where(
+        HouseholdMember.person_id == adult, HouseholdMember.household == "Home",
+        HouseholdMember.removed.is_(False)))
+    if stay is None:
+        h = HouseholdMember(case_id=_case(w), person_id=adult, household="Home")
+        w.session.add(h)
+        w.session.flush()
+        stay = h.id
+    w.session.commit()
+    return int(adult), int(tie), int(stay)
 
 
 def _spare_picture(w: World) -> int:

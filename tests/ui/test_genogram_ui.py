@@ -31,7 +31,7 @@ def test_record_the_family_and_see_the_genogram(client, session):
     team = make_team(session)
     worker = make_user(session, team=team, name="Sam Patel")
     case = make_case(session, team=team, worker=worker, family_name="Harper")
-    mia = make_child(session, case=case, given_name="Mia")
+    make_child(session, case=case, given_name="Mia")
     session.commit()
     csrf = login(client, worker)
     _adult(client, case, csrf, "Gran", "female")

@@ -16,7 +16,8 @@ from app.services import person as person_service
 router = APIRouter(prefix="/cases/{case_id}", tags=["family tree"])
 IfMatch = Annotated[str | None, Depends(if_match)]
 SVG = "image/svg+xml"
-SVG_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {SVG: {}}, "description": "The drawing."}}
+SVG_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {SVG: {}}, "description": "The drawing."}}
 
 
 def svg_response(body: str) -> Response:

@@ -15,6 +15,7 @@ from app.models.enums import (
     MappingStatus,
     NetworkAgreement,
     NoteKind,
+    Strength,
     VoicePart,
     VoiceTool,
 )
@@ -110,11 +111,13 @@ def harper_voice_and_network(session: Session, case: Case, mia: Person,
         person_id=adults["Pat"].id, role="Grandma; has Mia and Leo after school",
         told_on=ago(20), told_what="The danger statements and the safety goals",
         agreement=NetworkAgreement.agreed,
-        commitments="Stays over when Jade goes out; calls Sam if Ryan comes round"))
+        commitments="Stays over when Jade goes out; calls Sam if Ryan comes round",
+        strength=Strength.strong))
     teacher = network.add_member(session, case=case, actor=sam, data=MemberIn(
         person_id=adults["Amina"].id, role="Mia's class teacher",
         told_on=ago(15), told_what="The danger statements",
-        agreement=NetworkAgreement.agreed, commitments="Checks in with Mia every morning"))
+        agreement=NetworkAgreement.agreed, commitments="Checks in with Mia every morning",
+        strength=Strength.strong))
     network.add_member(session, case=case, actor=sam, data=MemberIn(
         name="Mrs Khan", phone="07700 900 210", role="Neighbour, next door"))
     network.add_meeting(session, case=case, actor=sam, data=MeetingIn(

@@ -23,6 +23,8 @@ class Rating(Versioned, Base):
     #: professional not on the case, only a name. The name is kept as it was at the time.
     rater_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     rater_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    #: A member of the safety network who is not a person on the case.
+    rater_member_id: Mapped[int | None] = mapped_column(Integer, index=True)
     rater_name: Mapped[str] = mapped_column(String(200))
     score: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str | None] = mapped_column(Text)

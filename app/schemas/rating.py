@@ -19,6 +19,9 @@ class RatingCreate(Strict):
     rater_user_id: Id | None = Field(
         None, description="For the worker or team manager: the user (the caller if empty and "
                           "no name is given).")
+    rater_member_id: Id | None = Field(
+        None, description="A member of the safety network who is not a person on the case "
+                          "(kind `network`).")
     rater_name: ShortText | None = Field(
         None, description="Only for a professional not on the case (or a user by name).")
     score: int = Field(ge=0, le=10)
@@ -38,6 +41,7 @@ class RatingRead(ReadModel):
     rater_kind: RaterKind
     rater_person_id: int | None
     rater_user_id: int | None
+    rater_member_id: int | None
     rater_name: str
     score: int
     reason: str | None

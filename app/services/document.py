@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
@@ -17,13 +18,21 @@ from app.errors import Conflict, FieldError, Invalid, NotFound, NotPrinted
 from app.models.base import utcnow
 from app.models.case import Case
 from app.models.document import IssuedDocument
-from app.models.enums import Audience, Category, FamilyView, MappingKind, PersonKind, label
+from app.models.enums import (
+    Audience,
+    Category,
+    FamilyView,
+    MappingKind,
+    NetworkAgreement,
+    PersonKind,
+    label,
+)
 from app.models.mapping import Mapping
 from app.models.person import Person
 from app.models.rating import Rating
 from app.models.user import User
 from app.models.voice import VoiceSession
-from app.services import audit, family_position, pdf, picture, voice
+from app.services import audit, family_position, genogram, network, pdf, picture, voice
 from app.services import mapping as mapping_service
 from app.services import person as person_service
 from app.services import plain_language as pl
@@ -107,7 +116,30 @@ def family_context(
         "voices": voice.voices_for_case(session, case=case, audience=Audience.family),
         "voice_tools": voice.TOOLS,
         "picture_uri": picture.data_uri,
+        "helping": _helping(session, case),
+        "family_tree": _family_tree(session, case),
     }
+
+
+def _helping(session: Session, case: Case) -> list[tuple[str, str, str | None]]:
+    """The network members who agreed to help: (name, who they are, what they will do)."""
+    rows = [m for m in network.members(session, case=case)
+            if m.agreement == NetworkAgreement.agreed]
+    names = network.names_of(session, rows)
+    return [(names[m.id], m.role, m.commitments) for m in rows]
+
+
+def _family_tree(session: Session, case: Case) -> tuple[Markup, list[str]] | None:
+    """The genogram and its facts, only where the family agreed to it in their documents; the
+    facts alone when it is too large to read on a page."""
+    if not case.genogram_shared:
+        return None
+    g = genogram.for_case(session, case=case)
+    if not g.nodes:
+        return None
+    drawing = Markup(genogram.svg(g, title=f"The {case.family_name} family tree")  # noqa: S704
+                     ) if g.printable else Markup("")
+    return drawing, g.people_facts + g.relationship_facts
 
 
 def family_summary(

@@ -133,7 +133,7 @@ def svg(e: Ecomap) -> str:
                       ).text = _short(s.name)
         ET.SubElement(g, "text", {"x": f"{x:.1f}", "y": f"{y + 14:.1f}",
                                   "text-anchor": "middle", "fill": "#505a5f"}
-                      ).text = _short(s.role)
+                      ).text = _short(s.role, 14)
         if s.network:
             ET.SubElement(g, "text", {"x": f"{x:.1f}", "y": f"{y + 28:.1f}",
                                       "text-anchor": "middle", "font-size": "10"}

@@ -65,6 +65,15 @@ FAMILY_TEXT: dict[str, str] = {
     "their_words": "This is what {name} said.",
     "page": "Page",
     "of": "of",
+    "helping": "Who is helping",
+    "helping_lead": "These people know what we are worried about. They said they will help "
+                    "keep the children safe.",
+    "helping_will": "What they will do:",
+    "family_tree": "Your family tree",
+    "family_tree_lead": "You said we could put your family tree here. A square is a man or a "
+                        "boy. A circle is a woman or a girl. A cross means the person has died. "
+                        "A dashed line goes round the people who live together.",
+    "family_tree_words": "Your family tree in words",
 }
 
 

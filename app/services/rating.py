@@ -13,6 +13,7 @@ from app.models.case import Case
 from app.models.enums import AdultRole, Category, MappingStatus, PersonKind, RaterKind, label
 from app.models.mapping import Mapping
 from app.models.mapping_item import MappingItem
+from app.models.network import NetworkMember
 from app.models.person import Person
 from app.models.rating import Rating
 from app.models.user import User
@@ -26,7 +27,7 @@ from app.services.rater import Spread, rater_key
 from app.services.rater import spread as spread_of
 
 AUDITED = ["score", "reason", "rated_on", "rater_name", "rater_kind", "rater_person_id",
-           "rater_user_id", "removed"]
+           "rater_user_id", "rater_member_id", "removed"]
 #: Who may give a score as what: the role must fit the person, so a parent's score is never
 #: saved under someone else's name.
 PERSON_FITS: dict[RaterKind, tuple[PersonKind, frozenset[AdultRole] | None]] = {
@@ -110,6 +111,15 @@ def create(session: Session, *, case: Case, mapping: Mapping, data: RatingCreate
     elif user_id is not None:
         errors.append(FieldError(["body", "rater_user_id"],
                                  "Only the worker or the team manager is a user: leave it empty"))
+    elif data.rater_member_id is not None:
+        member = session.get(NetworkMember, data.rater_member_id)
+        if (data.rater_kind != RaterKind.network or person_id is not None or member is None
+                or member.case_id != case.id or member.removed):
+            errors.append(FieldError(["body", "rater_member_id"],
+                                     "Choose a member of this case's safety network"))
+        else:
+            owner = session.get(Person, member.person_id) if member.person_id else None
+            name = owner.full_name if owner else member.name
     else:
         kind, roles = PERSON_FITS[data.rater_kind]
         person = session.get(Person, person_id) if person_id is not None else None
@@ -129,7 +139,8 @@ def create(session: Session, *, case: Case, mapping: Mapping, data: RatingCreate
         raise Invalid(errors)
     assert name is not None
     rating = Rating(mapping_id=mapping.id, danger_id=data.danger_id, rater_kind=data.rater_kind,
-                    rater_person_id=person_id, rater_user_id=user_id, rater_name=name,
+                    rater_person_id=person_id, rater_user_id=user_id,
+                    rater_member_id=data.rater_member_id, rater_name=name,
                     score=data.score,
                     reason=data.reason, rated_on=data.rated_on or date.today())
     session.add(rating)

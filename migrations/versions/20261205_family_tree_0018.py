@@ -4,7 +4,7 @@ Revision ID: 0018
 Revises: 0017
 Create Date: 2026-12-05 18:40:00
 
-Two new tables (kinship, household_member) and four plain new columns; every existing
+Two new tables (kinship, household_member) and five plain new columns; every existing
 record is kept. The board's summaries read none of them, so they are not rebuilt.
 """
 from collections.abc import Sequence
@@ -72,9 +72,14 @@ def upgrade() -> None:
     op.add_column('person', sa.Column('deceased', sa.Boolean(), nullable=False,
                                       server_default=sa.false()))
     op.add_column('person', sa.Column('died_on', sa.Date(), nullable=True))
+    op.add_column('rating', sa.Column('rater_member_id', sa.Integer(), nullable=True))
+    op.create_index(op.f('ix_rating_rater_member_id'), 'rating', ['rater_member_id'],
+                    unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_rating_rater_member_id'), table_name='rating')
+    op.execute('ALTER TABLE rating DROP COLUMN rater_member_id')
     for table, column in (('person', 'died_on'), ('person', 'deceased'),
                           ('network_member', 'strength'), ('case_record', 'genogram_shared')):
         op.execute(f'ALTER TABLE {table} DROP COLUMN {column}')

@@ -130,3 +130,30 @@ def test_a_meeting_names_who_came_and_the_next_step_that_asked_for_it(client, se
     meeting = client.get(w.url, headers=w.auth).json()["meetings"][0]
     assert meeting["member_ids"] == [gran["id"]] and meeting["next_step_id"] == step.id
 
+
+
+def test_a_network_member_not_on_the_case_gives_a_safety_score(client, session):
+    """Part 6: a member of the network is a rater on the safety scale, under their name."""
+    w = World(client, session)
+    khan = client.post(f"{w.url}/members", headers=w.auth, json={
+        "name": "Mrs Khan", "role": "Neighbour"}).json()
+    url = f"/api/v1/cases/{w.case.id}/mappings/{w.mapping.id}/ratings"
+    ok = client.post(url, headers=w.auth, json={
+        "danger_id": w.danger.id, "rater_kind": "network", "rater_member_id": khan["id"],
+        "score": 6})
+    assert ok.status_code == 201, ok.text
+    assert ok.json()["rater_name"] == "Mrs Khan" and ok.json()["rater_member_id"] == khan["id"]
+    # Only as the network; only this case's members.
+    wrong = client.post(url, headers=w.auth, json={
+        "danger_id": w.danger.id, "rater_kind": "parent", "rater_member_id": khan["id"],
+        "score": 3})
+    assert wrong.status_code == 422
+    assert wrong.json()["errors"][0]["field"] == "rater_member_id"
+    other = client.post(url, headers=w.auth, json={
+        "danger_id": w.danger.id, "rater_kind": "network", "rater_member_id": 999999,
+        "score": 3})
+    assert other.status_code == 422
+    mapping = client.get(f"/api/v1/cases/{w.case.id}/mappings/{w.mapping.id}",
+                         headers=w.auth).json()
+    assert [(r["rater_name"], r["rater_kind"], r["score"]) for r in mapping["ratings"]] == [
+        ("Mrs Khan", "network", 6)]

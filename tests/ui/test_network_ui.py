@@ -74,3 +74,30 @@ def test_add_members_tell_them_the_worries_and_meet(client, session):
     assert "Mrs Khan is there if Mia knocks" in client.get(f"/cases/{case.id}/network").text
     session.commit()  # a fresh read
     assert session.scalar(select(func.count()).select_from(NetworkMeeting)) == 1
+
+
+def test_a_network_member_scores_on_the_mapping(client, session):
+    team = make_team(session)
+    worker = make_user(session, team=team, name="Sam Patel")
+    case = make_case(session, team=team, worker=worker, family_name="Harper")
+    make_child(session, case=case, given_name="Mia")
+    mapping = make_mapping(session, case=case)
+    danger = make_item(session, mapping=mapping, category=Category.danger_statement,
+                       ds_behaviour="Lee may hit Mia")
+    khan = NetworkMember(case_id=case.id, name="Mrs Khan", role="Neighbour",
+                         recorded_by_name="Sam Patel")
+    session.add(khan)
+    session.commit()
+    csrf = login(client, worker)
+    page = client.get(f"/cases/{case.id}/mappings/{mapping.id}").text
+    assert f'<option value="member:{khan.id}">Mrs Khan (safety network)</option>' in page
+    r = client.post(f"/cases/{case.id}/mappings/{mapping.id}/ratings", data={
+        "csrf_token": csrf, "danger_id": str(danger.id), "rater": f"member:{khan.id}",
+        "score": "5"}, follow_redirects=False)
+    assert r.status_code in (200, 303), r.text
+    page = _flat(client.get(f"/cases/{case.id}/mappings/{mapping.id}").text)
+    assert "Mrs Khan" in page and re.search(r"Mrs Khan[^.]{0,80}5", page), page[:3000]
+    from app.models.rating import Rating
+    session.commit()
+    saved = session.scalars(select(Rating).where(Rating.mapping_id == mapping.id)).one()
+    assert (saved.rater_member_id, saved.rater_name, saved.score) == (khan.id, "Mrs Khan", 5)

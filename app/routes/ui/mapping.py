@@ -63,6 +63,7 @@ from app.services import (
 )
 from app.services import labels as label_service
 from app.services import mapping as mapping_service
+from app.services import network as network_service
 from app.services import person as person_service
 from app.services import rating as rating_service
 from app.services.access import Principal
@@ -129,6 +130,13 @@ def rater_groups(children: list[Any], adults: list[Any]) -> list[tuple[str, list
     return [("Family and network", family), ("Children", children), ("Professionals", pro)]
 
 
+def network_raters(session: Session, case: Case) -> list[tuple[int, str]]:
+    """Members of the safety network who are not people on the case: they score too."""
+    rows = [m for m in network_service.members(session, case=case) if m.person_id is None]
+    names = network_service.names_of(session, rows)
+    return [(m.id, names[m.id]) for m in rows]
+
+
 def board_context(
     session: Session, case: Case, mapping: Mapping, principal: Principal, **extra: Any
 ) -> dict[str, Any]:
@@ -175,6 +183,7 @@ def board_context(
         "can_reopen": can_edit_case and mapping.status == MappingStatus.agreed,
         "my_rater_kind": RaterKind.supervisor if manager else RaterKind.worker,
         "rater_groups": rater_groups(children, adults),
+        "rater_members": network_raters(session, case),
         "positions": positions,
         "spread": rating_service.spread,
         "far_apart": FAR_APART,

@@ -66,6 +66,12 @@ async def create_rating(
             raise BadForm()
         data["rater_kind"] = rating_service.kind_for(person)
         data["rater_person_id"] = person.id
+    elif rater.startswith("member:"):
+        member_id = chosen_id(rater.removeprefix("member:"))
+        if member_id is None:
+            raise BadForm()
+        data["rater_kind"] = RaterKind.network
+        data["rater_member_id"] = member_id
     elif rater:
         raise BadForm()
     else:

@@ -255,9 +255,12 @@ def _place(g: Genogram, family: list[Kinship]) -> None:
     nodes = g.nodes
     couple: dict[int, set[int]] = defaultdict(set)
     near: dict[int, set[int]] = defaultdict(set)
+    linked: dict[int, set[int]] = defaultdict(set)
     parents: dict[int, list[Kinship]] = defaultdict(list)
     for k in family:
         a, b = k.person_id, k.relative_id
+        linked[a].add(b)
+        linked[b].add(a)
         if nodes[a].row == nodes[b].row and k.kind in (K.partner, K.ex_partner):
             couple[a].add(b)
             couple[b].add(a)
@@ -271,9 +274,42 @@ def _place(g: Genogram, family: list[Kinship]) -> None:
         if len(two) == 2 and nodes[two[0]].row == nodes[two[1]].row:
             couple[two[0]].add(two[1])
             couple[two[1]].add(two[0])
+    # Each part of the family is laid out on its own, then placed beside the last.
+    offset = 0.0
+    seen: set[int] = set()
+    for start in sorted(nodes):
+        if start in seen:
+            continue
+        part, stack = [], [start]
+        seen.add(start)
+        while stack:
+            at = stack.pop()
+            part.append(at)
+            for n in linked[at] | couple[at]:
+                if n not in seen:
+                    seen.add(n)
+                    stack.append(n)
+        _layout_part(nodes, sorted(part), couple, near)
+        low = min(nodes[i].x for i in part)
+        for i in part:
+            nodes[i].x += offset - low
+        offset = max(nodes[i].x for i in part) + SLOT + 2 * GAP
+    depth = max(n.row for n in nodes.values()) + 1
+    for node in nodes.values():
+        node.x += MARGIN + SLOT / 2
+    g.width = max(node.x for node in nodes.values()) + SLOT / 2 + MARGIN
+    g.height = MARGIN + 30 + (depth - 1) * ROW + S / 2 + 70
+
+
+def _layout_part(nodes: dict[int, Node], part: list[int], couple: dict[int, set[int]],
+                 near: dict[int, set[int]]) -> None:
+    """Order and place one connected part: partners side by side in blocks; each row's blocks
+    ordered by the mean place of their neighbours in the row above (going down) or below
+    (going up), and placed as near there as they fit, balancing a left-to-right and a
+    right-to-left pass so nothing drifts."""
     rows: dict[int, list[list[int]]] = defaultdict(list)
     seen: set[int] = set()
-    for i in sorted(nodes):
+    for i in part:
         if i in seen:
             continue
         block, stack = [], [i]
@@ -286,55 +322,52 @@ def _place(g: Genogram, family: list[Kinship]) -> None:
                     seen.add(n)
                     stack.append(n)
         rows[nodes[i].row].append(_block_order(block, couple))
-    depth = max(rows) + 1
-
-    def sweep(order: range, ref: int) -> None:
-        for r in order:
-            blocks = rows.get(r, [])
-            keyed = []
-            for n, b in enumerate(blocks):
-                xs = [nodes[m].x for i in b for m in near[i] if nodes[m].row == r + ref]
-                keyed.append((sum(xs) / len(xs) if xs else None, n, b))
-            # Blocks with nothing to follow keep their place among the others.
-            last = 0.0
-            ordered = []
-            for key, n, b in keyed:
-                last = key if key is not None else last
-                ordered.append((last, n, b))
-            ordered.sort(key=lambda t: (t[0], t[1]))
-            placed: list[list[int]] = []
-            right = -1e9
-            for key, _, b in ordered:
-                own = [[nodes[m].x for m in near[i] if nodes[m].row == r + ref] for i in b]
-                if len(b) > 1 and own[0] and own[-1] and (
-                        sum(own[0]) / len(own[0]) > sum(own[-1]) / len(own[-1])):
-                    b.reverse()
-                width = (len(b) - 1) * SLOT
-                start = max(key - width / 2, right + SLOT + GAP) if right > -1e9 else (
-                    key - width / 2)
-                for j, m in enumerate(b):
-                    nodes[m].x = start + j * SLOT
-                right = start + width
-                placed.append(b)
-            rows[r] = placed
-
-    x = 0.0
-    for r in range(depth):
+    for blocks in rows.values():
         x = 0.0
-        for blk in rows.get(r, []):
+        for blk in blocks:
             for m in blk:
                 nodes[m].x = x
                 x += SLOT
             x += GAP
-    for _ in range(2):
-        sweep(range(1, depth), -1)
-        sweep(range(depth - 2, -1, -1), +1)
-    sweep(range(1, depth), -1)
-    low = min(node.x for node in nodes.values())
-    for node in nodes.values():
-        node.x = node.x - low + MARGIN + SLOT / 2
-    g.width = max(node.x for node in nodes.values()) + SLOT / 2 + MARGIN
-    g.height = MARGIN + 30 + (depth - 1) * ROW + S / 2 + 70
+    order = sorted(rows)
+
+    def pull(b: list[int], r: int, ref: int) -> list[float]:
+        return [nodes[m].x for i in b for m in near[i] if nodes[m].row == r + ref]
+
+    def sweep(todo: list[int], ref: int) -> None:
+        for r in todo:
+            keyed = []
+            for n, b in enumerate(rows[r]):
+                xs = pull(b, r, ref)
+                centre = (nodes[b[0]].x + nodes[b[-1]].x) / 2
+                keyed.append((sum(xs) / len(xs) if xs else centre, n, b))
+            keyed.sort(key=lambda t: (t[0], t[1]))
+            blocks = []
+            for _, _, b in keyed:
+                ends = [[nodes[m].x for m in near[i] if nodes[m].row == r + ref]
+                        for i in (b[0], b[-1])]
+                if len(b) > 1 and ends[0] and ends[1] and (
+                        sum(ends[0]) / len(ends[0]) > sum(ends[1]) / len(ends[1])):
+                    b.reverse()
+                blocks.append(b)
+            want = [key - (len(b) - 1) * SLOT / 2 for key, _, b in keyed]
+            widths = [(len(b) - 1) * SLOT for b in blocks]
+            left = list(want)
+            for j in range(1, len(blocks)):
+                left[j] = max(want[j], left[j - 1] + widths[j - 1] + SLOT + GAP)
+            right = list(want)
+            for j in range(len(blocks) - 2, -1, -1):
+                right[j] = min(want[j], right[j + 1] - widths[j] - SLOT - GAP)
+            for j, b in enumerate(blocks):
+                start = (left[j] + right[j]) / 2
+                for n, m in enumerate(b):
+                    nodes[m].x = start + n * SLOT
+            rows[r] = blocks
+
+    for _ in range(3):
+        sweep(order[1:], -1)
+        sweep(order[-2::-1], +1)
+    sweep(order[1:], -1)
 
 
 def _primary(ks: list[Kinship]) -> list[int]:

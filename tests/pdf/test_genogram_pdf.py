@@ -17,8 +17,15 @@ from app.models.person import Person
 from app.schemas.network import MemberIn
 from app.services import genogram, network
 from app.services.audit import SYSTEM
-from tests.factories import login, make_case, make_child, make_item, make_mapping, make_team
-from tests.factories import make_user
+from tests.factories import (
+    login,
+    make_case,
+    make_child,
+    make_item,
+    make_mapping,
+    make_team,
+    make_user,
+)
 
 
 def _text(content: bytes) -> str:

@@ -40,13 +40,15 @@ def test_every_page_of_the_demo_cases_opens(session, client):
     session.commit()
     cases = session.scalars(select(Case).where(Case.worker_id.is_not(None))).all()
     assert cases
-    # The demo shows the child's voice and the safety network.
+    # The demo shows the child's voice, the safety network and the family tree.
     assert session.scalar(select(func.count()).select_from(VoiceSession)) == 2
+    from app.models.kinship import Kinship
+    assert session.scalar(select(func.count()).select_from(Kinship)) == 11
     for case in cases:
         login(client, session.get(User, case.worker_id), DEMO_PASSWORD)
         urls = [f"/cases/{case.id}", f"/cases/{case.id}/mappings", f"/cases/{case.id}/quality",
                 f"/cases/{case.id}/notes", f"/cases/{case.id}/allocation",
-                f"/cases/{case.id}/network"]
+                f"/cases/{case.id}/network", f"/cases/{case.id}/family-tree"]
         children = session.scalars(select(Person.id).where(Person.case_id == case.id,
                                                             Person.kind == "child"))
         for child in children:
@@ -64,4 +66,7 @@ def test_every_page_of_the_demo_cases_opens(session, client):
         for url in urls:
             r = client.get(url)
             assert r.status_code == 200, (url, r.status_code)
+        if case.family_name == "Harper":
+            tree = client.get(f"/cases/{case.id}/family-tree").text
+            assert tree.count('class="person"') == 7 and "Tom Harper, male" in tree
         client.cookies.clear()

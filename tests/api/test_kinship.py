@@ -148,6 +148,20 @@ def test_the_genogram_of_three_generations_with_separated_and_repartnered_parent
             if el.get("class") == "household"] == ["A"]
     assert len([el for el in svg.iter(f"{SVG_NS}line") if el.get("class") == "separated"]) == 2
 
+    # A baby on the way: a triangle, in the children's row, hanging from Sam and Dan.
+    due = (date.today() + timedelta(days=60)).isoformat()
+    r = client.post(f"{f.base}/people", headers=f.auth, json={
+        "kind": "child", "given_name": "Baby", "family_name": "Harper", "expected_date": due})
+    assert r.status_code == 201, r.text
+    f.ids["Baby"] = r.json()["id"]
+    f.tie("Sam", "parent", "Baby")
+    f.tie("Dan", "parent", "Baby")
+    g = f.genogram()
+    baby = next(p for p in g["people"] if p["id"] == f.ids["Baby"])
+    assert (baby["symbol"], baby["generation"], baby["on_case"]) == ("triangle", 2, True)
+    assert ("parent", tuple(sorted((ids["Sam"], ids["Dan"]))), ids["Baby"]) in {
+        (ln["kind"], tuple(sorted(ln["ends"])), ln["to"]) for ln in g["lines"]}
+
 
 def test_relationships_are_read_changed_and_audited_with_if_match(client, session):
     f = Family(client, session)

@@ -101,3 +101,29 @@ def test_a_network_member_scores_on_the_mapping(client, session):
     session.commit()
     saved = session.scalars(select(Rating).where(Rating.mapping_id == mapping.id)).one()
     assert (saved.rater_member_id, saved.rater_name, saved.score) == (khan.id, "Mrs Khan", 5)
+
+
+def test_a_network_member_scores_together_with_the_family(client, session):
+    team = make_team(session)
+    worker = make_user(session, team=team, name="Sam Patel")
+    case = make_case(session, team=team, worker=worker, family_name="Harper")
+    make_child(session, case=case, given_name="Mia")
+    mapping = make_mapping(session, case=case)
+    danger = make_item(session, mapping=mapping, category=Category.danger_statement,
+                       ds_behaviour="Lee may hit Mia")
+    khan = NetworkMember(case_id=case.id, name="Mrs Khan", role="Neighbour",
+                         recorded_by_name="Sam Patel")
+    session.add(khan)
+    session.commit()
+    csrf = login(client, worker)
+    url = f"/cases/{case.id}/mappings/{mapping.id}/scores"
+    assert "Mrs Khan (safety network)" in client.get(url).text
+    r = client.post(url, data={"csrf_token": csrf, f"score-{danger.id}-m{khan.id}": "4",
+                               "score-overall-me": "6"}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    from app.models.rating import Rating
+    session.commit()
+    rows = session.scalars(select(Rating).where(Rating.mapping_id == mapping.id)
+                           .order_by(Rating.score)).all()
+    assert [(x.rater_name, x.rater_member_id, x.score) for x in rows] == [
+        ("Mrs Khan", khan.id, 4), ("Sam Patel", None, 6)]

@@ -17,7 +17,14 @@ from app.models.enums import Category, RaterKind, label
 from app.models.mapping import Mapping
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, build, chosen_id, optional_id, text
-from app.routes.ui.mapping import SCORES, board_context, board_response, people_of, rater_groups
+from app.routes.ui.mapping import (
+    SCORES,
+    board_context,
+    board_response,
+    network_raters,
+    people_of,
+    rater_groups,
+)
 from app.schemas.rating import RatingCreate
 from app.services import access
 from app.services import mapping as mapping_service
@@ -124,6 +131,8 @@ def _grid_context(session: Session, case: Case, mapping: Mapping, principal: Pri
         raters += [(f"p{p.id}", f"{p.full_name}" + (f" ({label(p.role).lower()})"
                                                            if p.role else " (child)"))
                    for p in people]
+    raters += [(f"m{mid}", f"{name} (safety network)")
+               for mid, name in network_raters(session, case)]
     return {"case": case, "mapping": mapping, "questions": questions, "raters": raters,
             "child_raters": {f"p{c.id}" for c in children},
             "scores": SCORES, "errors": FormErrors(), "values": {}, **extra}
@@ -166,6 +175,9 @@ async def save_scores(request: Request, case: EditableCaseDep, mapping: Editable
                                 "score": value, "reason": text(form, f"reason-{r}")}
         if r == "me":
             data["rater_kind"] = RaterKind.supervisor if manager else RaterKind.worker
+        elif r.startswith("m"):
+            data["rater_kind"] = RaterKind.network
+            data["rater_member_id"] = int(r.removeprefix("m"))
         else:
             person = people[int(r.removeprefix("p"))]
             data["rater_kind"] = rating_service.kind_for(person)

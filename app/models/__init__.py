@@ -20,6 +20,7 @@ from app.models.network import NetworkAttendance, NetworkMeeting, NetworkMember
 from app.models.person import Person, PersonRelationship
 from app.models.picture import Picture
 from app.models.rating import Rating
+from app.models.safety_plan import PlanSignoff, RuleCheck, RuleLink, SafetyPlan, SafetyRule
 from app.models.summary import PracticeSummary
 from app.models.supervision import SupervisionNote
 from app.models.team import Team
@@ -57,7 +58,12 @@ __all__ = [
     "Person",
     "Picture",
     "PersonRelationship",
+    "PlanSignoff",
     "PracticeSummary",
+    "RuleCheck",
+    "RuleLink",
+    "SafetyPlan",
+    "SafetyRule",
     "Rating",
     "SupervisionNote",
     "Team",

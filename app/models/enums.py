@@ -309,3 +309,27 @@ class Strength(StrEnum):
     strong = "strong"
     tenuous = "tenuous"
     stressful = "stressful"
+
+
+class PlanStatus(StrEnum):
+    """A safety plan: being made, agreed with the family (and monitored), or replaced by a
+    review's new version (kept, readable)."""
+
+    draft = "draft"
+    agreed = "agreed"
+    replaced = "replaced"
+
+
+class SignoffHow(StrEnum):
+    signed_paper = "signed_paper"
+    said_at_meeting = "said_at_meeting"
+    signed_on_tablet = "signed_on_tablet"
+    other = "other"
+
+
+class CheckResult(StrEnum):
+    """How a safety plan rule went, when it was checked."""
+
+    held = "held"
+    slipped = "slipped"
+    broken = "broken"

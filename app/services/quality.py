@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.models.case import Case
 from app.models.enums import EXPECTED, Category, FamilyView, MappingKind
-from app.services import network, voice
+from app.services import network, safety_plan, voice
 from app.services.mapping import FullMapping
 from app.services.mapping_item import display_text, short
 
@@ -38,6 +38,8 @@ CODES = {
     "overdue_next_step": "Next step overdue",
     "no_child_voice": "A child not heard in their own words",
     "network_not_told": "No network members told about the worries",
+    "danger_without_rule": "Danger statement no safety plan rule answers",
+    "rule_slipping": "A safety plan rule keeps slipping",
 }
 #: "Not heard for" this many weeks, outside the board (which has its own setting).
 VOICE_WEEKS = 8
@@ -62,7 +64,24 @@ def for_case(session: Session, *, case: Case, fm: FullMapping, labels: dict[str,
     out = signals(fm, labels=labels, expected=expected,
                   network_told=network.size(session, case=case).told)
     unheard = voice_signal(voice.unheard(session, case=case, weeks=VOICE_WEEKS))
-    return [*out, unheard] if unheard else out
+    return [*out, *([unheard] if unheard else []), *plan_signals(session, case=case)]
+
+
+def plan_signals(session: Session, *, case: Case) -> list[Signal]:
+    """For the case's current safety plan: each danger statement of its mapping that no rule
+    answers, and each rule that slipped or was broken twice in four weeks."""
+    plan = safety_plan.current(session, case=case)
+    if plan is None:
+        return []
+    out = [Signal("danger_without_rule",
+                  f"Safety plan {plan.number} has no rule for “{short(display_text(d), 80)}”.",
+                  item_id=d.id, category=Category.danger_statement)
+           for d in safety_plan.uncovered(session, plan=plan)]
+    out += [Signal("rule_slipping",
+                   f"The rule “{short(r.words, 80)}” slipped or was broken "
+                   f"{safety_plan.SLIPS} times or more in {safety_plan.SLIP_WEEKS} weeks.")
+            for r in safety_plan.slipping(session, plan=plan)]
+    return out
 
 
 def signals(fm: FullMapping, *, labels: dict[str, str],

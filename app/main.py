@@ -67,6 +67,7 @@ from app.routes.ui import picture as ui_picture
 from app.routes.ui import plain_language as ui_plain
 from app.routes.ui import quality as ui_quality
 from app.routes.ui import rating as ui_rating
+from app.routes.ui import safety_plan as ui_safety_plan
 from app.routes.ui import user as ui_user
 from app.routes.ui import voice as ui_voice
 from app.schemas.common import MAX_ID
@@ -142,7 +143,7 @@ def create_app() -> FastAPI:
               ui_user.router, ui_api_token.router, ui_allocation.router,
               ui_child_status.router, *ui_voice.routers, ui_picture.router,
               ui_network.router, ui_genogram.router, ui_kinship.router,
-              ui_household.router):
+              ui_household.router, ui_safety_plan.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

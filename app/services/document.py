@@ -30,14 +30,16 @@ from app.models.enums import (
 from app.models.mapping import Mapping
 from app.models.person import Person
 from app.models.rating import Rating
+from app.models.safety_plan import SafetyPlan
 from app.models.user import User
 from app.models.voice import VoiceSession
 from app.services import audit, family_position, genogram, network, pdf, picture, voice
 from app.services import mapping as mapping_service
 from app.services import person as person_service
 from app.services import plain_language as pl
+from app.services import safety_plan as plan_service
 from app.services.audit import Actor
-from app.services.family_text import CHILD_TEXT, FAMILY_TEXT
+from app.services.family_text import CHILD_TEXT, FAMILY_TEXT, PLAN_TEXT
 from app.services.mapping_item import display_text, short
 
 FAMILY_SUMMARY = "family_summary"
@@ -306,3 +308,35 @@ def what_you_told_us(session: Session, case: Case, child: Person, vs: VoiceSessi
     slug = re.sub(r"[^a-z0-9]+", "-", child.given_name.lower()).strip("-") or "child"
     return Rendered(content=content, title=title,
                     filename=f"what-you-told-us-{slug}-{vs.held_on:%Y-%m-%d}.pdf")
+
+
+def safety_plan(session: Session, case: Case, plan: SafetyPlan, *,
+                created: datetime | None = None) -> Rendered:
+    """The family's copy of a safety plan: each rule in their words beside the worry it
+    answers, who makes sure, the warning signs, what happens if it is broken and who to call;
+    who agreed it; the worker's and out-of-hours numbers."""
+    when = created or utcnow()
+    rows = plan_service.rules(session, plan=plan)
+    links = plan_service.links(session, [r.id for r in rows])
+    items = {i.id: i for i in plan_service.answerable(session, plan=plan)}
+    members = network.members(session, case=case)
+    names = network.names_of(session, members)
+    worker = session.get(User, case.worker_id) if case.worker_id else None
+    title = f"{case.family_name} family: {PLAN_TEXT['title'].lower()}"
+    ctx = {"t": PLAN_TEXT, "case": case, "plan": plan, "doc_title": title,
+           "council": get_settings().council_name, "settings": get_settings(),
+           "worker_name": worker.name if worker else "your social worker",
+           "worker_phone": worker.phone if worker else None, "issued_on": when.date(),
+           "rules": [(r, [display_text(items[i]) for i in links[r.id] if i in items],
+                      [names[m] for m in (r.responsible_member_ids or []) if m in names])
+                     for r in rows],
+           "signoffs": plan_service.signoffs(session, plan=plan),
+           "how_words": plan_service.HOW}
+    try:
+        content = pdf.render_pdf("pdf/safety_plan.html", ctx, title=title, created=when)
+    except pdf.PrintFailed as failed:
+        raise NotPrinted(why_not_printed([("A rule", r.words) for r in rows],
+                                         failed.reason)) from None
+    slug = re.sub(r"[^a-z0-9]+", "-", case.family_name.lower()).strip("-") or "family"
+    return Rendered(content=content, title=title,
+                    filename=f"{slug}-safety-plan-{plan.number}.pdf")

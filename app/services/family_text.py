@@ -77,6 +77,29 @@ FAMILY_TEXT: dict[str, str] = {
 }
 
 
+#: The family's copy of the safety plan.
+PLAN_TEXT: dict[str, str] = {
+    "title": "Our safety plan",
+    "intro": "This is the plan we made together to keep the children safe. Everyone in it "
+             "has a part.",
+    "version": "Plan number {number}, made on {date}.",
+    "rule": "Rule {n}",
+    "answers": "This rule is about this worry:",
+    "who": "Who makes sure this happens:",
+    "checked": "How we will know:",
+    "signs": "Warning signs to look out for:",
+    "broken": "If this rule is broken:",
+    "call": "Who to call:",
+    "agreed": "Who agreed this plan",
+    "agreed_line": "{name} agreed on {date}.",
+    "not_agreed": "Nobody has agreed this plan yet. It is not finished.",
+    "help": "Getting help",
+    "call_worker": "You can call {worker} on {phone}.",
+    "out_of_hours": "At night or at the weekend, call {phone}.",
+    "emergency": "If a child is in danger now, call 999.",
+}
+
+
 #: The fixed words of a child's own copy of what they told us (My Three Houses): shorter
 #: still, spoken to the child.
 CHILD_TEXT: dict[str, str] = {
@@ -103,9 +126,10 @@ CHILD_TEXT: dict[str, str] = {
 def all_fixed_text() -> str:
     """Every fixed sentence, with sample names in the gaps, as one text to measure."""
     sample = {"children": "Mia and Leo", "date": "3 May", "worker": "Sam", "phone": "0123",
-              "name": "Dan", "contact": "call 0123", "score": "7", "tool": "Three Houses"}
+              "name": "Dan", "contact": "call 0123", "score": "7", "tool": "Three Houses",
+              "number": "2", "n": "1"}
     parts = []
-    for value in [*FAMILY_TEXT.values(), *CHILD_TEXT.values()]:
+    for value in [*FAMILY_TEXT.values(), *CHILD_TEXT.values(), *PLAN_TEXT.values()]:
         text = value.format(**sample)
         parts.append(text if text.endswith((".", "?", "!")) else text + ".")
     return " ".join(parts)

@@ -50,7 +50,8 @@ RECORD = ["case_record", "case_access", "person", "person_relationship", "mappin
           "case_note", "case_note_child", "case_note_item", "attachment", "audit_event",
           "team", "user_account", "api_token", "case_allocation", "child_status",
           "voice_session", "voice_entry", "picture", "network_member", "network_meeting",
-          "network_attendance", "kinship", "household_member"]
+          "network_attendance", "kinship", "household_member", "safety_plan", "safety_rule",
+          "safety_rule_link", "safety_plan_signoff", "safety_rule_check"]
 #: Sign-in bookkeeping left out of the digest (a refused sign-in counts a failure).
 BOOKKEEPING = {"user_account": "failed_logins, last_login_at, locked_until, version, updated_at",
                "api_token": "last_used_at, updated_at"}
@@ -350,6 +351,43 @@ FORMS: dict[str, Form] = {
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/family-tree/sharing",
         lambda w, me: {"shared": "yes", "version": _version("case_record", _case(w))},
         numbers={"version"}),
+    "/cases/{case_id}/safety-plan": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan",
+        lambda w, me: {"mapping_id": str(_no_plan(w)), "review_on-day": "1",
+                       "review_on-month": "1", "review_on-year": str(date.today().year + 1)},
+        numbers={"mapping_id"}, dates={"review_on"}),
+    "/cases/{case_id}/safety-plan/{plan_id}/rules": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan/{_plan(w)[0]}/rules",
+        lambda w, me: {"words": "An adult is home at night",
+                       "item_ids": str(w.dangers["own"].id), "responsible_others": "Jade",
+                       "warning_signs": "Lights off", "if_broken": "Call Pat",
+                       "who_to_call": "Pat 0123", "checked_how": "Pat visits"},
+        numbers={"item_ids"}),
+    "/cases/{case_id}/safety-plan/{plan_id}/rules/{rule_id}": Form(
+        Role.supervisor,
+        lambda w, me: f"/cases/{_case(w)}/safety-plan/{_plan(w)[0]}/rules/{_plan(w)[1]}",
+        lambda w, me: {"words": "Nobody drinks at home", "item_ids": str(w.dangers["own"].id),
+                       "version": _version("safety_rule", _plan(w)[1])},
+        numbers={"version", "item_ids"}),
+    "/cases/{case_id}/safety-plan/{plan_id}/rules/{rule_id}/remove": Form(
+        Role.supervisor,
+        lambda w, me: f"/cases/{_case(w)}/safety-plan/{_plan(w)[0]}/rules/{_plan(w)[2]}/remove",
+        lambda w, me: {"version": _version("safety_rule", _plan(w)[2])},
+        numbers={"version"}),
+    "/cases/{case_id}/safety-plan/{plan_id}/signoffs": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan/{_plan(w)[0]}/signoffs",
+        lambda w, me: {"who": "", "name": "Grandma Pat", **_date("agreed_on"),
+                       "how": "said_at_meeting", "note": "At the network meeting"},
+        dates={"agreed_on"}, choices={"how"}),
+    "/cases/{case_id}/safety-plan/{plan_id}/checks": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan/{_plan(w)[0]}/checks",
+        lambda w, me: {"rule_id": str(_plan(w)[1]), **_date("checked_on"), "result": "held",
+                       "what_happened": "All fine", "by_name": "Pat"},
+        numbers={"rule_id"}, dates={"checked_on"}, choices={"result"}),
+    "/cases/{case_id}/safety-plan/{plan_id}/review": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan/{_plan(w)[0]}/review",
+        lambda w, me: {"version": _version("safety_plan", _plan(w)[0])},
+        numbers={"version"}),
     "/cases/{case_id}/pictures/{picture_id}/remove": Form(
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/pictures/{_spare_picture(w)}/remove",
         lambda w, me: {"version": _version("picture", _spare_picture(w))}, numbers={"version"}),
@@ -537,6 +575,53 @@ def _family(w: World, spare: bool = False) -> tuple[int, int, int]:
         stay = h.id
     w.session.commit()
     return int(adult), int(tie), int(stay)
+
+
+def _no_plan(w: World) -> int:
+    """No current safety plan on the own case (so one can be started): its mapping's id."""
+    from sqlalchemy import update
+
+    from app.models.enums import PlanStatus
+    from app.models.safety_plan import SafetyPlan
+
+    w.session.execute(update(SafetyPlan).where(SafetyPlan.case_id == _case(w))
+                      .values(status=PlanStatus.replaced))
+    w.session.commit()
+    return int(w.mappings["own"].id)
+
+
+def _plan(w: World) -> tuple[int, int, int]:
+    """The own case's current agreed safety plan, a rule of it and a spare rule to remove."""
+    from sqlalchemy import func
+
+    from app.models.enums import PlanStatus
+    from app.models.safety_plan import SafetyPlan, SafetyRule
+
+    plan = w.session.scalar(select(SafetyPlan).where(
+        SafetyPlan.case_id == _case(w), SafetyPlan.status == PlanStatus.agreed))
+    if plan is None:
+        _no_plan(w)
+        number = (w.session.scalar(select(func.max(SafetyPlan.number)).where(
+            SafetyPlan.case_id == _case(w))) or 0) + 1
+        plan = SafetyPlan(case_id=_case(w), mapping_id=w.mappings["own"].id, number=number,
+                          status=PlanStatus.agreed, made_on=date(2026, 1, 1),
+                          agreed_on=date(2026, 1, 2), created_by_name="Sam")
+        w.session.add(plan)
+        w.session.flush()
+    found = []
+    for words in ("Nobody drinks at home", "Spare rule"):
+        rid = w.session.scalar(select(SafetyRule.id).where(
+            SafetyRule.plan_id == plan.id, SafetyRule.removed.is_(False),
+            SafetyRule.words == words))
+        if rid is None:
+            r = SafetyRule(plan_id=plan.id, position=len(found) + 1, words=words,
+                           responsible_member_ids=[])
+            w.session.add(r)
+            w.session.flush()
+            rid = r.id
+        found.append(int(rid))
+    w.session.commit()
+    return int(plan.id), found[0], found[1]
 
 
 def _spare_picture(w: World) -> int:

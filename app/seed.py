@@ -15,7 +15,7 @@ from app.models.user import User
 from app.schemas.case import CaseCreate
 from app.schemas.person import PersonCreate, RelationshipIn
 from app.seed_casework import harper_casework, harper_voice_and_network
-from app.seed_family_tree import harper_family_tree
+from app.seed_family_tree import harper_family_tree, harper_safety_plan
 from app.seed_mappings import ago, harper_mappings, okafor, years_ago
 from app.services import auth, plain_language
 from app.services import case as case_service
@@ -160,6 +160,7 @@ def seed(session: Session) -> bool:
     harper_casework(session, harper, mia, leo, sam)
     harper_voice_and_network(session, harper, mia, adults, sam)
     harper_family_tree(session, harper, mia, leo, adults, sam)
+    harper_safety_plan(session, harper, adults, sam)
 
     brooks = case_service.create(
         session,

@@ -1,6 +1,6 @@
 """Demo data: the Harper family's tree (three generations, a separated and a re-partnered
-mother, half-siblings, a grandfather who has died, two households) so that 'make run' shows
-the genogram and the children's ecomaps."""
+mother, half-siblings, a grandfather who has died, two households) and their agreed safety
+plan, so that 'make run' shows the genogram, the children's ecomaps and the plan."""
 
 from __future__ import annotations
 
@@ -66,3 +66,53 @@ def harper_family_tree(session: Session, case: Case, mia: Person, leo: Person,
         person_id=ryan.id, household="Jade's flat", moved_in=date(2021, 3, 1),
         moved_out=ago(60)))
     genogram.set_shared(session, case=case, shared=True, expected_version=None, actor=sam)
+
+
+def harper_safety_plan(session: Session, case: Case, adults: dict[str, Person],
+                       worker: User) -> None:
+    """The Harpers' agreed safety plan from their first mapping: two rules with who makes
+    sure, agreed by Jade and Grandma Pat, with two checks."""
+    from sqlalchemy import select
+
+    from app.models.enums import Category, CheckResult, MappingKind, SignoffHow
+    from app.models.mapping import Mapping
+    from app.models.mapping_item import MappingItem
+    from app.models.network import NetworkMember
+    from app.schemas.safety_plan import CheckIn, PlanIn, RuleIn, SignoffIn
+    from app.services import safety_plan
+
+    sam = Actor(user_id=worker.id, name=worker.name, channel="system")
+    first = session.scalar(select(Mapping).where(
+        Mapping.case_id == case.id, Mapping.kind == MappingKind.initial_assessment)
+        .order_by(Mapping.held_on).limit(1))
+    if first is None:
+        return
+    danger = session.scalar(select(MappingItem).where(
+        MappingItem.mapping_id == first.id, MappingItem.category == Category.danger_statement,
+        MappingItem.removed.is_(False)).order_by(MappingItem.position).limit(1))
+    pat = session.scalar(select(NetworkMember).where(
+        NetworkMember.case_id == case.id, NetworkMember.person_id == adults["Pat"].id))
+    plan = safety_plan.create(session, case=case, actor=sam, data=PlanIn(
+        mapping_id=first.id, made_on=ago(14), review_on=ago(-42)))
+    rule = safety_plan.add_rule(session, case=case, plan=plan, actor=sam, data=RuleIn(
+        words="Ryan does not come to the flat. If he turns up, Jade does not open the door.",
+        item_ids=[danger.id] if danger else [],
+        responsible_member_ids=[pat.id] if pat else [], responsible_others="Jade",
+        checked_how="Grandma Pat rings Jade every evening at 7",
+        warning_signs="Ryan texting late at night; his car in the street",
+        if_broken="Jade takes Mia and Leo to Grandma Pat's and calls Sam",
+        who_to_call="Grandma Pat 07700 900 203; police 999 if Ryan will not leave"))
+    safety_plan.add_rule(session, case=case, plan=plan, actor=sam, data=RuleIn(
+        words="When Jade goes out at night, Grandma Pat stays over with the children.",
+        responsible_member_ids=[pat.id] if pat else [],
+        who_to_call="Grandma Pat 07700 900 203"))
+    safety_plan.sign_off(session, case=case, plan=plan, actor=sam, data=SignoffIn(
+        person_id=adults["Jade"].id, agreed_on=ago(13), how=SignoffHow.said_at_meeting))
+    safety_plan.sign_off(session, case=case, plan=plan, actor=sam, data=SignoffIn(
+        member_id=pat.id if pat else None, name=None if pat else "Pat Harper",
+        agreed_on=ago(13), how=SignoffHow.signed_paper))
+    safety_plan.check(session, case=case, plan=plan, rule=rule, actor=sam, data=CheckIn(
+        checked_on=ago(7), result=CheckResult.held, by_name="Grandma Pat"))
+    safety_plan.check(session, case=case, plan=plan, rule=rule, actor=sam, data=CheckIn(
+        checked_on=ago(2), result=CheckResult.slipped, by_name="Jade",
+        what_happened="Ryan came to the door at 10pm. Jade did not let him in and rang Pat."))

@@ -1,3 +1,5 @@
+import re
+
 from sqlalchemy import func, select
 
 from app.models.audit import AuditEvent
@@ -48,7 +50,8 @@ def test_every_page_of_the_demo_cases_opens(session, client):
         login(client, session.get(User, case.worker_id), DEMO_PASSWORD)
         urls = [f"/cases/{case.id}", f"/cases/{case.id}/mappings", f"/cases/{case.id}/quality",
                 f"/cases/{case.id}/notes", f"/cases/{case.id}/allocation",
-                f"/cases/{case.id}/network", f"/cases/{case.id}/family-tree"]
+                f"/cases/{case.id}/network", f"/cases/{case.id}/family-tree",
+                f"/cases/{case.id}/safety-plan"]
         children = session.scalars(select(Person.id).where(Person.case_id == case.id,
                                                             Person.kind == "child"))
         for child in children:
@@ -69,4 +72,9 @@ def test_every_page_of_the_demo_cases_opens(session, client):
         if case.family_name == "Harper":
             tree = client.get(f"/cases/{case.id}/family-tree").text
             assert tree.count('class="person"') == 7 and "Tom Harper, male" in tree
+            plan = client.get(f"/cases/{case.id}/safety-plan").text
+            assert "Safety plan 1" in plan and "Ryan does not come to the flat" in plan
+            pid = re.search(r"/safety-plan/(\d+)/plan.pdf", plan)
+            assert pid and client.get(f"/cases/{case.id}/safety-plan/{pid.group(1)}/plan.pdf"
+                                      ).status_code == 200
         client.cookies.clear()

@@ -310,33 +310,40 @@ def what_you_told_us(session: Session, case: Case, child: Person, vs: VoiceSessi
                     filename=f"what-you-told-us-{slug}-{vs.held_on:%Y-%m-%d}.pdf")
 
 
-def safety_plan(session: Session, case: Case, plan: SafetyPlan, *,
-                created: datetime | None = None) -> Rendered:
-    """The family's copy of a safety plan: each rule in their words beside the worry it
-    answers, who makes sure, the warning signs, what happens if it is broken and who to call;
-    who agreed it; the worker's and out-of-hours numbers."""
-    when = created or utcnow()
+def safety_plan_context(session: Session, case: Case, plan: SafetyPlan, *,
+                        issued_on: date | None = None) -> dict[str, Any]:
     rows = plan_service.rules(session, plan=plan)
     links = plan_service.links(session, [r.id for r in rows])
     items = {i.id: i for i in plan_service.answerable(session, plan=plan)}
     members = network.members(session, case=case)
     names = network.names_of(session, members)
     worker = session.get(User, case.worker_id) if case.worker_id else None
-    title = f"{case.family_name} family: {PLAN_TEXT['title'].lower()}"
-    ctx = {"t": PLAN_TEXT, "case": case, "plan": plan, "doc_title": title,
-           "council": get_settings().council_name, "settings": get_settings(),
-           "worker_name": worker.name if worker else "your social worker",
-           "worker_phone": worker.phone if worker else None, "issued_on": when.date(),
-           "rules": [(r, [display_text(items[i]) for i in links[r.id] if i in items],
-                      [names[m] for m in (r.responsible_member_ids or []) if m in names])
-                     for r in rows],
-           "signoffs": plan_service.signoffs(session, plan=plan),
-           "how_words": plan_service.HOW}
+    return {"t": PLAN_TEXT, "case": case, "plan": plan,
+            "doc_title": f"{case.family_name} family: {PLAN_TEXT['title'].lower()}",
+            "council": get_settings().council_name, "settings": get_settings(),
+            "worker_name": worker.name if worker else "your social worker",
+            "worker_phone": worker.phone if worker else None,
+            "issued_on": issued_on or date.today(),
+            "rules": [(r, [display_text(items[i]) for i in links[r.id] if i in items],
+                       [names[m] for m in (r.responsible_member_ids or []) if m in names])
+                      for r in rows],
+            "signoffs": plan_service.signoffs(session, plan=plan),
+            "how_words": plan_service.HOW}
+
+
+def safety_plan(session: Session, case: Case, plan: SafetyPlan, *,
+                created: datetime | None = None) -> Rendered:
+    """The family's copy of a safety plan: each rule in their words beside the worry it
+    answers, who makes sure, the warning signs, what happens if it is broken and who to call;
+    who agreed it; the worker's and out-of-hours numbers."""
+    when = created or utcnow()
+    ctx = safety_plan_context(session, case, plan, issued_on=when.date())
     try:
-        content = pdf.render_pdf("pdf/safety_plan.html", ctx, title=title, created=when)
+        content = pdf.render_pdf("pdf/safety_plan.html", ctx, title=ctx["doc_title"],
+                                 created=when)
     except pdf.PrintFailed as failed:
-        raise NotPrinted(why_not_printed([("A rule", r.words) for r in rows],
+        raise NotPrinted(why_not_printed([("A rule", r.words) for r, _, _ in ctx["rules"]],
                                          failed.reason)) from None
     slug = re.sub(r"[^a-z0-9]+", "-", case.family_name.lower()).strip("-") or "family"
-    return Rendered(content=content, title=title,
+    return Rendered(content=content, title=ctx["doc_title"],
                     filename=f"{slug}-safety-plan-{plan.number}.pdf")

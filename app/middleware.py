@@ -56,7 +56,7 @@ def _limit(scope: Scope) -> int:
     """Uploads of files have their own, larger limit; everything else the ordinary one."""
     settings = get_settings()
     if scope.get("method") == "POST" and str(scope.get("path", "")).endswith(
-            ("/attachments", "/pictures")):
+            ("/attachments", "/pictures", "/panels")):
         return settings.max_upload_bytes
     return settings.max_body_bytes
 

@@ -26,9 +26,13 @@ from app.models.supervision import SupervisionNote
 from app.models.team import Team
 from app.models.user import User
 from app.models.voice import VoiceEntry, VoiceSession
+from app.models.words_pictures import Explanation, Panel, Storyboard
 
 __all__ = [
     "ApiToken",
+    "Explanation",
+    "Panel",
+    "Storyboard",
     "Attachment",
     "AuditEvent",
     "AuditHead",

@@ -3,6 +3,7 @@ was handed to whom (the exact bytes, kept, so a copy can be given again unchange
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 from dataclasses import dataclass
@@ -29,10 +30,12 @@ from app.models.enums import (
 )
 from app.models.mapping import Mapping
 from app.models.person import Person
+from app.models.picture import Picture
 from app.models.rating import Rating
 from app.models.safety_plan import SafetyPlan
 from app.models.user import User
 from app.models.voice import VoiceSession
+from app.models.words_pictures import Panel, Storyboard
 from app.services import audit, family_position, genogram, network, pdf, picture, voice
 from app.services import mapping as mapping_service
 from app.services import person as person_service
@@ -347,3 +350,41 @@ def safety_plan(session: Session, case: Case, plan: SafetyPlan, *,
     slug = re.sub(r"[^a-z0-9]+", "-", case.family_name.lower()).strip("-") or "family"
     return Rendered(content=content, title=ctx["doc_title"],
                     filename=f"{slug}-safety-plan-{plan.number}.pdf")
+
+
+def words_and_pictures(session: Session, case: Case, board: Storyboard, *,
+                       created: datetime | None = None) -> Rendered:
+    """The Words and Pictures booklet: the title, then a panel to a page, the picture large
+    and the words under it."""
+    when = created or utcnow()
+    ctx = words_pictures_context(session, case, board)
+    try:
+        content = pdf.render_pdf("pdf/words_pictures.html", ctx, title=ctx["doc_title"],
+                                 created=when)
+    except pdf.PrintFailed as failed:
+        raise NotPrinted(why_not_printed([("A panel", p.words) for p, _ in ctx["panels"]],
+                                         failed.reason)) from None
+    slug = re.sub(r"[^a-z0-9]+", "-", case.family_name.lower()).strip("-") or "family"
+    return Rendered(content=content, title=ctx["doc_title"],
+                    filename=f"{slug}-words-and-pictures-{board.number}.pdf")
+
+
+def words_pictures_context(session: Session, case: Case, board: Storyboard) -> dict[str, Any]:
+    rows = session.scalars(select(Panel).options(undefer(Panel.content)).where(
+        Panel.storyboard_id == board.id, Panel.removed.is_(False))
+        .order_by(Panel.position, Panel.id)).all()
+    reused = {p.id: p for p in session.scalars(select(Picture).options(
+        undefer(Picture.content)).where(Picture.id.in_(
+            [r.picture_id for r in rows if r.picture_id])))} if any(
+        r.picture_id for r in rows) else {}
+    panels = []
+    for r in rows:
+        uri = None
+        if r.content is not None and r.media_type:
+            uri = f"data:{r.media_type};base64,{base64.b64encode(r.content).decode()}"
+        elif r.picture_id in reused:
+            uri = picture.data_uri(reused[r.picture_id])
+        panels.append((r, uri))
+    return {"case": case, "board": board, "panels": panels, "council":
+            get_settings().council_name,
+            "doc_title": f"{case.family_name} family: {board.title}"}

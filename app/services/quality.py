@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.models.case import Case
 from app.models.enums import EXPECTED, Category, FamilyView, MappingKind
-from app.services import network, safety_plan, voice
+from app.services import network, safety_plan, voice, words_pictures
 from app.services.mapping import FullMapping
 from app.services.mapping_item import display_text, short
 
@@ -40,6 +40,7 @@ CODES = {
     "network_not_told": "No network members told about the worries",
     "danger_without_rule": "Danger statement no safety plan rule answers",
     "rule_slipping": "A safety plan rule keeps slipping",
+    "no_words_pictures": "No Words and Pictures explanation for a child on a plan",
 }
 #: "Not heard for" this many weeks, outside the board (which has its own setting).
 VOICE_WEEKS = 8
@@ -64,7 +65,16 @@ def for_case(session: Session, *, case: Case, fm: FullMapping, labels: dict[str,
     out = signals(fm, labels=labels, expected=expected,
                   network_told=network.size(session, case=case).told)
     unheard = voice_signal(voice.unheard(session, case=case, weeks=VOICE_WEEKS))
-    return [*out, *([unheard] if unheard else []), *plan_signals(session, case=case)]
+    return [*out, *([unheard] if unheard else []), *plan_signals(session, case=case),
+            *words_pictures_signals(session, case=case)]
+
+
+def words_pictures_signals(session: Session, *, case: Case) -> list[Signal]:
+    """Each child on a child protection plan who has had no Words and Pictures explanation."""
+    return [Signal("no_words_pictures",
+                   f"{child.given_name} is on a child protection plan and has had no Words "
+                   "and Pictures explanation recorded.")
+            for child in words_pictures.unexplained_on_plan(session, case=case)]
 
 
 def plan_signals(session: Session, *, case: Case) -> list[Signal]:

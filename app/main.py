@@ -38,9 +38,9 @@ from app.routes.api import network as api_network
 from app.routes.api import person as api_person
 from app.routes.api import plain_language as api_plain
 from app.routes.api import safety_plan as api_safety_plan
-from app.routes.api import words_pictures as api_words_pictures
 from app.routes.api import user as api_user
 from app.routes.api import voice as api_voice
+from app.routes.api import words_pictures as api_words_pictures
 from app.routes.ui import admin as ui_admin
 from app.routes.ui import allocation as ui_allocation
 from app.routes.ui import api_token as ui_api_token
@@ -71,6 +71,7 @@ from app.routes.ui import rating as ui_rating
 from app.routes.ui import safety_plan as ui_safety_plan
 from app.routes.ui import user as ui_user
 from app.routes.ui import voice as ui_voice
+from app.routes.ui import words_pictures as ui_words_pictures
 from app.schemas.common import MAX_ID
 from app.services import pdf, plain_language
 
@@ -144,7 +145,7 @@ def create_app() -> FastAPI:
               ui_user.router, ui_api_token.router, ui_allocation.router,
               ui_child_status.router, *ui_voice.routers, ui_picture.router,
               ui_network.router, ui_genogram.router, ui_kinship.router,
-              ui_household.router, ui_safety_plan.router):
+              ui_household.router, ui_safety_plan.router, ui_words_pictures.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

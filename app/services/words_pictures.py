@@ -143,7 +143,9 @@ def _own(data: bytes | None, strokes: Any) -> dict[str, Any]:
 
 
 def add_panel(session: Session, *, case: Case, board: Storyboard, data: PanelIn,
-              actor: Actor, upload: bytes | None = None) -> Panel:
+              actor: Actor, upload: bytes | None = None, strokes: Any = None) -> Panel:
+    """A panel at the end. `upload` (a photo) or `strokes` (a drawing, as JSON text or a
+    list) give it a picture of its own, else `data.strokes`, else `data.picture_id`."""
     _editable(board)
     count = session.scalar(select(func.count()).select_from(Panel).where(
         Panel.storyboard_id == board.id, Panel.removed.is_(False))) or 0
@@ -156,7 +158,7 @@ def add_panel(session: Session, *, case: Case, board: Storyboard, data: PanelIn,
     own: dict[str, Any] = {}
     try:
         _picture(session, case, data.picture_id)
-        own = _own(upload, data.strokes)
+        own = _own(upload, strokes if strokes is not None else data.strokes)
     except Invalid as exc:
         errors.extend(exc.errors)
     if errors:

@@ -3,7 +3,6 @@ pictures, who each was explained to, and the booklet."""
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Response, UploadFile, status
@@ -84,16 +83,11 @@ async def add_panel(
 ) -> PanelRead:
     """Add a panel at the end (multipart form)."""
     board = wp.load(session, case=case, board_id=board_id)
+    # The body was bounded before it was read (app.middleware: the upload limit).
     data = await picture.read() if picture is not None else None
-    parsed = None
-    if strokes and picture is None:
-        try:
-            parsed = json.loads(strokes)
-        except ValueError:
-            parsed = strokes
     panel = wp.add_panel(session, case=case, board=board, actor=principal.actor, upload=data,
-                         data=PanelIn.model_construct(words=words, picture_id=picture_id,
-                                                      strokes=parsed))
+                         strokes=strokes if strokes and picture is None else None,
+                         data=PanelIn.model_construct(words=words, picture_id=picture_id))
     set_etag(response, panel)
     return next(p for p in wp.read(session, board=board).panels if p.id == panel.id)
 

@@ -353,11 +353,11 @@ FORMS: dict[str, Form] = {
         numbers={"version"}),
     "/cases/{case_id}/safety-plan": Form(
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan",
-        lambda w, me: {"mapping_id": str(_no_plan(w)), "review_on-day": "1",
+        lambda w, me: {"mapping_id": str(_no_safety_plan(w)), "review_on-day": "1",
                        "review_on-month": "1", "review_on-year": str(date.today().year + 1)},
         numbers={"mapping_id"}, dates={"review_on"}),
     "/cases/{case_id}/safety-plan/{plan_id}/rules": Form(
-        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan/{_plan(w)[0]}/rules",
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan/{_splan(w)[0]}/rules",
         lambda w, me: {"words": "An adult is home at night",
                        "item_ids": str(w.dangers["own"].id), "responsible_others": "Jade",
                        "warning_signs": "Lights off", "if_broken": "Call Pat",
@@ -365,28 +365,28 @@ FORMS: dict[str, Form] = {
         numbers={"item_ids"}),
     "/cases/{case_id}/safety-plan/{plan_id}/rules/{rule_id}": Form(
         Role.supervisor,
-        lambda w, me: f"/cases/{_case(w)}/safety-plan/{_plan(w)[0]}/rules/{_plan(w)[1]}",
+        lambda w, me: f"/cases/{_case(w)}/safety-plan/{_splan(w)[0]}/rules/{_splan(w)[1]}",
         lambda w, me: {"words": "Nobody drinks at home", "item_ids": str(w.dangers["own"].id),
-                       "version": _version("safety_rule", _plan(w)[1])},
+                       "version": _version("safety_rule", _splan(w)[1])},
         numbers={"version", "item_ids"}),
     "/cases/{case_id}/safety-plan/{plan_id}/rules/{rule_id}/remove": Form(
         Role.supervisor,
-        lambda w, me: f"/cases/{_case(w)}/safety-plan/{_plan(w)[0]}/rules/{_plan(w)[2]}/remove",
-        lambda w, me: {"version": _version("safety_rule", _plan(w)[2])},
+        lambda w, me: f"/cases/{_case(w)}/safety-plan/{_splan(w)[0]}/rules/{_splan(w)[2]}/remove",
+        lambda w, me: {"version": _version("safety_rule", _splan(w)[2])},
         numbers={"version"}),
     "/cases/{case_id}/safety-plan/{plan_id}/signoffs": Form(
-        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan/{_plan(w)[0]}/signoffs",
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan/{_splan(w)[0]}/signoffs",
         lambda w, me: {"who": "", "name": "Grandma Pat", **_date("agreed_on"),
                        "how": "said_at_meeting", "note": "At the network meeting"},
         dates={"agreed_on"}, choices={"how"}),
     "/cases/{case_id}/safety-plan/{plan_id}/checks": Form(
-        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan/{_plan(w)[0]}/checks",
-        lambda w, me: {"rule_id": str(_plan(w)[1]), **_date("checked_on"), "result": "held",
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan/{_splan(w)[0]}/checks",
+        lambda w, me: {"rule_id": str(_splan(w)[1]), **_date("checked_on"), "result": "held",
                        "what_happened": "All fine", "by_name": "Pat"},
         numbers={"rule_id"}, dates={"checked_on"}, choices={"result"}),
     "/cases/{case_id}/safety-plan/{plan_id}/review": Form(
-        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan/{_plan(w)[0]}/review",
-        lambda w, me: {"version": _version("safety_plan", _plan(w)[0])},
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan/{_splan(w)[0]}/review",
+        lambda w, me: {"version": _version("safety_plan", _splan(w)[0])},
         numbers={"version"}),
     "/cases/{case_id}/pictures/{picture_id}/remove": Form(
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/pictures/{_spare_picture(w)}/remove",
@@ -577,7 +577,7 @@ def _family(w: World, spare: bool = False) -> tuple[int, int, int]:
     return int(adult), int(tie), int(stay)
 
 
-def _no_plan(w: World) -> int:
+def _no_safety_plan(w: World) -> int:
     """No current safety plan on the own case (so one can be started): its mapping's id."""
     from sqlalchemy import update
 
@@ -590,7 +590,7 @@ def _no_plan(w: World) -> int:
     return int(w.mappings["own"].id)
 
 
-def _plan(w: World) -> tuple[int, int, int]:
+def _splan(w: World) -> tuple[int, int, int]:
     """The own case's current agreed safety plan, a rule of it and a spare rule to remove."""
     from sqlalchemy import func
 
@@ -600,7 +600,7 @@ def _plan(w: World) -> tuple[int, int, int]:
     plan = w.session.scalar(select(SafetyPlan).where(
         SafetyPlan.case_id == _case(w), SafetyPlan.status == PlanStatus.agreed))
     if plan is None:
-        _no_plan(w)
+        _no_safety_plan(w)
         number = (w.session.scalar(select(func.max(SafetyPlan.number)).where(
             SafetyPlan.case_id == _case(w))) or 0) + 1
         plan = SafetyPlan(case_id=_case(w), mapping_id=w.mappings["own"].id, number=number,

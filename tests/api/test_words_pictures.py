@@ -15,8 +15,8 @@ from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
-from app.models.enums import Audience, ChildStatusKind, Role, VoiceTool
 from app.models.child_status import ChildStatus
+from app.models.enums import Audience, ChildStatusKind, Role, VoiceTool
 from app.schemas.voice import VoiceSessionIn
 from app.services import picture as picture_service
 from app.services import voice as voice_service

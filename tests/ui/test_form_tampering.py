@@ -51,7 +51,8 @@ RECORD = ["case_record", "case_access", "person", "person_relationship", "mappin
           "team", "user_account", "api_token", "case_allocation", "child_status",
           "voice_session", "voice_entry", "picture", "network_member", "network_meeting",
           "network_attendance", "kinship", "household_member", "safety_plan", "safety_rule",
-          "safety_rule_link", "safety_plan_signoff", "safety_rule_check"]
+          "safety_rule_link", "safety_plan_signoff", "safety_rule_check", "storyboard",
+          "storyboard_panel", "storyboard_explanation"]
 #: Sign-in bookkeeping left out of the digest (a refused sign-in counts a failure).
 BOOKKEEPING = {"user_account": "failed_logins, last_login_at, locked_until, version, updated_at",
                "api_token": "last_used_at, updated_at"}
@@ -63,6 +64,8 @@ FILES = {"/cases/{case_id}/attachments": {"file": ("letter.txt", b"Dear family",
                                      b"\xcf\xc0\0\0\x03\x01\x01\0\xc9\xfe\x92\xef\0\0\0"
                                      b"\0IEND\xaeB`\x82"), "image/png")}}
 FILES["/cases/{case_id}/children/{child_id}/safety-house/{session_id}/pictures"] = FILES[
+    "/cases/{case_id}/children/{child_id}/three-houses/{session_id}/pictures"]
+FILES["/cases/{case_id}/words-and-pictures/{board_id}/panels"] = FILES[
     "/cases/{case_id}/children/{child_id}/three-houses/{session_id}/pictures"]
 BIG = "9" * 25
 LONG = "x" * 10_000
@@ -388,6 +391,35 @@ FORMS: dict[str, Form] = {
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan/{_splan(w)[0]}/review",
         lambda w, me: {"version": _version("safety_plan", _splan(w)[0])},
         numbers={"version"}),
+    "/cases/{case_id}/words-and-pictures": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/words-and-pictures",
+        lambda w, me: {"title": "Why Sam came" if _no_board(w) else ""}),
+    "/cases/{case_id}/words-and-pictures/{board_id}/panels": Form(
+        Role.supervisor, lambda w, me: f"{_board(w)[0]}/panels",
+        lambda w, me: {"words": "Nana helps us."}),
+    "/cases/{case_id}/words-and-pictures/{board_id}/panels/{panel_id}": Form(
+        Role.supervisor, lambda w, me: f"{_board(w)[0]}/panels/{_board(w)[1]}",
+        lambda w, me: {"words": "Hello Mia.", "version": _version("storyboard_panel",
+                                                                  _board(w)[1])},
+        numbers={"version"}),
+    "/cases/{case_id}/words-and-pictures/{board_id}/panels/{panel_id}/move": Form(
+        Role.supervisor, lambda w, me: f"{_board(w)[0]}/panels/{_board(w)[1]}/move",
+        lambda w, me: {"direction": "down", "version": _version("storyboard_panel",
+                                                                _board(w)[1])},
+        numbers={"version"}, choices={"direction"}),
+    "/cases/{case_id}/words-and-pictures/{board_id}/panels/{panel_id}/remove": Form(
+        Role.supervisor, lambda w, me: f"{_board(w)[0]}/panels/{_board(w)[2]}/remove",
+        lambda w, me: {"version": _version("storyboard_panel", _board(w)[2])},
+        numbers={"version"}),
+    "/cases/{case_id}/words-and-pictures/{board_id}/explanations": Form(
+        Role.supervisor, lambda w, me: f"{_board(w)[0]}/explanations",
+        lambda w, me: {"child_id": str(w.children["own"].id), **_date("explained_on"),
+                       "by_name": "Sam", "how": "Read together"},
+        numbers={"child_id"}, dates={"explained_on"}),
+    "/cases/{case_id}/words-and-pictures/{board_id}/new-version": Form(
+        Role.supervisor, lambda w, me: f"{_board(w)[0]}/new-version",
+        lambda w, me: {"version": _version("storyboard", _board(w)[3])},
+        numbers={"version"}),
     "/cases/{case_id}/pictures/{picture_id}/remove": Form(
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/pictures/{_spare_picture(w)}/remove",
         lambda w, me: {"version": _version("picture", _spare_picture(w))}, numbers={"version"}),
@@ -622,6 +654,49 @@ def _splan(w: World) -> tuple[int, int, int]:
         found.append(int(rid))
     w.session.commit()
     return int(plan.id), found[0], found[1]
+
+
+def _no_board(w: World) -> bool:
+    """No current Words and Pictures on the own case (so one can be started)."""
+    from sqlalchemy import update
+
+    from app.models.words_pictures import Storyboard
+
+    w.session.execute(update(Storyboard).where(Storyboard.case_id == _case(w))
+                      .values(replaced=True))
+    w.session.commit()
+    return True
+
+
+def _board(w: World) -> tuple[str, int, int, int]:
+    """The own case's current Words and Pictures (its address), a panel, a spare panel to
+    remove, and its id."""
+    from sqlalchemy import func
+
+    from app.models.words_pictures import Panel, Storyboard
+
+    board = w.session.scalar(select(Storyboard).where(
+        Storyboard.case_id == _case(w), Storyboard.replaced.is_(False)))
+    if board is None:
+        number = (w.session.scalar(select(func.max(Storyboard.number)).where(
+            Storyboard.case_id == _case(w))) or 0) + 1
+        board = Storyboard(case_id=_case(w), number=number, title="Our story",
+                           created_by_name="Sam")
+        w.session.add(board)
+        w.session.flush()
+    found = []
+    for words in ("Hello.", "Spare panel."):
+        pid = w.session.scalar(select(Panel.id).where(
+            Panel.storyboard_id == board.id, Panel.removed.is_(False), Panel.words == words))
+        if pid is None:
+            row = Panel(storyboard_id=board.id, position=len(found) + 1, words=words)
+            w.session.add(row)
+            w.session.flush()
+            pid = row.id
+        found.append(int(pid))
+    w.session.commit()
+    return (f"/cases/{_case(w)}/words-and-pictures/{board.id}", found[0], found[1],
+            int(board.id))
 
 
 def _spare_picture(w: World) -> int:

@@ -15,7 +15,11 @@ from app.models.user import User
 from app.schemas.case import CaseCreate
 from app.schemas.person import PersonCreate, RelationshipIn
 from app.seed_casework import harper_casework, harper_voice_and_network
-from app.seed_family_tree import harper_family_tree, harper_safety_plan
+from app.seed_family_tree import (
+    harper_family_tree,
+    harper_safety_plan,
+    harper_words_and_pictures,
+)
 from app.seed_mappings import ago, harper_mappings, okafor, years_ago
 from app.services import auth, plain_language
 from app.services import case as case_service
@@ -161,6 +165,7 @@ def seed(session: Session) -> bool:
     harper_voice_and_network(session, harper, mia, adults, sam)
     harper_family_tree(session, harper, mia, leo, adults, sam)
     harper_safety_plan(session, harper, adults, sam)
+    harper_words_and_pictures(session, harper, mia, sam)
 
     brooks = case_service.create(
         session,

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from app.models.case import Case
-from app.models.enums import AdultRole, Gender, KinKind, PersonKind, Strength
+from app.models.enums import AdultRole, Audience, Gender, KinKind, PersonKind, Strength
 from app.models.person import Person
 from app.models.user import User
 from app.schemas.kinship import HouseholdIn, KinshipIn
@@ -116,3 +116,38 @@ def harper_safety_plan(session: Session, case: Case, adults: dict[str, Person],
     safety_plan.check(session, case=case, plan=plan, rule=rule, actor=sam, data=CheckIn(
         checked_on=ago(2), result=CheckResult.slipped, by_name="Jade",
         what_happened="Ryan came to the door at 10pm. Jade did not let him in and rang Pat."))
+
+
+def harper_words_and_pictures(session: Session, case: Case, mia: Person,
+                              worker: User) -> None:
+    """The Harpers' Words and Pictures: four panels, one a drawing by the worker and one
+    Mia's own picture (she agreed her family may see it), explained to Mia with Grandma Pat."""
+    from sqlalchemy import select
+
+    from app.models.picture import Picture
+    from app.schemas.words_pictures import ExplanationIn, PanelIn, StoryboardIn
+    from app.services import picture as picture_service
+    from app.services import words_pictures
+
+    sam = Actor(user_id=worker.id, name=worker.name, channel="system")
+    board = words_pictures.create(session, case=case, actor=sam, data=StoryboardIn(
+        title="Why Sam the social worker came to see us"))
+    house = [{"colour": "black", "points": [[300, 600], [300, 350], [500, 200], [700, 350],
+                                            [700, 600], [300, 600]]},
+             {"colour": "red", "points": [[450, 600], [450, 480], [550, 480], [550, 600]]}]
+    mias = next((p for p in session.scalars(select(Picture).where(
+        Picture.case_id == case.id, Picture.child_id == mia.id))
+        if picture_service.may_see(p, Audience.family)), None)
+    for words, strokes, picture_id in (
+            ("Mia lives with Mum and her little brother Leo in a flat.", house, None),
+            ("Sometimes Mum and Ryan shouted a lot. Mia was scared and hid under her bed.",
+             None, None),
+            ("Sam is a social worker. Sam's job is to help grown-ups keep children safe.",
+             None, None),
+            ("Now Grandma Pat comes on Fridays, and Ryan does not come to the flat. Mia says "
+             "she wants everyone to be kind at home.", None, mias.id if mias else None)):
+        words_pictures.add_panel(session, case=case, board=board, actor=sam,
+                                 strokes=strokes, data=PanelIn.model_construct(
+                                     words=words, picture_id=picture_id))
+    words_pictures.explain(session, case=case, board=board, actor=sam, data=ExplanationIn(
+        child_id=mia.id, explained_on=ago(5), how="Read together at home, with Grandma Pat"))

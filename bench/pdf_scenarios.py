@@ -159,3 +159,77 @@ def safety_plan_pdf(ctx: Context) -> Result:
                   headline={"safety_plan_pdf_ratio_over_weasyprint": ratio,
                             "safety_plan_pdf_median_ms": round(ours_ms, 1),
                             "safety_plan_pdf_pages": pages})
+
+
+@scenario("words_pictures_pdf", "The Words and Pictures booklet (12 picture panels) vs "
+                                "WeasyPrint alone on the same HTML")
+def words_pictures_pdf(ctx: Context) -> Result:
+    import random as _random
+
+    from weasyprint import HTML
+
+    from app.db import make_engine
+    from app.models.case import Case
+    from app.schemas.words_pictures import PanelIn, StoryboardIn
+    from app.services import document as document_service
+    from app.services import pdf
+    from app.services import words_pictures as wp
+    from app.services.audit import SYSTEM
+
+    ds = ctx.dataset("1k")
+    case_id = ds.visible_ids[8]
+    rng = _random.Random(14)
+    engine = make_engine(ds.url)
+    ours: list[float] = []
+    alone: list[float] = []
+    try:
+        with Session(engine) as session:
+            case = session.get(Case, case_id)
+            assert case is not None
+            board = wp.current(session, case=case) or wp.create(
+                session, case=case, data=StoryboardIn(title="Why Sam came to see us"),
+                actor=SYSTEM)
+            for n in range(12):
+                strokes = [{"colour": rng.choice(["black", "red", "blue", "green"]),
+                            "points": [[rng.randrange(1000), rng.randrange(750)]
+                                       for _ in range(40)]} for _ in range(6)]
+                wp.add_panel(session, case=case, board=board, actor=SYSTEM, strokes=strokes,
+                             data=PanelIn.model_construct(
+                                 words=f"Panel {n + 1}. Mum and Nana are working with Sam so "
+                                       "that everyone is safe and kind at home."))
+            session.commit()
+            html = pdf.render_html("pdf/words_pictures.html",
+                                   document_service.words_pictures_context(session, case, board))
+            document_service.words_and_pictures(session, case, board)  # warm fonts and caches
+            pages = 0
+            for _ in range(RUNS):
+                session.expire_all()
+                t0 = time.perf_counter()
+                case = session.get(Case, case_id)
+                assert case is not None
+                board = wp.load(session, case=case, board_id=board.id)
+                rendered = document_service.words_and_pictures(session, case, board)
+                ours.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                HTML(string=html, base_url=pdf.BASE_URL,
+                     url_fetcher=pdf.StaticOnlyFetcher()).write_pdf(pdf_variant="pdf/ua-1")
+                alone.append(time.perf_counter() - t0)
+                pages = len(PdfReader(io.BytesIO(rendered.content)).pages)
+    finally:
+        engine.dispose()
+    ours_ms = statistics.median(ours) * 1000
+    alone_ms = statistics.median(alone) * 1000
+    ratio = _ratio(ours_ms, alone_ms)
+    rows = [["render", "median ms", "min ms", "runs"],
+            ["booklet (load + template + PDF)", f"{ours_ms:.0f}", f"{min(ours) * 1000:.0f}",
+             str(RUNS)],
+            ["WeasyPrint alone, same HTML", f"{alone_ms:.0f}", f"{min(alone) * 1000:.0f}",
+             str(RUNS)],
+            ["ratio ours/alone (goal <= 1.1)", f"{ratio:.3f}x", "", ""],
+            ["pages", str(pages), "", ""]]
+    return Result(table=rows,
+                  data={"ours_ms": ours_ms, "alone_ms": alone_ms, "ratio": ratio,
+                        "pages": pages},
+                  headline={"words_pictures_pdf_ratio_over_weasyprint": ratio,
+                            "words_pictures_pdf_median_ms": round(ours_ms, 1),
+                            "words_pictures_pdf_pages": pages})

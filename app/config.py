@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     complaints_contact: str = "call 01632 960 100 or email complaints@example.org"
     advocacy_contact: str = "the Children's Rights Service on 01632 960 200"
     page_size: int = 25
+    #: A stage of a case's trajectory this many weeks past its planned date is drift.
+    trajectory_drift_weeks: int = 2
     #: Secret for session cookies and CSRF tokens. Must be set in production.
     secret_key: str = "dev-only-not-secret-change-me"
     #: Marks cookies Secure; set when served over HTTPS (behind a proxy set this explicitly).

@@ -38,6 +38,7 @@ from app.routes.api import network as api_network
 from app.routes.api import person as api_person
 from app.routes.api import plain_language as api_plain
 from app.routes.api import safety_plan as api_safety_plan
+from app.routes.api import trajectory as api_trajectory
 from app.routes.api import user as api_user
 from app.routes.api import voice as api_voice
 from app.routes.api import words_pictures as api_words_pictures
@@ -134,7 +135,7 @@ def create_app() -> FastAPI:
               api_api_token.router, api_allocation.router,
               api_child_status.router, *api_voice.routers, api_voice.picture_router,
               api_network.router, api_kinship.router, api_genogram.router,
-              api_safety_plan.router, api_words_pictures.router):
+              api_safety_plan.router, api_words_pictures.router, api_trajectory.router):
         app.include_router(r, prefix="/api/v1")
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
               ui_mapping_details.router, ui_mapping.router, ui_mapping_item.router,

@@ -24,6 +24,7 @@ from app.models.safety_plan import PlanSignoff, RuleCheck, RuleLink, SafetyPlan,
 from app.models.summary import PracticeSummary
 from app.models.supervision import SupervisionNote
 from app.models.team import Team
+from app.models.trajectory import Trajectory, TrajectoryStage
 from app.models.user import User
 from app.models.voice import VoiceEntry, VoiceSession
 from app.models.words_pictures import Explanation, Panel, Storyboard
@@ -71,6 +72,8 @@ __all__ = [
     "Rating",
     "SupervisionNote",
     "Team",
+    "Trajectory",
+    "TrajectoryStage",
     "User",
     "VoiceEntry",
     "VoiceSession",

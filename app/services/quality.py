@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.models.case import Case
 from app.models.enums import EXPECTED, Category, FamilyView, MappingKind
-from app.services import network, safety_plan, voice, words_pictures
+from app.services import network, safety_plan, trajectory, voice, words_pictures
 from app.services.mapping import FullMapping
 from app.services.mapping_item import display_text, short
 
@@ -41,6 +41,7 @@ CODES = {
     "danger_without_rule": "Danger statement no safety plan rule answers",
     "rule_slipping": "A safety plan rule keeps slipping",
     "no_words_pictures": "No Words and Pictures explanation for a child on a plan",
+    "trajectory_drift": "A stage of the trajectory is late",
 }
 #: "Not heard for" this many weeks, outside the board (which has its own setting).
 VOICE_WEEKS = 8
@@ -66,7 +67,10 @@ def for_case(session: Session, *, case: Case, fm: FullMapping, labels: dict[str,
                   network_told=network.size(session, case=case).told)
     unheard = voice_signal(voice.unheard(session, case=case, weeks=VOICE_WEEKS))
     return [*out, *([unheard] if unheard else []), *plan_signals(session, case=case),
-            *words_pictures_signals(session, case=case)]
+            *words_pictures_signals(session, case=case),
+            *[Signal("trajectory_drift",
+                     f"“{s.row.name}” was planned for {s.row.planned_on:%-d %B %Y} and is not "
+                     "done yet.") for s in trajectory.drifting(session, case=case)]]
 
 
 def words_pictures_signals(session: Session, *, case: Case) -> list[Signal]:

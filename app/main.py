@@ -70,6 +70,7 @@ from app.routes.ui import plain_language as ui_plain
 from app.routes.ui import quality as ui_quality
 from app.routes.ui import rating as ui_rating
 from app.routes.ui import safety_plan as ui_safety_plan
+from app.routes.ui import trajectory as ui_trajectory
 from app.routes.ui import user as ui_user
 from app.routes.ui import voice as ui_voice
 from app.routes.ui import words_pictures as ui_words_pictures
@@ -146,7 +147,8 @@ def create_app() -> FastAPI:
               ui_user.router, ui_api_token.router, ui_allocation.router,
               ui_child_status.router, *ui_voice.routers, ui_picture.router,
               ui_network.router, ui_genogram.router, ui_kinship.router,
-              ui_household.router, ui_safety_plan.router, ui_words_pictures.router):
+              ui_household.router, ui_safety_plan.router, ui_words_pictures.router,
+              ui_trajectory.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

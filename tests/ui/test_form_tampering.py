@@ -52,7 +52,7 @@ RECORD = ["case_record", "case_access", "person", "person_relationship", "mappin
           "voice_session", "voice_entry", "picture", "network_member", "network_meeting",
           "network_attendance", "kinship", "household_member", "safety_plan", "safety_rule",
           "safety_rule_link", "safety_plan_signoff", "safety_rule_check", "storyboard",
-          "storyboard_panel", "storyboard_explanation"]
+          "storyboard_panel", "storyboard_explanation", "trajectory", "trajectory_stage"]
 #: Sign-in bookkeeping left out of the digest (a refused sign-in counts a failure).
 BOOKKEEPING = {"user_account": "failed_logins, last_login_at, locked_until, version, updated_at",
                "api_token": "last_used_at, updated_at"}
@@ -420,6 +420,25 @@ FORMS: dict[str, Form] = {
         Role.supervisor, lambda w, me: f"{_board(w)[0]}/new-version",
         lambda w, me: {"version": _version("storyboard", _board(w)[3])},
         numbers={"version"}),
+    "/cases/{case_id}/trajectory": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/trajectory",
+        lambda w, me: {"goal": "Mia is safe at home", "version": _version(
+            "trajectory", _path(w)[0])},
+        numbers={"version"}),
+    "/cases/{case_id}/trajectory/stages": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/trajectory/stages",
+        lambda w, me: {"name": "Family group conference", **_date("planned_on")}
+        if _path(w) else {}, dates={"planned_on"}),
+    "/cases/{case_id}/trajectory/stages/{stage_id}": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/trajectory/stages/{_path(w)[1]}",
+        lambda w, me: {"name": "Preparing", **_date("planned_on"), **_date("done_on"),
+                       "version": _version("trajectory_stage", _path(w)[1])},
+        numbers={"version"}, dates={"planned_on", "done_on"}),
+    "/cases/{case_id}/trajectory/stages/{stage_id}/remove": Form(
+        Role.supervisor,
+        lambda w, me: f"/cases/{_case(w)}/trajectory/stages/{_path(w)[2]}/remove",
+        lambda w, me: {"version": _version("trajectory_stage", _path(w)[2])},
+        numbers={"version"}),
     "/cases/{case_id}/pictures/{picture_id}/remove": Form(
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/pictures/{_spare_picture(w)}/remove",
         lambda w, me: {"version": _version("picture", _spare_picture(w))}, numbers={"version"}),
@@ -697,6 +716,30 @@ def _board(w: World) -> tuple[str, int, int, int]:
     w.session.commit()
     return (f"/cases/{_case(w)}/words-and-pictures/{board.id}", found[0], found[1],
             int(board.id))
+
+
+def _path(w: World) -> tuple[int, int, int]:
+    """The own case's trajectory, a stage of it and a spare stage to remove."""
+    from app.models.trajectory import Trajectory, TrajectoryStage
+
+    t = w.session.scalar(select(Trajectory).where(Trajectory.case_id == _case(w)))
+    if t is None:
+        t = Trajectory(case_id=_case(w), goal="Safe at home", goal_set_on=date(2026, 1, 1))
+        w.session.add(t)
+        w.session.flush()
+    found = []
+    for name in ("Preparing", "Spare stage"):
+        sid = w.session.scalar(select(TrajectoryStage.id).where(
+            TrajectoryStage.trajectory_id == t.id, TrajectoryStage.name == name,
+            TrajectoryStage.removed.is_(False)))
+        if sid is None:
+            row = TrajectoryStage(trajectory_id=t.id, position=len(found) + 1, name=name)
+            w.session.add(row)
+            w.session.flush()
+            sid = row.id
+        found.append(int(sid))
+    w.session.commit()
+    return int(t.id), found[0], found[1]
 
 
 def _spare_picture(w: World) -> int:

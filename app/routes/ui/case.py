@@ -21,6 +21,7 @@ from app.services import (
     child_status,
     network,
     practice_summary,
+    trajectory,
     voice,
 )
 from app.services import case as case_service
@@ -176,6 +177,8 @@ def _case_context(session: SessionDep, case: CaseDep, principal: Principal) -> d
                      for cid, rows in child_status.for_case(session, case=case).items()},
         "voices": voice.latest_by_child(session, case=case),
         "network_size": network.size(session, case=case),
+        "trajectory": trajectory.load(session, case=case),
+        "drifting": trajectory.drifting(session, case=case),
         "voice_tools": voice.TOOLS,
         "voice_slugs": voice.SLUGS,
     }

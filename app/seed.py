@@ -18,6 +18,7 @@ from app.seed_casework import harper_casework, harper_voice_and_network
 from app.seed_family_tree import (
     harper_family_tree,
     harper_safety_plan,
+    harper_trajectory,
     harper_words_and_pictures,
 )
 from app.seed_mappings import ago, harper_mappings, okafor, years_ago
@@ -166,6 +167,7 @@ def seed(session: Session) -> bool:
     harper_family_tree(session, harper, mia, leo, adults, sam)
     harper_safety_plan(session, harper, adults, sam)
     harper_words_and_pictures(session, harper, mia, sam)
+    harper_trajectory(session, harper, sam)
 
     brooks = case_service.create(
         session,

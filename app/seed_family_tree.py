@@ -151,3 +151,21 @@ def harper_words_and_pictures(session: Session, case: Case, mia: Person,
                                      words=words, picture_id=picture_id))
     words_pictures.explain(session, case=case, board=board, actor=sam, data=ExplanationIn(
         child_id=mia.id, explained_on=ago(5), how="Read together at home, with Grandma Pat"))
+
+
+def harper_trajectory(session: Session, case: Case, worker: User) -> None:
+    """The Harpers' case plan goal and stages, planned; the record says most are done."""
+    from app.schemas.trajectory import StageUpdate, TrajectoryIn
+    from app.services import trajectory
+
+    sam = Actor(user_id=worker.id, name=worker.name, channel="system")
+    t = trajectory.create(session, case=case, actor=sam, data=TrajectoryIn(
+        goal="Mia and Leo live safely at home with Jade, with Grandma Pat close by, and "
+             "nobody gets hurt when grown-ups argue.", goal_set_on=ago(20)))
+    planned = {"preparing": ago(21), "network": ago(14), "words_pictures": ago(7),
+               "safety_plan": ago(10), "monitoring": ago(-28), "closure": ago(-90)}
+    for s in trajectory.stages(session, trajectory=t):
+        if s.key in planned:
+            trajectory.update_stage(session, case=case, stage=s, actor=sam,
+                                    expected_version=None,
+                                    data=StageUpdate(planned_on=planned[s.key]))

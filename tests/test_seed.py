@@ -51,7 +51,8 @@ def test_every_page_of_the_demo_cases_opens(session, client):
         urls = [f"/cases/{case.id}", f"/cases/{case.id}/mappings", f"/cases/{case.id}/quality",
                 f"/cases/{case.id}/notes", f"/cases/{case.id}/allocation",
                 f"/cases/{case.id}/network", f"/cases/{case.id}/family-tree",
-                f"/cases/{case.id}/safety-plan", f"/cases/{case.id}/words-and-pictures"]
+                f"/cases/{case.id}/safety-plan", f"/cases/{case.id}/words-and-pictures",
+                f"/cases/{case.id}/trajectory"]
         children = session.scalars(select(Person.id).where(Person.case_id == case.id,
                                                             Person.kind == "child"))
         for child in children:
@@ -74,6 +75,8 @@ def test_every_page_of_the_demo_cases_opens(session, client):
             assert tree.count('class="person"') == 7 and "Tom Harper, male" in tree
             plan = client.get(f"/cases/{case.id}/safety-plan").text
             assert "Safety plan 1" in plan and "Ryan does not come to the flat" in plan
+            path = client.get(f"/cases/{case.id}/trajectory").text
+            assert path.count("(from the record)") == 5 and "Late" not in path
             wp = client.get(f"/cases/{case.id}/words-and-pictures").text
             assert wp.count('class="app-panel__picture"') == 2 and "Grandma Pat" in wp
             pid = re.search(r"/safety-plan/(\d+)/plan.pdf", plan)

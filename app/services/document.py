@@ -46,6 +46,8 @@ from app.services.family_text import CHILD_TEXT, FAMILY_TEXT, PLAN_TEXT
 from app.services.mapping_item import display_text, short
 
 FAMILY_SUMMARY = "family_summary"
+SAFETY_PLAN = "safety_plan"
+WORDS_PICTURES = "words_and_pictures"
 RATER_WORDS = {
     "worker": "social worker",
     "parent": "parent",
@@ -225,18 +227,30 @@ def issue(
     issued_to: str,
     actor: Actor,
 ) -> IssuedDocument:
+    issued_to = _issued_to(issued_to)
+    now = utcnow()
+    rendered = family_summary(session, case, mapping, created=now)
+    return _record(session, case=case, rendered=rendered, kind=FAMILY_SUMMARY,
+                   issued_to=issued_to, actor=actor, now=now, mapping=mapping)
+
+
+def _issued_to(issued_to: str) -> str:
     issued_to = (issued_to or "").strip()
     if not issued_to:
         raise Invalid([FieldError(["body", "issued_to"], "Enter who the document is for")])
     if len(issued_to) > 200:
         raise Invalid([FieldError(["body", "issued_to"], "Keep this to 200 characters or fewer")])
-    now = utcnow()
-    rendered = family_summary(session, case, mapping, created=now)
+    return issued_to
+
+
+def _record(session: Session, *, case: Case, rendered: Rendered, kind: str, issued_to: str,
+            actor: Actor, now: datetime, mapping: Mapping | None = None) -> IssuedDocument:
+    """The register: the exact bytes as handed over, their SHA-256, who to and by whom."""
     doc = IssuedDocument(
         case_id=case.id,
-        mapping_id=mapping.id,
-        mapping_version=mapping.version,
-        kind=FAMILY_SUMMARY,
+        mapping_id=mapping.id if mapping else None,
+        mapping_version=mapping.version if mapping else None,
+        kind=kind,
         title=rendered.title,
         filename=rendered.filename,
         media_type="application/pdf",
@@ -260,10 +274,30 @@ def issue(
         summary=f"issued “{doc.title}” to {issued_to}",
         changes={
             "sha256": {"before": None, "after": doc.sha256},
-            "mapping_version": {"before": None, "after": mapping.version},
+            **({"mapping_version": {"before": None, "after": mapping.version}}
+               if mapping else {"kind": {"before": None, "after": kind}}),
         },
     )
     return doc
+
+
+def issue_safety_plan(session: Session, *, case: Case, plan: SafetyPlan, issued_to: str,
+                      actor: Actor) -> IssuedDocument:
+    """The family's copy of the safety plan, recorded as handed to `issued_to`."""
+    issued_to = _issued_to(issued_to)
+    now = utcnow()
+    return _record(session, case=case, rendered=safety_plan(session, case, plan, created=now),
+                   kind=SAFETY_PLAN, issued_to=issued_to, actor=actor, now=now)
+
+
+def issue_words_pictures(session: Session, *, case: Case, board: Storyboard, issued_to: str,
+                         actor: Actor) -> IssuedDocument:
+    """The Words and Pictures booklet, recorded as handed to `issued_to`."""
+    issued_to = _issued_to(issued_to)
+    now = utcnow()
+    return _record(session, case=case,
+                   rendered=words_and_pictures(session, case, board, created=now),
+                   kind=WORDS_PICTURES, issued_to=issued_to, actor=actor, now=now)
 
 
 def list_for_case(session: Session, *, case: Case) -> list[IssuedDocument]:

@@ -134,6 +134,12 @@ CASE_ROUTES: CaseRoutes = {
     ("POST", "/api/v1/cases/{case_id}/safety-plans/{plan_id}/review"): CaseRoute(
         "write", 201, lambda w, k: ("POST", _api(w, k, "/review"), _json(
             w, {}, f'"safetyplan-{plans[k]}-v{_plan_version(w, k)}"')), _agreed_all),
+    ("POST", "/cases/{case_id}/safety-plan/{plan_id}/issue"): CaseRoute(
+        "write", 303, lambda w, k: ("POST", _ui(w, k, "/issue"), _form(
+            w, issued_to="Jade Harper")), _agreed_all),
+    ("POST", "/api/v1/cases/{case_id}/safety-plans/{plan_id}/issue"): CaseRoute(
+        "write", 201, lambda w, k: ("POST", _api(w, k, "/issue"), _json(
+            w, {"issued_to": "Jade Harper"})), _agreed_all),
 }
 
 test_case_route = case_route_test(CASE_ROUTES)

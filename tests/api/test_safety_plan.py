@@ -167,3 +167,23 @@ def test_bad_input_is_refused_with_the_field(client, session):
                        json={"words": "The second change"})
     assert two.status_code == 412
     assert client.get(purl, headers=w.auth).json()["rules"][0]["words"] == "The first change"
+
+
+def test_the_family_copy_is_issued_into_the_register(client, session):
+    w = World(client, session)
+    p = client.post(w.url, headers=w.auth, json={"mapping_id": w.mapping.id}).json()
+    purl = f"{w.url}/{p['id']}"
+    client.post(f"{purl}/rules", headers=w.auth, json={
+        "words": "Ryan does not come round", "item_ids": [w.drink.id],
+        "who_to_call": "Nana 0123"})
+    nobody = client.post(f"{purl}/issue", headers=w.auth, json={"issued_to": " "})
+    assert nobody.status_code == 422 and nobody.json()["errors"][0]["field"] == "issued_to"
+    r = client.post(f"{purl}/issue", headers=w.auth, json={"issued_to": "Jade Harper"})
+    assert r.status_code == 201, r.text
+    doc = r.json()
+    assert doc["kind"] == "safety_plan" and doc["issued_to"] == "Jade Harper"
+    docs = client.get(f"/api/v1/cases/{w.case.id}/documents", headers=w.auth).json()
+    assert [d["id"] for d in docs] == [doc["id"]]
+    content = client.get(f"/api/v1/cases/{w.case.id}/documents/{doc['id']}/content",
+                         headers=w.auth)
+    assert content.status_code == 200 and content.content.startswith(b"%PDF")

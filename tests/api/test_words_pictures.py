@@ -165,3 +165,14 @@ def test_a_child_on_a_plan_without_an_explanation_is_a_signal(client, session):
         "child_id": w.mia.id, "explained_on": str(date.today())})
     session.commit()
     assert wp.unexplained_on_plan(session, case=w.case) == []
+
+
+def test_the_booklet_is_issued_into_the_register(client, session):
+    w = World(client, session)
+    burl = f"{w.url}/{client.post(w.url, headers=w.auth, json={'title': 'Our story'}).json()['id']}"
+    client.post(f"{burl}/panels", headers=w.auth, data={"words": "Hello Mia."})
+    r = client.post(f"{burl}/issue", headers=w.auth, json={"issued_to": "Jade, for Mia"})
+    assert r.status_code == 201, r.text
+    assert r.json()["kind"] == "words_and_pictures"
+    docs = client.get(f"/api/v1/cases/{w.case.id}/documents", headers=w.auth).json()
+    assert [d["issued_to"] for d in docs] == ["Jade, for Mia"]

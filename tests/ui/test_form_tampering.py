@@ -439,6 +439,12 @@ FORMS: dict[str, Form] = {
         lambda w, me: f"/cases/{_case(w)}/trajectory/stages/{_path(w)[2]}/remove",
         lambda w, me: {"version": _version("trajectory_stage", _path(w)[2])},
         numbers={"version"}),
+    "/cases/{case_id}/safety-plan/{plan_id}/issue": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan/{_splan(w)[0]}/issue",
+        lambda w, me: {"issued_to": "Jade Harper"}),
+    "/cases/{case_id}/words-and-pictures/{board_id}/issue": Form(
+        Role.supervisor, lambda w, me: f"{_board(w)[0]}/issue",
+        lambda w, me: {"issued_to": "Jade Harper"}),
     "/cases/{case_id}/pictures/{picture_id}/remove": Form(
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/pictures/{_spare_picture(w)}/remove",
         lambda w, me: {"version": _version("picture", _spare_picture(w))}, numbers={"version"}),

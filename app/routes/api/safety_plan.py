@@ -12,6 +12,7 @@ from app.deps import CaseDep, EditableCaseDep, WriterDep, if_match
 from app.models.safety_plan import SafetyPlan
 from app.routes.api.etag import expected_version, set_etag
 from app.schemas.common import Id, Strict
+from app.schemas.document import DocumentRead, IssueIn
 from app.schemas.safety_plan import (
     CheckIn,
     CheckRead,
@@ -23,6 +24,7 @@ from app.schemas.safety_plan import (
     SignoffIn,
     SignoffRead,
 )
+from app.services import document as document_service
 from app.services import safety_plan as plan_service
 
 router = APIRouter(prefix="/cases/{case_id}/safety-plans", tags=["safety plan"])
@@ -134,3 +136,16 @@ def review_plan(plan_id: int, data: ReviewIn, case: EditableCaseDep, principal: 
                               actor=principal.actor, mapping_id=data.mapping_id)
     set_etag(response, new)
     return plan_service.read(session, plan=new)
+
+
+@router.post("/{plan_id}/issue", status_code=status.HTTP_201_CREATED,
+             response_model=DocumentRead)
+def issue_plan(plan_id: int, data: IssueIn, case: EditableCaseDep, principal: WriterDep,
+               session: SessionDep, response: Response) -> DocumentRead:
+    """Make the family's copy and record it as handed to `issued_to` (the documents
+    register keeps the exact bytes)."""
+    plan = plan_service.load(session, case=case, plan_id=plan_id)
+    doc = document_service.issue_safety_plan(session, case=case, plan=plan,
+                                             issued_to=data.issued_to, actor=principal.actor)
+    response.headers["Location"] = f"/api/v1/cases/{case.id}/documents/{doc.id}"
+    return DocumentRead.model_validate(doc)

@@ -11,6 +11,7 @@ from app.db import SessionDep
 from app.deps import CaseDep, EditableCaseDep, WriterDep, if_match
 from app.routes.api.etag import expected_version, set_etag
 from app.routes.download import file_response, picture_response, shown_pdf
+from app.schemas.document import DocumentRead, IssueIn
 from app.schemas.words_pictures import (
     ExplanationIn,
     ExplanationRead,
@@ -155,3 +156,17 @@ def booklet(board_id: int, case: CaseDep, session: SessionDep) -> Response:
     board = wp.load(session, case=case, board_id=board_id)
     rendered = document_service.words_and_pictures(session, case, board)
     return shown_pdf(rendered.content, rendered.filename)
+
+
+@router.post("/{board_id}/issue", status_code=status.HTTP_201_CREATED,
+             response_model=DocumentRead)
+def issue_booklet(board_id: int, data: IssueIn, case: EditableCaseDep, principal: WriterDep,
+                  session: SessionDep, response: Response) -> DocumentRead:
+    """Make the booklet and record it as handed to `issued_to` (the documents register
+    keeps the exact bytes)."""
+    board = wp.load(session, case=case, board_id=board_id)
+    doc = document_service.issue_words_pictures(session, case=case, board=board,
+                                                issued_to=data.issued_to,
+                                                actor=principal.actor)
+    response.headers["Location"] = f"/api/v1/cases/{case.id}/documents/{doc.id}"
+    return DocumentRead.model_validate(doc)

@@ -349,3 +349,24 @@ def plan_pdf(case: CaseDep, plan_id: int, session: SessionDep) -> Response:
     rendered = document.safety_plan(session, case, plan)
     return shown_pdf(rendered.content, rendered.filename)
 
+
+
+@router.post("/cases/{case_id}/safety-plan/{plan_id}/issue")
+async def issue_plan(request: Request, case: EditableCaseDep, plan_id: int,
+                     principal: PrincipalDep, session: SessionDep) -> Response:
+    """Give the family their copy: the exact bytes are kept in the documents register."""
+    plan = plan_service.load(session, case=case, plan_id=plan_id)
+    form = await request.form()
+    errors = FormErrors()
+    try:
+        doc = document.issue_safety_plan(session, case=case, plan=plan,
+                                         issued_to=text(form, "issued_to") or "",
+                                         actor=principal.actor)
+    except DomainError as exc:
+        status = errors.add_domain(exc)
+    else:
+        return see_other(request, f"/cases/{case.id}/documents?issued={doc.id}")
+    discard(session)
+    return _page(request, page_context(session, case, principal,
+                                       plan_service.load(session, case=case, plan_id=plan_id),
+                                       errors=errors), status)

@@ -296,3 +296,24 @@ def booklet(case: CaseDep, board_id: int, session: SessionDep) -> Response:
     board = wp.load(session, case=case, board_id=board_id)
     rendered = document.words_and_pictures(session, case, board)
     return shown_pdf(rendered.content, rendered.filename)
+
+
+@router.post(BASE + "/{board_id}/issue")
+async def issue_booklet(request: Request, case: EditableCaseDep, board_id: int,
+                        principal: PrincipalDep, session: SessionDep) -> Response:
+    """Give the family the booklet: the exact bytes are kept in the documents register."""
+    board = wp.load(session, case=case, board_id=board_id)
+    form = await request.form()
+    errors = FormErrors()
+    try:
+        doc = document.issue_words_pictures(session, case=case, board=board,
+                                            issued_to=text(form, "issued_to") or "",
+                                            actor=principal.actor)
+    except DomainError as exc:
+        status = errors.add_domain(exc)
+    else:
+        return see_other(request, f"/cases/{case.id}/documents?issued={doc.id}")
+    discard(session)
+    return _page(request, page_context(session, case, principal,
+                                       wp.load(session, case=case, board_id=board_id),
+                                       errors=errors), status)

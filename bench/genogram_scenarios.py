@@ -131,10 +131,12 @@ def genogram_bench(ctx: Context) -> Result:
                             forced.append(time.perf_counter() - t0)
                     finally:
                         genogram.MAX_DRAWN = limit
-            svg = load.latency(server, lambda _rng, c=case_id: f"/api/v1/cases/{c}/genogram.svg",
-                               headers=headers, json=False, max_requests=100)
-            base = load.latency(server, lambda _rng, c=case_id: f"/api/v1/cases/{c}",
-                                headers=headers, max_requests=100)
+            drawing_path = f"/api/v1/cases/{case_id}/genogram.svg"
+            case_path = f"/api/v1/cases/{case_id}"
+            svg = load.latency(server, lambda _rng: drawing_path, headers=headers, json=False,
+                               max_requests=100)
+            base = load.latency(server, lambda _rng: case_path, headers=headers,
+                                max_requests=100)
             rows.append([f"{size} people" + (" (goal p50 <= 50 ms)" if size == 40 else
                                              " (list, not drawn)"), str(drawn),
                          f"{in_ms:.1f}", f"{svg.p50_ms:.1f}", f"{svg.p95_ms:.1f}",

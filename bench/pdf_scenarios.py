@@ -1,14 +1,16 @@
-"""Scenario for issue #5: the family summary PDF, against WeasyPrint alone on the same HTML.
+"""Scenarios for the family documents (issues #5 and #14): the family summary, the safety
+plan and the Words and Pictures booklet, each against WeasyPrint alone on the same HTML.
 
-In-process (no server): the figure is how much our pipeline (loading the mapping, the
-template, the fetcher) adds to the PDF engine's own time, and the time for a typical
-3-4 page summary."""
+In-process (no server): the figure is how much our pipeline (loading the record, the
+template, printing in a process of its own with limits) adds to the PDF engine's own time,
+and the time and pages of a typical document."""
 
 from __future__ import annotations
 
 import io
 import statistics
 import time
+from collections.abc import Callable
 
 from pypdf import PdfReader
 from sqlalchemy import select
@@ -21,10 +23,46 @@ from bench.scenarios import Result, _ratio, scenario
 RUNS = 8
 
 
-@scenario("family_pdf", "Family summary PDF (~3-4 pages) vs WeasyPrint alone on the same HTML")
-def family_pdf(ctx: Context) -> Result:
+def _against_weasyprint(name: str, label: str, html: str,
+                        ours: Callable[[], bytes]) -> Result:
+    """Time `ours` (load + template + PDF, from a fresh session state) and WeasyPrint alone
+    on the same HTML, RUNS times each, alternating; the ratio of the medians."""
     from weasyprint import HTML
 
+    from app.services import pdf
+
+    ours()  # warm fonts and caches
+    mine: list[float] = []
+    alone: list[float] = []
+    pages = 0
+    for _ in range(RUNS):
+        t0 = time.perf_counter()
+        content = ours()
+        mine.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        HTML(string=html, base_url=pdf.BASE_URL,
+             url_fetcher=pdf.StaticOnlyFetcher()).write_pdf(pdf_variant="pdf/ua-1")
+        alone.append(time.perf_counter() - t0)
+        pages = len(PdfReader(io.BytesIO(content)).pages)
+    ours_ms = statistics.median(mine) * 1000
+    alone_ms = statistics.median(alone) * 1000
+    ratio = _ratio(ours_ms, alone_ms)
+    rows = [["render", "median ms", "min ms", "runs"],
+            [f"{label} (load + template + PDF)", f"{ours_ms:.0f}", f"{min(mine) * 1000:.0f}",
+             str(RUNS)],
+            ["WeasyPrint alone, same HTML", f"{alone_ms:.0f}", f"{min(alone) * 1000:.0f}",
+             str(RUNS)],
+            ["ratio ours/alone (goal <= 1.1)", f"{ratio:.3f}x", "", ""],
+            ["pages", str(pages), "", ""]]
+    return Result(table=rows,
+                  data={"ours_ms": ours_ms, "alone_ms": alone_ms, "ratio": ratio,
+                        "pages": pages},
+                  headline={f"{name}_ratio_over_weasyprint": ratio,
+                            f"{name}_median_ms": round(ours_ms, 1), f"{name}_pages": pages})
+
+
+@scenario("family_pdf", "Family summary PDF (~3-4 pages) vs WeasyPrint alone on the same HTML")
+def family_pdf(ctx: Context) -> Result:
     from app.db import make_engine
     from app.models.case import Case
     from app.services import document as document_service
@@ -35,8 +73,6 @@ def family_pdf(ctx: Context) -> Result:
     case_id = ds.visible_ids[2]
     mapping_id = build_mapping(ds.url, case_id, 24)
     engine = make_engine(ds.url)
-    ours: list[float] = []
-    alone: list[float] = []
     try:
         with Session(engine) as session:
             case = session.get(Case, case_id)
@@ -45,48 +81,22 @@ def family_pdf(ctx: Context) -> Result:
             html = pdf.render_html(
                 "pdf/family_summary.html", document_service.family_context(session, case, mapping)
             )
-            document_service.family_summary(session, case, mapping)  # warm fonts and caches
-            pages = 0
-            for _ in range(RUNS):
+
+            def ours() -> bytes:
                 session.expire_all()
-                t0 = time.perf_counter()
-                case = session.get(Case, case_id)
-                assert case is not None
-                mapping = mapping_service.load(session, case=case, mapping_id=mapping_id)
-                rendered = document_service.family_summary(session, case, mapping)
-                ours.append(time.perf_counter() - t0)
-                t0 = time.perf_counter()
-                HTML(string=html, base_url=pdf.BASE_URL,
-                     url_fetcher=pdf.StaticOnlyFetcher()).write_pdf(pdf_variant="pdf/ua-1")
-                alone.append(time.perf_counter() - t0)
-                pages = len(PdfReader(io.BytesIO(rendered.content)).pages)
+                c = session.get(Case, case_id)
+                assert c is not None
+                m = mapping_service.load(session, case=c, mapping_id=mapping_id)
+                return document_service.family_summary(session, c, m).content
+
+            return _against_weasyprint("family_pdf", "family summary", html, ours)
     finally:
         engine.dispose()
-    ours_ms = statistics.median(ours) * 1000
-    alone_ms = statistics.median(alone) * 1000
-    ratio = _ratio(ours_ms, alone_ms)
-    rows = [
-        ["render", "median ms", "min ms", "runs"],
-        ["family summary (load + template + PDF)", f"{ours_ms:.0f}", f"{min(ours) * 1000:.0f}",
-         str(RUNS)],
-        ["WeasyPrint alone, same HTML", f"{alone_ms:.0f}", f"{min(alone) * 1000:.0f}",
-         str(RUNS)],
-        ["ratio ours/alone", f"{ratio:.3f}x", "", ""],
-        ["pages", str(pages), "", ""],
-    ]
-    return Result(
-        table=rows,
-        data={"ours_ms": ours_ms, "alone_ms": alone_ms, "ratio": ratio, "pages": pages},
-        headline={"family_pdf_ratio_over_weasyprint": ratio,
-                  "family_pdf_median_ms": round(ours_ms, 1), "family_pdf_pages": pages},
-    )
 
 
 @scenario("safety_plan_pdf", "The family's safety plan PDF (8 rules) vs WeasyPrint alone on "
                              "the same HTML")
 def safety_plan_pdf(ctx: Context) -> Result:
-    from weasyprint import HTML
-
     from app.db import make_engine
     from app.models.case import Case
     from app.models.enums import Category, SignoffHow
@@ -101,8 +111,6 @@ def safety_plan_pdf(ctx: Context) -> Result:
     case_id = ds.visible_ids[3]
     mapping_id = build_mapping(ds.url, case_id, 24)
     engine = make_engine(ds.url)
-    ours: list[float] = []
-    alone: list[float] = []
     try:
         with Session(engine) as session:
             case = session.get(Case, case_id)
@@ -126,47 +134,24 @@ def safety_plan_pdf(ctx: Context) -> Result:
             session.commit()
             html = pdf.render_html("pdf/safety_plan.html",
                                    document_service.safety_plan_context(session, case, plan))
-            document_service.safety_plan(session, case, plan)  # warm fonts and caches
-            pages = 0
-            for _ in range(RUNS):
+            plan_id = plan.id
+
+            def ours() -> bytes:
                 session.expire_all()
-                t0 = time.perf_counter()
-                case = session.get(Case, case_id)
-                assert case is not None
-                plan = plan_service.load(session, case=case, plan_id=plan.id)
-                rendered = document_service.safety_plan(session, case, plan)
-                ours.append(time.perf_counter() - t0)
-                t0 = time.perf_counter()
-                HTML(string=html, base_url=pdf.BASE_URL,
-                     url_fetcher=pdf.StaticOnlyFetcher()).write_pdf(pdf_variant="pdf/ua-1")
-                alone.append(time.perf_counter() - t0)
-                pages = len(PdfReader(io.BytesIO(rendered.content)).pages)
+                c = session.get(Case, case_id)
+                assert c is not None
+                p = plan_service.load(session, case=c, plan_id=plan_id)
+                return document_service.safety_plan(session, c, p).content
+
+            return _against_weasyprint("safety_plan_pdf", "safety plan", html, ours)
     finally:
         engine.dispose()
-    ours_ms = statistics.median(ours) * 1000
-    alone_ms = statistics.median(alone) * 1000
-    ratio = _ratio(ours_ms, alone_ms)
-    rows = [["render", "median ms", "min ms", "runs"],
-            ["safety plan (load + template + PDF)", f"{ours_ms:.0f}",
-             f"{min(ours) * 1000:.0f}", str(RUNS)],
-            ["WeasyPrint alone, same HTML", f"{alone_ms:.0f}", f"{min(alone) * 1000:.0f}",
-             str(RUNS)],
-            ["ratio ours/alone (goal <= 1.1)", f"{ratio:.3f}x", "", ""],
-            ["pages", str(pages), "", ""]]
-    return Result(table=rows,
-                  data={"ours_ms": ours_ms, "alone_ms": alone_ms, "ratio": ratio,
-                        "pages": pages},
-                  headline={"safety_plan_pdf_ratio_over_weasyprint": ratio,
-                            "safety_plan_pdf_median_ms": round(ours_ms, 1),
-                            "safety_plan_pdf_pages": pages})
 
 
 @scenario("words_pictures_pdf", "The Words and Pictures booklet (12 picture panels) vs "
                                 "WeasyPrint alone on the same HTML")
 def words_pictures_pdf(ctx: Context) -> Result:
     import random as _random
-
-    from weasyprint import HTML
 
     from app.db import make_engine
     from app.models.case import Case
@@ -180,8 +165,6 @@ def words_pictures_pdf(ctx: Context) -> Result:
     case_id = ds.visible_ids[8]
     rng = _random.Random(14)
     engine = make_engine(ds.url)
-    ours: list[float] = []
-    alone: list[float] = []
     try:
         with Session(engine) as session:
             case = session.get(Case, case_id)
@@ -200,36 +183,16 @@ def words_pictures_pdf(ctx: Context) -> Result:
             session.commit()
             html = pdf.render_html("pdf/words_pictures.html",
                                    document_service.words_pictures_context(session, case, board))
-            document_service.words_and_pictures(session, case, board)  # warm fonts and caches
-            pages = 0
-            for _ in range(RUNS):
+            board_id = board.id
+
+            def ours() -> bytes:
                 session.expire_all()
-                t0 = time.perf_counter()
-                case = session.get(Case, case_id)
-                assert case is not None
-                board = wp.load(session, case=case, board_id=board.id)
-                rendered = document_service.words_and_pictures(session, case, board)
-                ours.append(time.perf_counter() - t0)
-                t0 = time.perf_counter()
-                HTML(string=html, base_url=pdf.BASE_URL,
-                     url_fetcher=pdf.StaticOnlyFetcher()).write_pdf(pdf_variant="pdf/ua-1")
-                alone.append(time.perf_counter() - t0)
-                pages = len(PdfReader(io.BytesIO(rendered.content)).pages)
+                c = session.get(Case, case_id)
+                assert c is not None
+                b = wp.load(session, case=c, board_id=board_id)
+                return document_service.words_and_pictures(session, c, b).content
+
+            return _against_weasyprint("words_pictures_pdf", "Words and Pictures booklet", html,
+                                       ours)
     finally:
         engine.dispose()
-    ours_ms = statistics.median(ours) * 1000
-    alone_ms = statistics.median(alone) * 1000
-    ratio = _ratio(ours_ms, alone_ms)
-    rows = [["render", "median ms", "min ms", "runs"],
-            ["booklet (load + template + PDF)", f"{ours_ms:.0f}", f"{min(ours) * 1000:.0f}",
-             str(RUNS)],
-            ["WeasyPrint alone, same HTML", f"{alone_ms:.0f}", f"{min(alone) * 1000:.0f}",
-             str(RUNS)],
-            ["ratio ours/alone (goal <= 1.1)", f"{ratio:.3f}x", "", ""],
-            ["pages", str(pages), "", ""]]
-    return Result(table=rows,
-                  data={"ours_ms": ours_ms, "alone_ms": alone_ms, "ratio": ratio,
-                        "pages": pages},
-                  headline={"words_pictures_pdf_ratio_over_weasyprint": ratio,
-                            "words_pictures_pdf_median_ms": round(ours_ms, 1),
-                            "words_pictures_pdf_pages": pages})

@@ -88,6 +88,10 @@ def _family(url: str, case_id: int, size: int) -> None:
         engine.dispose()
 
 
+def _always(path: str) -> load.PathFn:
+    return lambda _rng: path
+
+
 @scenario("genogram", "The genogram of 40 and of 300 people: layout + SVG in process, and GET "
                       "/genogram.svg on the served app vs GET of the case on the same server")
 def genogram_bench(ctx: Context) -> Result:
@@ -131,11 +135,9 @@ def genogram_bench(ctx: Context) -> Result:
                             forced.append(time.perf_counter() - t0)
                     finally:
                         genogram.MAX_DRAWN = limit
-            drawing_path = f"/api/v1/cases/{case_id}/genogram.svg"
-            case_path = f"/api/v1/cases/{case_id}"
-            svg = load.latency(server, lambda _rng: drawing_path, headers=headers, json=False,
-                               max_requests=100)
-            base = load.latency(server, lambda _rng: case_path, headers=headers,
+            svg = load.latency(server, _always(f"/api/v1/cases/{case_id}/genogram.svg"),
+                               headers=headers, json=False, max_requests=100)
+            base = load.latency(server, _always(f"/api/v1/cases/{case_id}"), headers=headers,
                                 max_requests=100)
             rows.append([f"{size} people" + (" (goal p50 <= 50 ms)" if size == 40 else
                                              " (list, not drawn)"), str(drawn),

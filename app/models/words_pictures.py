@@ -21,6 +21,9 @@ class Storyboard(Versioned, Base):
     number: Mapped[int]
     title: Mapped[str] = mapped_column(String(200))
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("storyboard.id"))
+    #: Set for the children's version of a safety plan (the same storyboard, its panels the
+    #: plan's rules); empty for the Words and Pictures explanation.
+    safety_plan_id: Mapped[int | None] = mapped_column(ForeignKey("safety_plan.id"))
     #: A later version replaced it; it stays readable, unchanged.
     replaced: Mapped[bool] = mapped_column(default=False)
     created_by_name: Mapped[str] = mapped_column(String(200))

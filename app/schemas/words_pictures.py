@@ -62,6 +62,8 @@ class StoryboardRead(ReadModel):
     title: str
     replaced: bool
     replaces_id: int | None
+    safety_plan_id: int | None = Field(description="Set when this is the children's version "
+                                                   "of that safety plan.")
     panels: list[PanelRead]
     explanations: list[ExplanationRead]
     version: int

@@ -22,6 +22,7 @@ from app.models.child_status import ChildStatus
 from app.models.enums import Audience, ChildStatusKind, PersonKind
 from app.models.person import Person
 from app.models.picture import Picture
+from app.models.safety_plan import SafetyPlan
 from app.models.words_pictures import Explanation, Panel, Storyboard
 from app.schemas.words_pictures import (
     ExplanationIn,
@@ -32,7 +33,7 @@ from app.schemas.words_pictures import (
     StoryboardIn,
     StoryboardRead,
 )
-from app.services import audit, child_status, picture
+from app.services import audit, child_status, picture, safety_plan
 from app.services import plain_language as pl
 from app.services.audit import Actor
 from app.services.case import check_version
@@ -41,15 +42,23 @@ from app.services.case import check_version
 MAX_PANELS = 60
 
 
-def boards(session: Session, *, case: Case) -> list[Storyboard]:
-    """Every version, newest first."""
-    return list(session.scalars(select(Storyboard).where(Storyboard.case_id == case.id)
-                                .order_by(Storyboard.number.desc())))
+def boards(session: Session, *, case: Case, plan_id: int | None = None) -> list[Storyboard]:
+    """Every version of the explanation (or of a safety plan's children's version), newest
+    first."""
+    return list(session.scalars(select(Storyboard).where(
+        Storyboard.case_id == case.id, _of(plan_id)).order_by(Storyboard.number.desc())))
 
 
-def current(session: Session, *, case: Case) -> Storyboard | None:
+def _of(plan_id: int | None) -> Any:
+    return (Storyboard.safety_plan_id.is_(None) if plan_id is None
+            else Storyboard.safety_plan_id == plan_id)
+
+
+def current(session: Session, *, case: Case, plan_id: int | None = None) -> Storyboard | None:
+    """The explanation's current version; with `plan_id`, that safety plan's children's
+    version."""
     return session.scalar(select(Storyboard).where(
-        Storyboard.case_id == case.id, Storyboard.replaced.is_(False))
+        Storyboard.case_id == case.id, Storyboard.replaced.is_(False), _of(plan_id))
         .order_by(Storyboard.number.desc()).limit(1))
 
 
@@ -92,15 +101,47 @@ def create(session: Session, *, case: Case, data: StoryboardIn, actor: Actor) ->
     if not data.title.strip():
         raise Invalid([FieldError(["body", "title"], "Give it a title the children would "
                                                      "understand")])
-    b = Storyboard(case_id=case.id, number=1 + (session.scalar(
-        select(func.max(Storyboard.number)).where(Storyboard.case_id == case.id)) or 0),
-        title=data.title.strip(), created_by_name=actor.name)
+    b = Storyboard(case_id=case.id, number=_next_number(session, case),
+                   title=data.title.strip(), created_by_name=actor.name)
     session.add(b)
     session.flush()
     audit.record(session, actor=actor, action="create", entity_type="storyboard",
                  entity_id=b.id, case_id=case.id,
                  summary=f"started Words and Pictures “{b.title}”",
                  changes=audit.diff({}, {"title": b.title, "number": b.number}))
+    return b
+
+
+def _next_number(session: Session, case: Case) -> int:
+    """Numbers run across the case's storyboards (the explanation and the plans' versions)."""
+    return 1 + (session.scalar(select(func.max(Storyboard.number))
+                               .where(Storyboard.case_id == case.id)) or 0)
+
+
+def for_safety_plan(session: Session, *, case: Case, plan: SafetyPlan,
+                    actor: Actor) -> Storyboard:
+    """The children's version of a safety plan, in Words and Pictures: a storyboard with a
+    panel for each rule, in the rule's words, to draw and put into the children's words.
+    Made once per plan; asked again, the one made before."""
+    found = current(session, case=case, plan_id=plan.id)
+    if found is not None:
+        return found
+    rules = safety_plan.rules(session, plan=plan)
+    if not rules:
+        raise Conflict("The plan has no rules yet: add them first.")
+    b = Storyboard(case_id=case.id, number=_next_number(session, case),
+                   title="Our safety plan", safety_plan_id=plan.id, created_by_name=actor.name)
+    session.add(b)
+    session.flush()
+    session.add_all([Panel(storyboard_id=b.id, position=n, words=r.words)
+                     for n, r in enumerate(rules, start=1)])
+    session.flush()
+    audit.record(session, actor=actor, action="create", entity_type="storyboard",
+                 entity_id=b.id, case_id=case.id,
+                 summary=f"made the children's version of safety plan {plan.number} in Words "
+                         "and Pictures",
+                 changes={"safety_plan_id": {"before": None, "after": plan.id},
+                          "panels": {"before": None, "after": len(rules)}})
     return b
 
 
@@ -245,8 +286,9 @@ def new_version(session: Session, *, case: Case, board: Storyboard,
     check_version(board, expected_version)
     _editable(board)
     board.replaced = True
-    new = Storyboard(case_id=case.id, number=board.number + 1, title=board.title,
-                     replaces_id=board.id, created_by_name=actor.name)
+    new = Storyboard(case_id=case.id, number=_next_number(session, case), title=board.title,
+                     replaces_id=board.id, safety_plan_id=board.safety_plan_id,
+                     created_by_name=actor.name)
     session.add(new)
     session.flush()
     for p in session.scalars(select(Panel).options(undefer(Panel.content),
@@ -328,6 +370,7 @@ def read(session: Session, *, board: Storyboard) -> StoryboardRead:
                              version=p.version))
     return StoryboardRead(
         id=board.id, number=board.number, title=board.title, replaced=board.replaced,
-        replaces_id=board.replaces_id, version=board.version, panels=out,
+        replaces_id=board.replaces_id, safety_plan_id=board.safety_plan_id,
+        version=board.version, panels=out,
         explanations=[ExplanationRead.model_validate(e)
                       for e in explanations(session, board=board)])

@@ -25,6 +25,7 @@ def upgrade() -> None:
     sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('replaces_id', sa.Integer(), nullable=True),
+    sa.Column('safety_plan_id', sa.Integer(), nullable=True),
     sa.Column('replaced', sa.Boolean(), nullable=False),
     sa.Column('created_by_name', sa.String(length=200), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -32,6 +33,7 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.ForeignKeyConstraint(['case_id'], ['case_record.id'], name=op.f('fk_storyboard_case_id_case_record')),
     sa.ForeignKeyConstraint(['replaces_id'], ['storyboard.id'], name=op.f('fk_storyboard_replaces_id_storyboard')),
+    sa.ForeignKeyConstraint(['safety_plan_id'], ['safety_plan.id'], name=op.f('fk_storyboard_safety_plan_id_safety_plan')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_storyboard')),
     sa.UniqueConstraint('case_id', 'number', name=op.f('uq_storyboard_case_id'))
     )

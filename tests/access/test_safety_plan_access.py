@@ -140,6 +140,11 @@ CASE_ROUTES: CaseRoutes = {
     ("POST", "/api/v1/cases/{case_id}/safety-plans/{plan_id}/issue"): CaseRoute(
         "write", 201, lambda w, k: ("POST", _api(w, k, "/issue"), _json(
             w, {"issued_to": "Jade Harper"})), _agreed_all),
+    ("POST", "/cases/{case_id}/safety-plan/{plan_id}/children"): CaseRoute(
+        "write", 303, lambda w, k: ("POST", _ui(w, k, "/children"), _form(w)), _agreed_all),
+    ("POST", "/api/v1/cases/{case_id}/safety-plans/{plan_id}/children-version"): CaseRoute(
+        "write", 201, lambda w, k: ("POST", _api(w, k, "/children-version"), _json(w)),
+        _agreed_all),
 }
 
 test_case_route = case_route_test(CASE_ROUTES)

@@ -187,3 +187,27 @@ def test_the_family_copy_is_issued_into_the_register(client, session):
     content = client.get(f"/api/v1/cases/{w.case.id}/documents/{doc['id']}/content",
                          headers=w.auth)
     assert content.status_code == 200 and content.content.startswith(b"%PDF")
+
+
+def test_the_childrens_version_in_words_and_pictures(client, session):
+    w = World(client, session)
+    p = client.post(w.url, headers=w.auth, json={"mapping_id": w.mapping.id}).json()
+    purl = f"{w.url}/{p['id']}"
+    assert client.post(f"{purl}/children-version", headers=w.auth).status_code == 409
+    for words in ("Ryan does not come round when he has been drinking",
+                  "An adult is always home at night"):
+        client.post(f"{purl}/rules", headers=w.auth, json={"words": words})
+    r = client.post(f"{purl}/children-version", headers=w.auth)
+    assert r.status_code == 201, r.text
+    board = r.json()
+    assert board["safety_plan_id"] == p["id"] and board["title"] == "Our safety plan"
+    assert [x["words"] for x in board["panels"]] == [
+        "Ryan does not come round when he has been drinking",
+        "An adult is always home at night"]
+    # Asked again: the same one. The explanation is still to be made, on its own.
+    again = client.post(f"{purl}/children-version", headers=w.auth).json()
+    assert again["id"] == board["id"]
+    wp_url = f"/api/v1/cases/{w.case.id}/words-and-pictures"
+    assert client.get(wp_url, headers=w.auth).json() == []
+    assert client.post(wp_url, headers=w.auth, json={"title": "Why Sam came"}
+                       ).status_code == 201

@@ -442,6 +442,10 @@ FORMS: dict[str, Form] = {
     "/cases/{case_id}/safety-plan/{plan_id}/issue": Form(
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan/{_splan(w)[0]}/issue",
         lambda w, me: {"issued_to": "Jade Harper"}),
+    "/cases/{case_id}/safety-plan/{plan_id}/children": Form(
+        Role.supervisor,
+        lambda w, me: f"/cases/{_case(w)}/safety-plan/{_splan(w)[0]}/children",
+        lambda w, me: {}),
     "/cases/{case_id}/words-and-pictures/{board_id}/issue": Form(
         Role.supervisor, lambda w, me: f"{_board(w)[0]}/issue",
         lambda w, me: {"issued_to": "Jade Harper"}),

@@ -129,6 +129,13 @@ def test_make_agree_check_print_and_review_a_plan(client, session):
         "drinks" in words
     assert "Who makes sure this happens: Grandma Pat, Jade" in words
     assert "Jade Harper agreed on" in words and "call 999" in words
+    # The children's version, in Words and Pictures: a panel for each rule.
+    r = client.post(f"{url}/children", data={"csrf_token": csrf}, follow_redirects=False)
+    assert r.status_code == 303
+    board = _flat(client.get(r.headers["location"]).text)
+    assert "The children's version of the safety plan" in board
+    assert "Panel 1 Ryan stays away" in board
+    assert "The children's version, in Words and Pictures" in client.get(url).text
     # A review: version 2 is being made; version 1 is kept, read-only.
     session.refresh(rule)
     from app.models.safety_plan import SafetyPlan

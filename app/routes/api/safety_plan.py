@@ -24,8 +24,10 @@ from app.schemas.safety_plan import (
     SignoffIn,
     SignoffRead,
 )
+from app.schemas.words_pictures import StoryboardRead
 from app.services import document as document_service
 from app.services import safety_plan as plan_service
+from app.services import words_pictures
 
 router = APIRouter(prefix="/cases/{case_id}/safety-plans", tags=["safety plan"])
 IfMatch = Annotated[str | None, Depends(if_match)]
@@ -149,3 +151,17 @@ def issue_plan(plan_id: int, data: IssueIn, case: EditableCaseDep, principal: Wr
                                              issued_to=data.issued_to, actor=principal.actor)
     response.headers["Location"] = f"/api/v1/cases/{case.id}/documents/{doc.id}"
     return DocumentRead.model_validate(doc)
+
+
+@router.post("/{plan_id}/children-version", status_code=status.HTTP_201_CREATED,
+             response_model=StoryboardRead)
+def children_version(plan_id: int, case: EditableCaseDep, principal: WriterDep,
+                     session: SessionDep, response: Response) -> StoryboardRead:
+    """The children's version of the plan in Words and Pictures: a storyboard with a panel
+    for each rule, to draw and put into the children's words (the one made before, if
+    there is one). Changed through `/words-and-pictures/{id}`."""
+    plan = plan_service.load(session, case=case, plan_id=plan_id)
+    board = words_pictures.for_safety_plan(session, case=case, plan=plan,
+                                           actor=principal.actor)
+    set_etag(response, board)
+    return words_pictures.read(session, board=board)

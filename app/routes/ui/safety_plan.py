@@ -32,7 +32,7 @@ from app.routes.ui.forms import (
     text,
 )
 from app.schemas.safety_plan import CheckIn, PlanIn, RuleIn, RuleUpdate, SignoffIn
-from app.services import access, document
+from app.services import access, document, words_pictures
 from app.services import network as network_service
 from app.services import person as person_service
 from app.services import safety_plan as plan_service
@@ -89,6 +89,7 @@ def page_context(session: Session, case: Case, principal: Principal,
             uncovered=plan_service.uncovered(session, plan=plan),
             slipping={r.id for r in plan_service.slipping(session, plan=plan)},
             editable=ctx["can_edit"] and plan.status.value != "replaced",
+            children_version=words_pictures.current(session, case=case, plan_id=plan.id),
             item_words={iid: words for iid, words in ctx_items(items)},
             rule_options=[(r.id, f"Rule {n}: {short(r.words, 60)}")
                           for n, r in enumerate(rows, start=1)],
@@ -366,6 +367,25 @@ async def issue_plan(request: Request, case: EditableCaseDep, plan_id: int,
         status = errors.add_domain(exc)
     else:
         return see_other(request, f"/cases/{case.id}/documents?issued={doc.id}")
+    discard(session)
+    return _page(request, page_context(session, case, principal,
+                                       plan_service.load(session, case=case, plan_id=plan_id),
+                                       errors=errors), status)
+
+
+@router.post("/cases/{case_id}/safety-plan/{plan_id}/children")
+async def children_version(request: Request, case: EditableCaseDep, plan_id: int,
+                           principal: PrincipalDep, session: SessionDep) -> Response:
+    """Make the children's version of the plan in Words and Pictures (a panel a rule)."""
+    plan = plan_service.load(session, case=case, plan_id=plan_id)
+    errors = FormErrors()
+    try:
+        board = words_pictures.for_safety_plan(session, case=case, plan=plan,
+                                               actor=principal.actor)
+    except DomainError as exc:
+        status = errors.add_domain(exc)
+    else:
+        return see_other(request, f"/cases/{case.id}/words-and-pictures/{board.id}?started=1")
     discard(session)
     return _page(request, page_context(session, case, principal,
                                        plan_service.load(session, case=case, plan_id=plan_id),

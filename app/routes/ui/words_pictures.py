@@ -48,7 +48,9 @@ def page_context(session: Session, case: Case, principal: Principal,
     children = [p for p in person_service.list_for_case(session, case=case)
                 if p.kind == PersonKind.child and not p.archived]
     ctx: dict[str, Any] = {
-        "case": case, "board": board, "versions": wp.boards(session, case=case),
+        "case": case, "board": board,
+        "versions": wp.boards(session, case=case,
+                              plan_id=board.safety_plan_id if board else None),
         "can_edit": access.can_edit(principal, case), "errors": FormErrors(), "values": {},
         "ex_errors": FormErrors(), "ex_values": {}, "start_errors": FormErrors(),
         "children": [(c.id, c.full_name) for c in children],

@@ -20,7 +20,8 @@ class PracticeSummary(Base):
     #: up the signals: all from this one index, without visiting the rows (a covering index).
     __table_args__ = (Index("ix_practice_summary_board", "team_id", "is_open", "worker_id",
                             "mapping_date", "flags", "fixed_signals", "first_due", "last_due",
-                            "steps_open", "restricted", "voice_due"),)
+                            "steps_open", "restricted", "voice_due", "slipping_since",
+                            "trajectory_due"),)
 
     case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id"), primary_key=True,
                                          autoincrement=False)
@@ -58,6 +59,13 @@ class PracticeSummary(Base):
     #: Three Houses, the Safety House), or the day the case opened for a child never heard;
     #: none without children. The board's "no child's voice in N weeks" reads it.
     voice_due: Mapped[date | None]
+    #: The second latest day a rule of the current safety plan slipped or was broken (the
+    #: latest such day over its rules): "a rule slipped twice in four weeks" while it is
+    #: within four weeks.
+    slipping_since: Mapped[date | None]
+    #: The earliest planned day of a stage of the trajectory not done yet (by the record or
+    #: typed in): drift once it is further back than the allowance.
+    trajectory_due: Mapped[date | None]
     #: The board's filters that do not depend on the date, one bit each (FLAG_BITS).
     flags: Mapped[int] = mapped_column(Integer, default=0)
     #: The quality signals that do not depend on the date (all but overdue next steps).

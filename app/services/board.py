@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from app.config import get_settings
 from app.models.case import Case
 from app.models.enums import SEVEN, Category, MappingKind, MappingStatus
 from app.models.mapping import Mapping
@@ -31,7 +32,7 @@ from app.models.mapping_item import MappingItem
 from app.models.summary import PracticeSummary as S
 from app.models.team import Team
 from app.models.user import User
-from app.services import access
+from app.services import access, safety_plan
 from app.services.access import Principal
 from app.services.practice_summary import BIT, FLAG_BITS
 
@@ -46,6 +47,10 @@ SIGNALS = {
     "raters_apart": "Raters far apart (3 points or more on one question)",
     "no_child_voice": "A child not heard in their own words in {weeks} weeks",
     "network_not_told": "No network members told about the worries",
+    "danger_without_rule": "Danger statement no safety plan rule answers",
+    "rule_slipping": "A safety plan rule slipped twice in 4 weeks",
+    "no_words_pictures": "A child on a plan with no Words and Pictures explanation",
+    "trajectory_drift": "A stage of the trajectory is late",
 }
 PAGE = 50
 SORTS = {"age": "Oldest mapping first", "signals": "Most signals first", "family": "Family name"}
@@ -93,6 +98,9 @@ class Row:
     #: whether that is a signal for the board's weeks.
     voice_due: date | None = None
     voice_signals: int = 0
+    #: PracticeSummary.slipping_since and .trajectory_due.
+    slipping_since: date | None = None
+    trajectory_due: date | None = None
     #: Set once the row is complete (see build): the filters it matches.
     flagset: frozenset[str] = frozenset()
 
@@ -115,6 +123,10 @@ class Row:
             out.add("overdue_next_step")
         if self.unheard(weeks, today):
             out.add("no_child_voice")
+        if self.slipping_since is not None and self.slipping_since > _slip_from(today):
+            out.add("rule_slipping")
+        if self.trajectory_due is not None and self.trajectory_due < _drift_from(today):
+            out.add("trajectory_drift")
         return out
 
     def unheard(self, weeks: int, today: date) -> bool:
@@ -191,7 +203,19 @@ def _flags(today: date, weeks: int) -> dict[str, Any]:
                             S.mapping_date < today - timedelta(weeks=weeks))
     out["overdue_next_step"] = S.first_due < today
     out["no_child_voice"] = _unheard(today, weeks)
+    out["rule_slipping"] = S.slipping_since > _slip_from(today)
+    out["trajectory_drift"] = S.trajectory_due < _drift_from(today)
     return {name: out[name] for name in SIGNALS}
+
+
+def _slip_from(today: date) -> date:
+    """A rule's second slip after this day is "slipped twice in four weeks"."""
+    return today - timedelta(weeks=safety_plan.SLIP_WEEKS)
+
+
+def _drift_from(today: date) -> date:
+    """A stage planned before this day and not done is late."""
+    return today - timedelta(weeks=get_settings().trajectory_drift_weeks)
 
 
 def _unheard(today: date, weeks: int) -> Any:
@@ -313,9 +337,11 @@ def build(
             row.overall_high, row.overall_high_by = s.overall_high, s.overall_high_by
             row.widest_gap = s.widest_gap
             row.overdue = int(s.late or 0)
-            row.flag_bits, row.fixed_signals = s.flags, s.fixed_signals
+            row.fixed_signals = s.fixed_signals
             row.voice_due = s.voice_due
             row.voice_signals = 1 if row.unheard(weeks, today) else 0
+        row.flag_bits = s.flags
+        row.slipping_since, row.trajectory_due = s.slipping_since, s.trajectory_due
         row.flagset = frozenset(row.flags(weeks, today))
         rows.append(row)
 

@@ -37,14 +37,26 @@ from app.models.enums import (
 from app.models.labels import LabelSet
 from app.models.summary import PracticeSummary
 from app.services.labels import resolve_expected
-from app.services.practice_summary_sql import CASES, ITEMS, NETWORK, PAIRS, RATINGS, VOICE
+from app.services.practice_summary_sql import (
+    CASES,
+    ITEMS,
+    NETWORK,
+    PAIRS,
+    RATINGS,
+    SLIPS,
+    STAGE_DONE,
+    STAGES,
+    UNCOVERED,
+    UNEXPLAINED,
+    VOICE,
+)
 from app.services.rater import FAR_APART, rater_key, spread
 
 BIT = {c: 1 << i for i, c in enumerate(SEVEN)}
 #: The board's filters that do not depend on the date, as bits of PracticeSummary.flags.
 FLAG_BITS = {"danger_without_goal": 1, "next_steps_without_goals": 2, "no_scaling": 4,
              "empty_category": 8, "raters_apart": 16, "awaiting_sign_off": 32,
-             "network_not_told": 64}
+             "network_not_told": 64, "danger_without_rule": 128, "no_words_pictures": 256}
 CHUNK = 2_000
 
 #: Columns compared by `check` (refreshed_at is when, not what).
@@ -100,7 +112,8 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
             "overall_low_by": None, "overall_high": None, "overall_high_by": None,
             "widest_gap": 0, "harm_unlinked": 0, "steps_unlinked": 0, "steps_open": 0,
             "first_due": None, "last_due": None, "flags": 0, "fixed_signals": 0,
-            "voice_due": None, "refreshed_at": now,
+            "voice_due": None, "slipping_since": None, "trajectory_due": None,
+            "refreshed_at": now,
         }
         out[cid] = row
         if mid is not None:
@@ -184,9 +197,41 @@ def compute(conn: Connection, case_ids: Iterable[int]) -> dict[int, dict[str, An
             + (0 if row["ratings"] else 1)
             + (1 if row["flags"] & FLAG_BITS["network_not_told"] else 0)
         )
+    _plans(conn, ids, out)
     for row in out.values():
         del row["harm_unlinked"], row["steps_unlinked"]
     return out
+
+
+def _plans(conn: Connection, ids: list[int], out: dict[int, dict[str, Any]]) -> None:
+    """The safety plan, Words and Pictures and trajectory parts, for every case (with a
+    mapping or not): two filter bits and two dates."""
+    today = date.today()
+    for chunk in _chunks(ids):
+        for cid, n in conn.execute(UNCOVERED, {"ids": chunk}):
+            if n:
+                out[cid]["flags"] |= FLAG_BITS["danger_without_rule"]
+        for cid, n in conn.execute(UNEXPLAINED, {"ids": chunk, "today": today}):
+            if n:
+                out[cid]["flags"] |= FLAG_BITS["no_words_pictures"]
+        slips: dict[tuple[int, int], list[date]] = {}
+        for cid, rule_id, day in conn.execute(SLIPS, {"ids": chunk}):
+            slips.setdefault((cid, rule_id), []).append(_date(day))
+        for (cid, _rule), days in slips.items():
+            if len(days) >= 2:
+                second = sorted(days, reverse=True)[1]
+                known = out[cid]["slipping_since"]
+                out[cid]["slipping_since"] = second if known is None else max(known, second)
+        done: dict[str, dict[int, date | None]] = {
+            key: {cid: _date(day) if day is not None else None
+                  for cid, day in conn.execute(stmt, {"ids": chunk})}
+            for key, stmt in STAGE_DONE.items()}
+        for cid, key, planned in conn.execute(STAGES, {"ids": chunk}):
+            if key is not None and done.get(key, {}).get(cid) is not None:
+                continue
+            known = out[cid]["trajectory_due"]
+            day = _date(planned)
+            out[cid]["trajectory_due"] = day if known is None else min(known, day)
 
 
 def _upsert(dialect: str) -> Any:

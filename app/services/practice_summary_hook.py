@@ -10,18 +10,25 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
+from app.models.audit import AuditEvent
 from app.models.case import Case
+from app.models.child_status import ChildStatus
 from app.models.labels import LabelSet
 from app.models.mapping import Mapping
 from app.models.mapping_item import MappingItem
-from app.models.network import NetworkMember
+from app.models.network import NetworkMeeting, NetworkMember
 from app.models.person import Person
 from app.models.rating import Rating
+from app.models.safety_plan import SafetyPlan
+from app.models.trajectory import Trajectory
 from app.models.voice import VoiceSession
+from app.models.words_pictures import Storyboard
 from app.services.practice_summary import refresh
 from app.services.practice_summary_sql import IDS
 
 _PENDING = "practice_summary_pending"
+_PLAN_PARTS = {"safety_rule", "safety_rule_check", "safety_plan_signoff",
+               "storyboard_explanation", "storyboard_panel", "trajectory_stage"}
 
 
 def _after_flush(session: Session, _context: Any) -> None:
@@ -31,9 +38,14 @@ def _after_flush(session: Session, _context: Any) -> None:
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Case):
             pending.add(obj.id)
-        elif isinstance(obj, (Mapping, Person, VoiceSession, NetworkMember)):
+        elif isinstance(obj, (Mapping, Person, VoiceSession, NetworkMember, NetworkMeeting,
+                              ChildStatus, SafetyPlan, Storyboard, Trajectory)):
             # A child added, born or archived, or heard in their own words, moves the
-            # board's "no child's voice"; a network member told, its "network not told".
+            # board's "no child's voice"; a network member told, its "network not told"; a
+            # plan, a storyboard, a child's plan, the trajectory their filters.
+            pending.add(obj.case_id)
+        elif isinstance(obj, AuditEvent) and obj.entity_type in _PLAN_PARTS and obj.case_id:
+            # Rules, their checks, explanations, stages: each change is audited with its case.
             pending.add(obj.case_id)
         elif isinstance(obj, (MappingItem, Rating)):
             mapping_ids.add(obj.mapping_id)

@@ -9,13 +9,26 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import BindParameter
 
 from app.models.case import Case
-from app.models.enums import Category, FamilyView, MappingKind, PersonKind
+from app.models.child_status import ChildStatus
+from app.models.enums import (
+    Category,
+    CheckResult,
+    ChildStatusKind,
+    FamilyView,
+    MappingKind,
+    PersonKind,
+    PlanStatus,
+)
 from app.models.mapping import Mapping
 from app.models.mapping_item import ItemLink, MappingItem
-from app.models.network import NetworkMember
+from app.models.network import NetworkMeeting, NetworkMember
 from app.models.person import Person
 from app.models.rating import Rating
+from app.models.safety_plan import RuleCheck, SafetyPlan, SafetyRule
+from app.models.safety_plan import RuleLink as SafetyRuleLink
+from app.models.trajectory import Trajectory, TrajectoryStage
 from app.models.voice import VoiceSession
+from app.models.words_pictures import Explanation, Storyboard
 
 IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
 _ranked = (
@@ -138,3 +151,75 @@ NETWORK = (
            NetworkMember.told_on.is_not(None))
     .group_by(NetworkMember.case_id)
 )
+
+# The safety plan, Words and Pictures and the trajectory (issue #14), per case.
+_plan = aliased(SafetyPlan, name="plan")
+_danger = aliased(MappingItem, name="danger")
+_goal = aliased(MappingItem, name="goal")
+_answered = (
+    select(SafetyRuleLink.id)
+    .join(SafetyRule, SafetyRule.id == SafetyRuleLink.rule_id)
+    .where(SafetyRule.plan_id == _plan.id, SafetyRule.removed.is_(False),
+           or_(SafetyRuleLink.item_id == _danger.id,
+               SafetyRuleLink.item_id.in_(
+                   select(_goal.id).where(_goal.pairs_with_id == _danger.id,
+                                          _goal.category == Category.safety_goal,
+                                          _goal.removed.is_(False)))))
+    .correlate(_plan, _danger)
+    .exists()
+)
+#: Danger statements of the case's current plan's mapping that no rule answers.
+UNCOVERED = (
+    select(_plan.case_id, func.count(_danger.id))
+    .join(_danger, and_(_danger.mapping_id == _plan.mapping_id,
+                        _danger.category == Category.danger_statement,
+                        _danger.removed.is_(False)))
+    .where(_plan.case_id.in_(IDS), _plan.status != PlanStatus.replaced, ~_answered)
+    .group_by(_plan.case_id)
+)
+#: The days rules of current plans slipped or were broken.
+SLIPS = (
+    select(SafetyPlan.case_id, RuleCheck.rule_id, RuleCheck.checked_on)
+    .join(SafetyRule, SafetyRule.id == RuleCheck.rule_id)
+    .join(SafetyPlan, SafetyPlan.id == SafetyRule.plan_id)
+    .where(SafetyPlan.case_id.in_(IDS), SafetyPlan.status != PlanStatus.replaced,
+           SafetyRule.removed.is_(False), RuleCheck.result != CheckResult.held)
+)
+#: Children on a child protection plan on the day (bound) with no Words and Pictures
+#: explanation.
+UNEXPLAINED = (
+    select(ChildStatus.case_id, func.count(func.distinct(ChildStatus.child_id)))
+    .where(ChildStatus.case_id.in_(IDS),
+           ChildStatus.kind == ChildStatusKind.child_protection_plan,
+           ChildStatus.starts_on <= bindparam("today"),
+           or_(ChildStatus.ends_on.is_(None), ChildStatus.ends_on >= bindparam("today")),
+           ~select(Explanation.id).join(Storyboard, Storyboard.id == Explanation.storyboard_id)
+           .where(Explanation.child_id == ChildStatus.child_id,
+                  Storyboard.case_id == ChildStatus.case_id).exists())
+    .group_by(ChildStatus.case_id)
+)
+#: Stages of each case's trajectory with a planned date and no day typed in.
+STAGES = (
+    select(Trajectory.case_id, TrajectoryStage.key, TrajectoryStage.planned_on)
+    .join(TrajectoryStage, TrajectoryStage.trajectory_id == Trajectory.id)
+    .where(Trajectory.case_id.in_(IDS), TrajectoryStage.removed.is_(False),
+           TrajectoryStage.planned_on.is_not(None), TrajectoryStage.done_on.is_(None))
+)
+#: When the record says the keyed stages were done (services/trajectory.recorded), per case.
+STAGE_DONE = {
+    "preparing": select(Mapping.case_id, func.min(Mapping.held_on))
+    .where(Mapping.case_id.in_(IDS)).group_by(Mapping.case_id),
+    "network": select(NetworkMeeting.case_id, func.min(NetworkMeeting.held_on))
+    .where(NetworkMeeting.case_id.in_(IDS), NetworkMeeting.removed.is_(False))
+    .group_by(NetworkMeeting.case_id),
+    "words_pictures": select(Storyboard.case_id, func.min(Explanation.explained_on))
+    .join(Storyboard, Storyboard.id == Explanation.storyboard_id)
+    .where(Storyboard.case_id.in_(IDS)).group_by(Storyboard.case_id),
+    "safety_plan": select(SafetyPlan.case_id, func.min(SafetyPlan.agreed_on))
+    .where(SafetyPlan.case_id.in_(IDS)).group_by(SafetyPlan.case_id),
+    "monitoring": select(SafetyPlan.case_id, func.min(RuleCheck.checked_on))
+    .join(SafetyRule, SafetyRule.id == RuleCheck.rule_id)
+    .join(SafetyPlan, SafetyPlan.id == SafetyRule.plan_id)
+    .where(SafetyPlan.case_id.in_(IDS)).group_by(SafetyPlan.case_id),
+    "closure": select(Case.id, Case.closed_on).where(Case.id.in_(IDS)),
+}

@@ -4,9 +4,9 @@ Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-05 17:20:00
 
-Three new tables; every existing record is kept. The board's summaries are then rebuilt by
-the app's own code, which now reads who in the network was told the worries (taken over from
-0013 and 0016: any later migration that changes what the summaries read takes this over).
+Three new tables; every existing record is kept. The board's summaries, which now read who
+in the network was told the worries, are rebuilt by 0022, the latest migration that changes
+what they read (it runs the app's own code, which reads tables made after this one).
 """
 from collections.abc import Sequence
 
@@ -77,9 +77,6 @@ def upgrade() -> None:
     with op.batch_alter_table('network_attendance', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_network_attendance_meeting_id'), ['meeting_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_network_attendance_member_id'), ['member_id'], unique=False)
-    from app.services.practice_summary import rebuild
-
-    rebuild(op.get_bind())
 
 
 def downgrade() -> None:

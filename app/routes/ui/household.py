@@ -11,6 +11,7 @@ from starlette.datastructures import FormData
 from app.db import SessionDep, discard
 from app.deps import EditableCaseDep, PrincipalDep
 from app.errors import DomainError
+from app.routes.ui.act import attempt
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import (
     FormErrors,
@@ -113,16 +114,13 @@ async def remove_stay(request: Request, case: EditableCaseDep, stay_id: int,
                       principal: PrincipalDep, session: SessionDep) -> Response:
     s = household_service.load(session, case=case, stay_id=stay_id)
     form = await request.form()
-    errors = FormErrors()
-    try:
+
+    def act() -> str:
         household_service.remove(session, case=case, stay=s,
                                  expected_version=hidden_int(form, "version"),
                                  actor=principal.actor)
-    except DomainError as exc:
-        status = errors.add_domain(exc)
-    else:
-        return see_other(request, f"/cases/{case.id}/family-tree?removed=1")
-    discard(session)
-    return render(request, "genogram/page.html", page_context(session, case, principal,
-                                                              stay_errors=errors),
-                  status_code=status)
+        return f"/cases/{case.id}/family-tree?removed=1"
+
+    return attempt(request, session, act, lambda errors, status: render(
+        request, "genogram/page.html",
+        page_context(session, case, principal, stay_errors=errors), status_code=status))

@@ -4,6 +4,7 @@ new version, earlier versions read-only, and the family's copy as a PDF."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -20,6 +21,7 @@ from app.models.enums import Category, MappingKind, PersonKind
 from app.models.mapping import Mapping
 from app.models.safety_plan import SafetyPlan
 from app.routes.download import shown_pdf
+from app.routes.ui.act import attempt
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import (
     FormErrors,
@@ -102,6 +104,16 @@ def page_context(session: Session, case: Case, principal: Principal,
 
 def _page(request: Request, ctx: dict[str, Any], status: int = 200) -> Response:
     return render(request, "safety_plan/page.html", ctx, status_code=status)
+
+
+def _again(request: Request, session: Session, case: Case, principal: Principal,
+           plan_id: int) -> Callable[[FormErrors, int], Response]:
+    """The plan's page again, with the reason an action was refused."""
+    def page(errors: FormErrors, status: int) -> Response:
+        plan = plan_service.load(session, case=case, plan_id=plan_id)
+        return _page(request, page_context(session, case, principal, plan, errors=errors),
+                     status)
+    return page
 
 
 @router.get("/cases/{case_id}/safety-plan")
@@ -230,19 +242,14 @@ async def remove_rule(request: Request, case: EditableCaseDep, plan_id: int, rul
     plan = plan_service.load(session, case=case, plan_id=plan_id)
     rule = plan_service.load_rule(session, plan=plan, rule_id=rule_id)
     form = await request.form()
-    errors = FormErrors()
-    try:
+
+    def act() -> str:
         plan_service.remove_rule(session, case=case, plan=plan, rule=rule,
                                  expected_version=hidden_int(form, "version"),
                                  actor=principal.actor)
-    except DomainError as exc:
-        status = errors.add_domain(exc)
-    else:
-        return see_other(request, f"/cases/{case.id}/safety-plan/{plan.id}?removed=1")
-    discard(session)
-    return _page(request, page_context(session, case, principal,
-                                       plan_service.load(session, case=case, plan_id=plan_id),
-                                       errors=errors), status)
+        return f"/cases/{case.id}/safety-plan/{plan.id}?removed=1"
+
+    return attempt(request, session, act, _again(request, session, case, principal, plan_id))
 
 
 @router.post("/cases/{case_id}/safety-plan/{plan_id}/signoffs")
@@ -327,20 +334,15 @@ async def review_plan(request: Request, case: EditableCaseDep, plan_id: int,
                       principal: PrincipalDep, session: SessionDep) -> Response:
     plan = plan_service.load(session, case=case, plan_id=plan_id)
     form = await request.form()
-    errors = FormErrors()
-    try:
+
+    def act() -> str:
         new = plan_service.review(session, case=case, plan=plan,
                                   expected_version=hidden_int(form, "version"),
                                   actor=principal.actor,
                                   mapping_id=chosen_id(text(form, "mapping_id")))
-    except DomainError as exc:
-        status = errors.add_domain(exc)
-    else:
-        return see_other(request, f"/cases/{case.id}/safety-plan/{new.id}?reviewed=1")
-    discard(session)
-    return _page(request, page_context(session, case, principal,
-                                       plan_service.load(session, case=case, plan_id=plan_id),
-                                       errors=errors), status)
+        return f"/cases/{case.id}/safety-plan/{new.id}?reviewed=1"
+
+    return attempt(request, session, act, _again(request, session, case, principal, plan_id))
 
 
 @router.get("/cases/{case_id}/safety-plan/{plan_id}/plan.pdf")
@@ -358,19 +360,14 @@ async def issue_plan(request: Request, case: EditableCaseDep, plan_id: int,
     """Give the family their copy: the exact bytes are kept in the documents register."""
     plan = plan_service.load(session, case=case, plan_id=plan_id)
     form = await request.form()
-    errors = FormErrors()
-    try:
+
+    def act() -> str:
         doc = document.issue_safety_plan(session, case=case, plan=plan,
                                          issued_to=text(form, "issued_to") or "",
                                          actor=principal.actor)
-    except DomainError as exc:
-        status = errors.add_domain(exc)
-    else:
-        return see_other(request, f"/cases/{case.id}/documents?issued={doc.id}")
-    discard(session)
-    return _page(request, page_context(session, case, principal,
-                                       plan_service.load(session, case=case, plan_id=plan_id),
-                                       errors=errors), status)
+        return f"/cases/{case.id}/documents?issued={doc.id}"
+
+    return attempt(request, session, act, _again(request, session, case, principal, plan_id))
 
 
 @router.post("/cases/{case_id}/safety-plan/{plan_id}/children")
@@ -378,15 +375,10 @@ async def children_version(request: Request, case: EditableCaseDep, plan_id: int
                            principal: PrincipalDep, session: SessionDep) -> Response:
     """Make the children's version of the plan in Words and Pictures (a panel a rule)."""
     plan = plan_service.load(session, case=case, plan_id=plan_id)
-    errors = FormErrors()
-    try:
+
+    def act() -> str:
         board = words_pictures.for_safety_plan(session, case=case, plan=plan,
                                                actor=principal.actor)
-    except DomainError as exc:
-        status = errors.add_domain(exc)
-    else:
-        return see_other(request, f"/cases/{case.id}/words-and-pictures/{board.id}?started=1")
-    discard(session)
-    return _page(request, page_context(session, case, principal,
-                                       plan_service.load(session, case=case, plan_id=plan_id),
-                                       errors=errors), status)
+        return f"/cases/{case.id}/words-and-pictures/{board.id}?started=1"
+
+    return attempt(request, session, act, _again(request, session, case, principal, plan_id))

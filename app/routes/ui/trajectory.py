@@ -15,6 +15,7 @@ from app.deps import CaseDep, EditableCaseDep, PrincipalDep
 from app.errors import DomainError, NotFound
 from app.models.case import Case
 from app.models.trajectory import Trajectory
+from app.routes.ui.act import attempt
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, build, date_field, hidden_int, raw_date, text
 from app.schemas.trajectory import StageIn, StageUpdate, TrajectoryIn, TrajectoryUpdate
@@ -151,15 +152,13 @@ async def remove_stage(request: Request, case: EditableCaseDep, stage_id: int,
                        principal: PrincipalDep, session: SessionDep) -> Response:
     s = trajectory_service.load_stage(session, trajectory=_load(session, case), stage_id=stage_id)
     form = await request.form()
-    errors = FormErrors()
-    try:
+
+    def act() -> str:
         trajectory_service.remove_stage(session, case=case, stage=s,
                                         expected_version=hidden_int(form, "version"),
                                         actor=principal.actor)
-    except DomainError as exc:
-        status = errors.add_domain(exc)
-    else:
-        return see_other(request, f"/cases/{case.id}/trajectory?removed=1")
-    discard(session)
-    return render(request, "trajectory/page.html", _ctx(session, case, principal,
-                                                        errors=errors), status_code=status)
+        return f"/cases/{case.id}/trajectory?removed=1"
+
+    return attempt(request, session, act, lambda errors, status: render(
+        request, "trajectory/page.html", _ctx(session, case, principal, errors=errors),
+        status_code=status))

@@ -4,6 +4,7 @@ panels, who it was explained to, new versions (earlier ones read-only), and the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -20,6 +21,7 @@ from app.models.picture import Picture
 from app.models.words_pictures import Storyboard
 from app.routes.api.words_pictures import panel_picture
 from app.routes.download import shown_pdf
+from app.routes.ui.act import attempt
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import (
     FormErrors,
@@ -71,6 +73,16 @@ def page_context(session: Session, case: Case, principal: Principal,
 
 def _page(request: Request, ctx: dict[str, Any], status: int = 200) -> Response:
     return render(request, "words_pictures/page.html", ctx, status_code=status)
+
+
+def _again(request: Request, session: Session, case: Case, principal: Principal,
+           board_id: int) -> Callable[[FormErrors, int], Response]:
+    """The storyboard's page again, with the reason an action was refused."""
+    def page(errors: FormErrors, status: int) -> Response:
+        board = wp.load(session, case=case, board_id=board_id)
+        return _page(request, page_context(session, case, principal, board, errors=errors),
+                     status)
+    return page
 
 
 def _url(case: Case, board: Storyboard, rest: str = "") -> str:
@@ -223,18 +235,13 @@ async def remove_panel(request: Request, case: EditableCaseDep, board_id: int, p
     board = wp.load(session, case=case, board_id=board_id)
     panel = wp.load_panel(session, board=board, panel_id=panel_id)
     form = await request.form()
-    errors = FormErrors()
-    try:
+
+    def act() -> str:
         wp.remove_panel(session, case=case, board=board, panel=panel,
                         expected_version=hidden_int(form, "version"), actor=principal.actor)
-    except DomainError as exc:
-        status = errors.add_domain(exc)
-    else:
-        return see_other(request, _url(case, board, "?removed=1"))
-    discard(session)
-    return _page(request, page_context(session, case, principal,
-                                       wp.load(session, case=case, board_id=board_id),
-                                       errors=errors), status)
+        return _url(case, board, "?removed=1")
+
+    return attempt(request, session, act, _again(request, session, case, principal, board_id))
 
 
 @router.get(BASE + "/{board_id}/panels/{panel_id}/picture")
@@ -278,19 +285,14 @@ async def new_version(request: Request, case: EditableCaseDep, board_id: int,
                       principal: PrincipalDep, session: SessionDep) -> Response:
     board = wp.load(session, case=case, board_id=board_id)
     form = await request.form()
-    errors = FormErrors()
-    try:
+
+    def act() -> str:
         new = wp.new_version(session, case=case, board=board,
                              expected_version=hidden_int(form, "version"),
                              actor=principal.actor)
-    except DomainError as exc:
-        status = errors.add_domain(exc)
-    else:
-        return see_other(request, _url(case, new, "?versioned=1"))
-    discard(session)
-    return _page(request, page_context(session, case, principal,
-                                       wp.load(session, case=case, board_id=board_id),
-                                       errors=errors), status)
+        return _url(case, new, "?versioned=1")
+
+    return attempt(request, session, act, _again(request, session, case, principal, board_id))
 
 
 @router.get(BASE + "/{board_id}/booklet.pdf")
@@ -306,16 +308,11 @@ async def issue_booklet(request: Request, case: EditableCaseDep, board_id: int,
     """Give the family the booklet: the exact bytes are kept in the documents register."""
     board = wp.load(session, case=case, board_id=board_id)
     form = await request.form()
-    errors = FormErrors()
-    try:
+
+    def act() -> str:
         doc = document.issue_words_pictures(session, case=case, board=board,
                                             issued_to=text(form, "issued_to") or "",
                                             actor=principal.actor)
-    except DomainError as exc:
-        status = errors.add_domain(exc)
-    else:
-        return see_other(request, f"/cases/{case.id}/documents?issued={doc.id}")
-    discard(session)
-    return _page(request, page_context(session, case, principal,
-                                       wp.load(session, case=case, board_id=board_id),
-                                       errors=errors), status)
+        return f"/cases/{case.id}/documents?issued={doc.id}"
+
+    return attempt(request, session, act, _again(request, session, case, principal, board_id))

@@ -1,6 +1,7 @@
 """Issue #14 (Words and Pictures) in a real browser: a worker builds a four-panel Words and
-Pictures, one panel drawn with the mouse, moves a panel, records that it was explained to
-Mia, and opens the booklet. Every page scanned with axe. (The safety plan's walk is
+Pictures in place (htmx: the page is not reloaded), one panel drawn with the mouse on a form
+that was itself swapped in, moves a panel in place, records that it was explained to Mia,
+and opens the booklet. Every page scanned with axe. (The safety plan's walk is
 test_safety_plan_walk.py; the trajectory is not built yet.)"""
 
 from __future__ import annotations
@@ -39,13 +40,14 @@ def test_a_worker_builds_and_explains_words_and_pictures(page: Page, session) ->
     expect(page.get_by_text("The Words and Pictures has been started.")).to_be_visible()
     scan(page)
 
+    page.evaluate("window.notReloaded = true")
     for n, words in enumerate(WORDS):
         form = page.locator("#panel-form")
         if not form.is_visible():
             page.get_by_text("Add a panel", exact=True).click()
         form.get_by_label("The words, written to the child").fill(words)
-        if n == 0:
-            # The first panel's picture is drawn with the mouse.
+        if n == 2:
+            # The third panel's picture is drawn with the mouse, on a form htmx swapped in.
             canvas = form.locator("canvas.app-draw__canvas")
             expect(canvas).to_be_visible()
             form.get_by_role("button", name="red").click()
@@ -58,10 +60,13 @@ def test_a_worker_builds_and_explains_words_and_pictures(page: Page, session) ->
             page.mouse.up()
         form.get_by_role("button", name="Add the panel").click()
         expect(page.get_by_text("The panel has been added.")).to_be_visible()
+        if n:
+            # In place: the same page, not a new one.
+            assert page.evaluate("window.notReloaded") is True
         scan(page)
     panels = page.locator(".app-panel")
     expect(panels).to_have_count(4)
-    drawn = page.get_by_role("img", name="Picture for panel 1")
+    drawn = page.get_by_role("img", name="Picture for panel 3")
     expect(drawn).to_be_visible()
     png = page.request.get(drawn.get_attribute("src") or "").body()
     with Image.open(io.BytesIO(png)) as img:
@@ -72,6 +77,7 @@ def test_a_worker_builds_and_explains_words_and_pictures(page: Page, session) ->
     # The last panel moves one place earlier.
     panels.nth(3).get_by_role("button", name="Move earlier").click()
     expect(page.get_by_text("The panel has been moved.")).to_be_visible()
+    assert page.evaluate("window.notReloaded") is True
     expect(panels.nth(2)).to_contain_text(WORDS[3])
     expect(panels.nth(3)).to_contain_text(WORDS[2])
     scan(page)

@@ -38,7 +38,7 @@ from app.services import person as person_service
 from app.services import picture as picture_service
 from app.services import words_pictures as wp
 from app.services.access import Principal
-from app.templating import render
+from app.templating import is_htmx, render
 
 router = APIRouter(include_in_schema=False)
 BASE = "/cases/{case_id}/words-and-pictures"
@@ -55,6 +55,7 @@ def page_context(session: Session, case: Case, principal: Principal,
                               plan_id=board.safety_plan_id if board else None),
         "can_edit": access.can_edit(principal, case), "errors": FormErrors(), "values": {},
         "ex_errors": FormErrors(), "ex_values": {}, "start_errors": FormErrors(),
+        "notice": None,
         "children": [(c.id, c.full_name) for c in children],
         "colours": picture_service.COLOURS}
     if board is not None:
@@ -148,6 +149,10 @@ async def add_panel(request: Request, case: EditableCaseDep, board_id: int,
         except DomainError as exc:
             status = errors.add_domain(exc, names={"strokes": "picture"})
         else:
+            if is_htmx(request):
+                # In place: the storyboard again, with the new panel.
+                return _page(request, page_context(session, case, principal, board,
+                                                   notice="The panel has been added."))
             return see_other(request, _url(case, board, f"?added=1#panel-{panel.id}"))
     discard(session)
     return _page(request, page_context(session, case, principal,
@@ -222,6 +227,9 @@ async def move_panel(request: Request, case: EditableCaseDep, board_id: int, pan
         except DomainError as exc:
             status = errors.add_domain(exc)
         else:
+            if is_htmx(request):
+                return _page(request, page_context(session, case, principal, board,
+                                                   notice="The panel has been moved."))
             return see_other(request, _url(case, board, f"?moved=1#panel-{panel.id}"))
     discard(session)
     return _page(request, page_context(session, case, principal,

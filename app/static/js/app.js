@@ -55,7 +55,9 @@ document.addEventListener("keydown", (event) => {
 // Drawing a picture with the child: strokes of points on a 1000 x 750 grid, sent as numbers
 // in a hidden field; the server draws the picture itself. Without JavaScript the form only
 // offers an upload.
-for (const box of document.querySelectorAll(".app-draw")) {
+const setUpDrawing = (box) => {
+  if (box.dataset.ready) return;
+  box.dataset.ready = "true";
   const canvas = box.querySelector("canvas");
   const field = box.querySelector('input[name="strokes"]');
   const colours = JSON.parse(box.dataset.colours);
@@ -104,4 +106,9 @@ for (const box of document.querySelectorAll(".app-draw")) {
   box.querySelector('[data-draw="undo"]').addEventListener("click", () => { strokes.pop(); redraw(); });
   box.querySelector('[data-draw="clear"]').addEventListener("click", () => { strokes.length = 0; redraw(); });
   redraw();
-}
+};
+for (const box of document.querySelectorAll(".app-draw")) setUpDrawing(box);
+// A form swapped in by htmx (Words and Pictures adds its panels in place) draws too.
+document.body.addEventListener("htmx:load", (event) => {
+  event.detail.elt.querySelectorAll?.(".app-draw").forEach(setUpDrawing);
+});

@@ -1,11 +1,13 @@
 """Issue #14 (the safety plan, part 2) in a real browser: a worker starts the plan from the
 family's mapping, writes three rules linked to the danger statements with who makes sure and
 the warning signs, records the family's agreement, adds two monitoring entries, sees the
-"no rule answers" signal clear, and opens the family's copy. Every page scanned with axe.
-(Words and Pictures and the trajectory are not built yet.)"""
+"no rule answers" signal clear, gives the family their copy through the documents register,
+and sees the trajectory's "Safety plan developed" stage done by the record. Every page
+scanned with axe. (Words and Pictures has its own walk.)"""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from playwright.sync_api import Page, expect
@@ -47,6 +49,11 @@ def test_a_worker_makes_and_monitors_a_safety_plan(page: Page, session) -> None:
                   ds_behaviour=w)
     session.add(NetworkMember(case_id=case.id, name="Grandma Pat", role="Gran",
                               recorded_by_name="Sam Patel"))
+    from app.schemas.trajectory import TrajectoryIn
+    from app.services import trajectory
+    from app.services.audit import SYSTEM
+    trajectory.create(session, case=case, actor=SYSTEM,
+                      data=TrajectoryIn(goal="Mia is safe at home with Jade"))
     session.commit()
 
     sign_in(page, "sam.patel@example.org", PASSWORD)
@@ -106,7 +113,23 @@ def test_a_worker_makes_and_monitors_a_safety_plan(page: Page, session) -> None:
     expect(page.locator(".govuk-summary-card").first).to_contain_text("Slipped on")
     screenshot(page, "safety-plan")
 
-    # The family's copy opens as a PDF.
+    # The family's copy opens as a PDF, and is given through the documents register.
     link = page.get_by_role("link", name="The family's copy of this plan (PDF)")
     response = page.request.get(link.get_attribute("href") or "")
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    page.get_by_text("Give the family their copy", exact=True).click()
+    page.locator("#issue-plan-form").get_by_label("Who it is for").fill("Jade Harper")
+    page.get_by_role("button", name="Give the copy").click()
+    expect(page.get_by_text("The document has been issued and a copy kept.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Jade Harper")).to_be_visible()
+    scan(page)
+
+    # The trajectory: the plan agreed, so "Safety plan developed" is done by the record.
+    page.goto(f"/cases/{case.id}")
+    expect(page.locator("#trajectory-summary")).to_contain_text("Mia is safe at home")
+    scan(page)
+    page.get_by_role("link", name="See the case plan goal and the trajectory").click()
+    row = page.get_by_role("row", name=re.compile("Safety plan developed"))
+    expect(row).to_contain_text("Done")
+    expect(row).to_contain_text("(from the record)")
+    scan(page)

@@ -122,8 +122,10 @@ def test_make_agree_check_print_and_review_a_plan(client, session):
     # The family's copy.
     pdf = client.get(f"{url}/plan.pdf")
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
-    words = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in
-                                          PdfReader(io.BytesIO(pdf.content)).pages))
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged (PDF/UA)
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    words = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
     assert "Our safety plan" in words and "Rule 1" in words and "Ryan stays away" in words
     assert "This rule is about this worry: We are worried that Ryan may hit Jade when he " \
         "drinks" in words

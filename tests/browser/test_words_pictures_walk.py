@@ -1,7 +1,7 @@
 """Issue #14 (Words and Pictures) in a real browser: a worker builds a four-panel Words and
 Pictures in place (htmx: the page is not reloaded), one panel drawn with the mouse on a form
-that was itself swapped in, moves a panel in place, records that it was explained to Mia,
-and opens the booklet. Every page scanned with axe. (The safety plan's walk is
+that was itself swapped in, moves a panel and changes a panel's words in place, records that
+it was explained to Mia, and opens the booklet. Every page scanned with axe. (The safety plan's walk is
 test_safety_plan_walk.py; the trajectory is not built yet.)"""
 
 from __future__ import annotations
@@ -80,6 +80,18 @@ def test_a_worker_builds_and_explains_words_and_pictures(page: Page, session) ->
     assert page.evaluate("window.notReloaded") is True
     expect(panels.nth(2)).to_contain_text(WORDS[3])
     expect(panels.nth(3)).to_contain_text(WORDS[2])
+    scan(page)
+
+    # The words of a panel changed in place.
+    panels.nth(0).get_by_role("link", name="Change the words of panel 1").click()
+    box = page.get_by_label("The words of panel 1")
+    expect(box).to_be_focused()
+    scan(page)
+    box.fill("Mia lives with Mum and her little brother Leo.")
+    page.get_by_role("button", name="Save the words").click()
+    expect(page.get_by_text("The changes have been saved.")).to_be_visible()
+    expect(panels.nth(0)).to_contain_text("her little brother Leo")
+    assert page.evaluate("window.notReloaded") is True
     scan(page)
 
     # Explained to Mia.

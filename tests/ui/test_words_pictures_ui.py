@@ -71,6 +71,20 @@ def test_build_explain_and_print_words_and_pictures(client, session):
         "words": "People who help children were told Sam was worried."},
         follow_redirects=False)
     assert ok.status_code == 303
+    # In place (as the page's htmx asks): the form opens inside the storyboard, and a
+    # refusal comes back there with what was typed.
+    inline = client.get(f"{url}?edit={second.id}", headers={"HX-Request": "true"})
+    assert inline.status_code == 200 and 'id="panel-edit-form"' in inline.text
+    session.commit()
+    session.refresh(second)
+    empty = client.post(f"{url}/panels/{second.id}", headers={"HX-Request": "true"}, data={
+        "csrf_token": csrf, "version": str(second.version), "words": ""})
+    assert empty.status_code == 422 and 'id="edit-words-error"' in empty.text
+    assert 'id="storyboard"' in empty.text
+    saved = client.post(f"{url}/panels/{second.id}", headers={"HX-Request": "true"}, data={
+        "csrf_token": csrf, "version": str(second.version),
+        "words": "People who help children were told."})
+    assert saved.status_code == 200 and "The changes have been saved." in saved.text
     # Explained to Mia.
     t = date.today()
     r = client.post(f"{url}/explanations", data={

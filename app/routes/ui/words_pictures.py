@@ -55,7 +55,7 @@ def page_context(session: Session, case: Case, principal: Principal,
                               plan_id=board.safety_plan_id if board else None),
         "can_edit": access.can_edit(principal, case), "errors": FormErrors(), "values": {},
         "ex_errors": FormErrors(), "ex_values": {}, "start_errors": FormErrors(),
-        "notice": None,
+        "notice": None, "editing": None, "edit_errors": FormErrors(), "edit_values": {},
         "children": [(c.id, c.full_name) for c in children],
         "colours": picture_service.COLOURS}
     if board is not None:
@@ -98,9 +98,15 @@ def current_page(request: Request, case: CaseDep, principal: PrincipalDep,
 
 @router.get(BASE + "/{board_id}")
 def version_page(request: Request, case: CaseDep, board_id: int, principal: PrincipalDep,
-                 session: SessionDep) -> Response:
-    return _page(request, page_context(session, case, principal,
-                                       wp.load(session, case=case, board_id=board_id)))
+                 session: SessionDep, edit: int | None = None) -> Response:
+    """`edit`: a panel whose words are changed in place (the page asks for it with htmx)."""
+    board = wp.load(session, case=case, board_id=board_id)
+    extra: dict[str, Any] = {}
+    if edit is not None and access.can_edit(principal, case) and not board.replaced:
+        panel = wp.load_panel(session, board=board, panel_id=edit)
+        extra = {"editing": panel.id,
+                 "edit_values": {"words": panel.words, "version": panel.version}}
+    return _page(request, page_context(session, case, principal, board, **extra))
 
 
 @router.post(BASE)
@@ -199,8 +205,17 @@ async def save_panel(request: Request, case: EditableCaseDep, board_id: int, pan
         except DomainError as exc:
             status = errors.add_domain(exc)
         else:
+            if is_htmx(request):
+                return _page(request, page_context(session, case, principal, board,
+                                                   notice="The changes have been saved."))
             return see_other(request, _url(case, board, f"?changed=1#panel-{panel.id}"))
     discard(session)
+    if is_htmx(request):
+        # In place: the storyboard again, the panel's form still open with the reason.
+        return _page(request, page_context(
+            session, case, principal, wp.load(session, case=case, board_id=board_id),
+            editing=panel_id, edit_errors=errors,
+            edit_values={"words": words, "version": version}), status)
     board = wp.load(session, case=case, board_id=board_id)
     panel = wp.load_panel(session, board=board, panel_id=panel_id)
     return _panel_form(request, case, board, panel, errors,

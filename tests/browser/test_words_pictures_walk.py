@@ -1,8 +1,8 @@
 """Issue #14 (Words and Pictures) in a real browser: a worker builds a four-panel Words and
 Pictures in place (htmx: the page is not reloaded), one panel drawn with the mouse on a form
 that was itself swapped in, moves a panel and changes a panel's words in place, records that
-it was explained to Mia, and opens the booklet. Every page scanned with axe. (The safety plan's walk is
-test_safety_plan_walk.py; the trajectory is not built yet.)"""
+it was explained to Mia, and opens the booklet. Every page scanned with axe. (The safety
+plan and the trajectory are in test_safety_plan_walk.py.)"""
 
 from __future__ import annotations
 

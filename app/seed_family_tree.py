@@ -79,7 +79,7 @@ def harper_safety_plan(session: Session, case: Case, adults: dict[str, Person],
     from app.models.mapping_item import MappingItem
     from app.models.network import NetworkMember
     from app.schemas.safety_plan import CheckIn, PlanIn, RuleIn, SignoffIn
-    from app.services import safety_plan
+    from app.services import safety_plan, safety_plan_monitoring
 
     sam = Actor(user_id=worker.id, name=worker.name, channel="system")
     first = session.scalar(select(Mapping).where(
@@ -106,14 +106,14 @@ def harper_safety_plan(session: Session, case: Case, adults: dict[str, Person],
         words="When Jade goes out at night, Grandma Pat stays over with the children.",
         responsible_member_ids=[pat.id] if pat else [],
         who_to_call="Grandma Pat 07700 900 203"))
-    safety_plan.sign_off(session, case=case, plan=plan, actor=sam, data=SignoffIn(
+    safety_plan_monitoring.sign_off(session, case=case, plan=plan, actor=sam, data=SignoffIn(
         person_id=adults["Jade"].id, agreed_on=ago(13), how=SignoffHow.said_at_meeting))
-    safety_plan.sign_off(session, case=case, plan=plan, actor=sam, data=SignoffIn(
+    safety_plan_monitoring.sign_off(session, case=case, plan=plan, actor=sam, data=SignoffIn(
         member_id=pat.id if pat else None, name=None if pat else "Pat Harper",
         agreed_on=ago(13), how=SignoffHow.signed_paper))
-    safety_plan.check(session, case=case, plan=plan, rule=rule, actor=sam, data=CheckIn(
+    safety_plan_monitoring.check(session, case=case, plan=plan, rule=rule, actor=sam, data=CheckIn(
         checked_on=ago(7), result=CheckResult.held, by_name="Grandma Pat"))
-    safety_plan.check(session, case=case, plan=plan, rule=rule, actor=sam, data=CheckIn(
+    safety_plan_monitoring.check(session, case=case, plan=plan, rule=rule, actor=sam, data=CheckIn(
         checked_on=ago(2), result=CheckResult.slipped, by_name="Jade",
         what_happened="Ryan came to the door at 10pm. Jade did not let him in and rang Pat."))
 

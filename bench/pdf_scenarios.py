@@ -102,9 +102,9 @@ def safety_plan_pdf(ctx: Context) -> Result:
     from app.models.enums import Category, SignoffHow
     from app.models.mapping_item import MappingItem
     from app.schemas.safety_plan import PlanIn, RuleIn, SignoffIn
-    from app.services import document as document_service
-    from app.services import pdf
+    from app.services import pdf, safety_plan_document
     from app.services import safety_plan as plan_service
+    from app.services import safety_plan_monitoring as monitoring
     from app.services.audit import SYSTEM
 
     ds = ctx.dataset("1k")
@@ -129,11 +129,11 @@ def safety_plan_pdf(ctx: Context) -> Result:
                     warning_signs="Late texts; his car in the street",
                     if_broken="Mum takes the children to Nana's and calls the social worker",
                     who_to_call="Nana 07700 900 203; police 999"))
-            plan_service.sign_off(session, case=case, plan=plan, actor=SYSTEM, data=SignoffIn(
+            monitoring.sign_off(session, case=case, plan=plan, actor=SYSTEM, data=SignoffIn(
                 name="Mum", agreed_on=plan.made_on, how=SignoffHow.said_at_meeting))
             session.commit()
             html = pdf.render_html("pdf/safety_plan.html",
-                                   document_service.safety_plan_context(session, case, plan))
+                                   safety_plan_document.context(session, case, plan))
             plan_id = plan.id
 
             def ours() -> bytes:
@@ -141,7 +141,7 @@ def safety_plan_pdf(ctx: Context) -> Result:
                 c = session.get(Case, case_id)
                 assert c is not None
                 p = plan_service.load(session, case=c, plan_id=plan_id)
-                return document_service.safety_plan(session, c, p).content
+                return safety_plan_document.render(session, c, p).content
 
             return _against_weasyprint("safety_plan_pdf", "safety plan", html, ours)
     finally:
@@ -156,8 +156,7 @@ def words_pictures_pdf(ctx: Context) -> Result:
     from app.db import make_engine
     from app.models.case import Case
     from app.schemas.words_pictures import PanelIn, StoryboardIn
-    from app.services import document as document_service
-    from app.services import pdf
+    from app.services import pdf, words_pictures_document
     from app.services import words_pictures as wp
     from app.services.audit import SYSTEM
 
@@ -182,7 +181,7 @@ def words_pictures_pdf(ctx: Context) -> Result:
                                        "that everyone is safe and kind at home."))
             session.commit()
             html = pdf.render_html("pdf/words_pictures.html",
-                                   document_service.words_pictures_context(session, case, board))
+                                   words_pictures_document.context(session, case, board))
             board_id = board.id
 
             def ours() -> bytes:
@@ -190,7 +189,7 @@ def words_pictures_pdf(ctx: Context) -> Result:
                 c = session.get(Case, case_id)
                 assert c is not None
                 b = wp.load(session, case=c, board_id=board_id)
-                return document_service.words_and_pictures(session, c, b).content
+                return words_pictures_document.render(session, c, b).content
 
             return _against_weasyprint("words_pictures_pdf", "Words and Pictures booklet", html,
                                        ours)

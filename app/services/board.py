@@ -32,7 +32,7 @@ from app.models.mapping_item import MappingItem
 from app.models.summary import PracticeSummary as S
 from app.models.team import Team
 from app.models.user import User
-from app.services import access, safety_plan
+from app.services import access, safety_plan_monitoring
 from app.services.access import Principal
 from app.services.practice_summary import BIT, FLAG_BITS
 
@@ -210,7 +210,7 @@ def _flags(today: date, weeks: int) -> dict[str, Any]:
 
 def _slip_from(today: date) -> date:
     """A rule's second slip after this day is "slipped twice in four weeks"."""
-    return today - timedelta(weeks=safety_plan.SLIP_WEEKS)
+    return today - timedelta(weeks=safety_plan_monitoring.SLIP_WEEKS)
 
 
 def _drift_from(today: date) -> date:

@@ -3,7 +3,6 @@ was handed to whom (the exact bytes, kept, so a copy can be given again unchange
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import re
 from dataclasses import dataclass
@@ -30,19 +29,24 @@ from app.models.enums import (
 )
 from app.models.mapping import Mapping
 from app.models.person import Person
-from app.models.picture import Picture
 from app.models.rating import Rating
-from app.models.safety_plan import SafetyPlan
 from app.models.user import User
 from app.models.voice import VoiceSession
-from app.models.words_pictures import Panel, Storyboard
-from app.services import audit, family_position, genogram, network, pdf, picture, voice
+from app.services import (
+    audit,
+    family_position,
+    genogram,
+    genogram_svg,
+    network,
+    pdf,
+    picture,
+    voice,
+)
 from app.services import mapping as mapping_service
 from app.services import person as person_service
 from app.services import plain_language as pl
-from app.services import safety_plan as plan_service
 from app.services.audit import Actor
-from app.services.family_text import CHILD_TEXT, FAMILY_TEXT, PLAN_TEXT
+from app.services.family_text import CHILD_TEXT, FAMILY_TEXT
 from app.services.mapping_item import display_text, short
 
 FAMILY_SUMMARY = "family_summary"
@@ -144,7 +148,7 @@ def _family_tree(session: Session, case: Case) -> tuple[Markup, list[str]] | Non
     g = genogram.for_case(session, case=case)
     if not g.nodes:
         return None
-    drawing = Markup(genogram.svg(g, title=f"The {case.family_name} family tree")  # noqa: S704
+    drawing = Markup(genogram_svg.svg(g, title=f"The {case.family_name} family tree")  # noqa: S704
                      ) if g.printable else Markup("")
     return drawing, g.people_facts + g.relationship_facts
 
@@ -227,14 +231,14 @@ def issue(
     issued_to: str,
     actor: Actor,
 ) -> IssuedDocument:
-    issued_to = _issued_to(issued_to)
+    issued_to = checked_issued_to(issued_to)
     now = utcnow()
     rendered = family_summary(session, case, mapping, created=now)
-    return _record(session, case=case, rendered=rendered, kind=FAMILY_SUMMARY,
+    return record_issue(session, case=case, rendered=rendered, kind=FAMILY_SUMMARY,
                    issued_to=issued_to, actor=actor, now=now, mapping=mapping)
 
 
-def _issued_to(issued_to: str) -> str:
+def checked_issued_to(issued_to: str) -> str:
     issued_to = (issued_to or "").strip()
     if not issued_to:
         raise Invalid([FieldError(["body", "issued_to"], "Enter who the document is for")])
@@ -243,7 +247,7 @@ def _issued_to(issued_to: str) -> str:
     return issued_to
 
 
-def _record(session: Session, *, case: Case, rendered: Rendered, kind: str, issued_to: str,
+def record_issue(session: Session, *, case: Case, rendered: Rendered, kind: str, issued_to: str,
             actor: Actor, now: datetime, mapping: Mapping | None = None) -> IssuedDocument:
     """The register: the exact bytes as handed over, their SHA-256, who to and by whom."""
     doc = IssuedDocument(
@@ -279,25 +283,6 @@ def _record(session: Session, *, case: Case, rendered: Rendered, kind: str, issu
         },
     )
     return doc
-
-
-def issue_safety_plan(session: Session, *, case: Case, plan: SafetyPlan, issued_to: str,
-                      actor: Actor) -> IssuedDocument:
-    """The family's copy of the safety plan, recorded as handed to `issued_to`."""
-    issued_to = _issued_to(issued_to)
-    now = utcnow()
-    return _record(session, case=case, rendered=safety_plan(session, case, plan, created=now),
-                   kind=SAFETY_PLAN, issued_to=issued_to, actor=actor, now=now)
-
-
-def issue_words_pictures(session: Session, *, case: Case, board: Storyboard, issued_to: str,
-                         actor: Actor) -> IssuedDocument:
-    """The Words and Pictures booklet, recorded as handed to `issued_to`."""
-    issued_to = _issued_to(issued_to)
-    now = utcnow()
-    return _record(session, case=case,
-                   rendered=words_and_pictures(session, case, board, created=now),
-                   kind=WORDS_PICTURES, issued_to=issued_to, actor=actor, now=now)
 
 
 def list_for_case(session: Session, *, case: Case) -> list[IssuedDocument]:
@@ -347,78 +332,3 @@ def what_you_told_us(session: Session, case: Case, child: Person, vs: VoiceSessi
                     filename=f"what-you-told-us-{slug}-{vs.held_on:%Y-%m-%d}.pdf")
 
 
-def safety_plan_context(session: Session, case: Case, plan: SafetyPlan, *,
-                        issued_on: date | None = None) -> dict[str, Any]:
-    rows = plan_service.rules(session, plan=plan)
-    links = plan_service.links(session, [r.id for r in rows])
-    items = {i.id: i for i in plan_service.answerable(session, plan=plan)}
-    members = network.members(session, case=case)
-    names = network.names_of(session, members)
-    worker = session.get(User, case.worker_id) if case.worker_id else None
-    return {"t": PLAN_TEXT, "case": case, "plan": plan,
-            "doc_title": f"{case.family_name} family: {PLAN_TEXT['title'].lower()}",
-            "council": get_settings().council_name, "settings": get_settings(),
-            "worker_name": worker.name if worker else "your social worker",
-            "worker_phone": worker.phone if worker else None,
-            "issued_on": issued_on or date.today(),
-            "rules": [(r, [display_text(items[i]) for i in links[r.id] if i in items],
-                       [names[m] for m in (r.responsible_member_ids or []) if m in names])
-                      for r in rows],
-            "signoffs": plan_service.signoffs(session, plan=plan),
-            "how_words": plan_service.HOW}
-
-
-def safety_plan(session: Session, case: Case, plan: SafetyPlan, *,
-                created: datetime | None = None) -> Rendered:
-    """The family's copy of a safety plan: each rule in their words beside the worry it
-    answers, who makes sure, the warning signs, what happens if it is broken and who to call;
-    who agreed it; the worker's and out-of-hours numbers."""
-    when = created or utcnow()
-    ctx = safety_plan_context(session, case, plan, issued_on=when.date())
-    try:
-        content = pdf.render_pdf("pdf/safety_plan.html", ctx, title=ctx["doc_title"],
-                                 created=when)
-    except pdf.PrintFailed as failed:
-        raise NotPrinted(why_not_printed([("A rule", r.words) for r, _, _ in ctx["rules"]],
-                                         failed.reason)) from None
-    slug = re.sub(r"[^a-z0-9]+", "-", case.family_name.lower()).strip("-") or "family"
-    return Rendered(content=content, title=ctx["doc_title"],
-                    filename=f"{slug}-safety-plan-{plan.number}.pdf")
-
-
-def words_and_pictures(session: Session, case: Case, board: Storyboard, *,
-                       created: datetime | None = None) -> Rendered:
-    """The Words and Pictures booklet: the title, then a panel to a page, the picture large
-    and the words under it."""
-    when = created or utcnow()
-    ctx = words_pictures_context(session, case, board)
-    try:
-        content = pdf.render_pdf("pdf/words_pictures.html", ctx, title=ctx["doc_title"],
-                                 created=when)
-    except pdf.PrintFailed as failed:
-        raise NotPrinted(why_not_printed([("A panel", p.words) for p, _ in ctx["panels"]],
-                                         failed.reason)) from None
-    slug = re.sub(r"[^a-z0-9]+", "-", case.family_name.lower()).strip("-") or "family"
-    return Rendered(content=content, title=ctx["doc_title"],
-                    filename=f"{slug}-words-and-pictures-{board.number}.pdf")
-
-
-def words_pictures_context(session: Session, case: Case, board: Storyboard) -> dict[str, Any]:
-    rows = session.scalars(select(Panel).options(undefer(Panel.content)).where(
-        Panel.storyboard_id == board.id, Panel.removed.is_(False))
-        .order_by(Panel.position, Panel.id)).all()
-    reused = {p.id: p for p in session.scalars(select(Picture).options(
-        undefer(Picture.content)).where(Picture.id.in_(
-            [r.picture_id for r in rows if r.picture_id])))} if any(
-        r.picture_id for r in rows) else {}
-    panels = []
-    for r in rows:
-        uri = None
-        if r.content is not None and r.media_type:
-            uri = f"data:{r.media_type};base64,{base64.b64encode(r.content).decode()}"
-        elif r.picture_id in reused:
-            uri = picture.data_uri(reused[r.picture_id])
-        panels.append((r, uri))
-    return {"case": case, "board": board, "panels": panels, "council":
-            get_settings().council_name,
-            "doc_title": f"{case.family_name} family: {board.title}"}

@@ -10,7 +10,14 @@ from sqlalchemy.orm import Session
 
 from app.models.case import Case
 from app.models.enums import EXPECTED, Category, FamilyView, MappingKind
-from app.services import network, safety_plan, trajectory, voice, words_pictures
+from app.services import (
+    network,
+    safety_plan,
+    safety_plan_monitoring,
+    trajectory,
+    voice,
+    words_pictures,
+)
 from app.services.mapping import FullMapping
 from app.services.mapping_item import display_text, short
 
@@ -93,8 +100,9 @@ def plan_signals(session: Session, *, case: Case) -> list[Signal]:
            for d in safety_plan.uncovered(session, plan=plan)]
     out += [Signal("rule_slipping",
                    f"The rule “{short(r.words, 80)}” slipped or was broken "
-                   f"{safety_plan.SLIPS} times or more in {safety_plan.SLIP_WEEKS} weeks.")
-            for r in safety_plan.slipping(session, plan=plan)]
+                   f"{safety_plan_monitoring.SLIPS} times or more in "
+                   f"{safety_plan_monitoring.SLIP_WEEKS} weeks.")
+            for r in safety_plan_monitoring.slipping(session, plan=plan)]
     return out
 
 

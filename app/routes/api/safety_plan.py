@@ -25,9 +25,9 @@ from app.schemas.safety_plan import (
     SignoffRead,
 )
 from app.schemas.words_pictures import StoryboardRead
-from app.services import document as document_service
 from app.services import safety_plan as plan_service
-from app.services import words_pictures
+from app.services import safety_plan_document, words_pictures
+from app.services import safety_plan_monitoring as monitoring
 
 router = APIRouter(prefix="/cases/{case_id}/safety-plans", tags=["safety plan"])
 IfMatch = Annotated[str | None, Depends(if_match)]
@@ -110,7 +110,7 @@ def sign_off(plan_id: int, data: SignoffIn, case: EditableCaseDep, principal: Wr
     """Someone in the family or network agreed the plan: when and how. The first agreement
     makes the plan agreed; a plan with no rules cannot be agreed (409)."""
     plan = plan_service.load(session, case=case, plan_id=plan_id)
-    row = plan_service.sign_off(session, case=case, plan=plan, data=data,
+    row = monitoring.sign_off(session, case=case, plan=plan, data=data,
                                 actor=principal.actor)
     return SignoffRead.model_validate(row)
 
@@ -122,7 +122,7 @@ def add_check(plan_id: int, rule_id: int, data: CheckIn, case: EditableCaseDep,
     """Monitoring: the rule held, slipped or was broken on a day, and what happened."""
     plan = plan_service.load(session, case=case, plan_id=plan_id)
     rule = plan_service.load_rule(session, plan=plan, rule_id=rule_id)
-    row = plan_service.check(session, case=case, plan=plan, rule=rule, data=data,
+    row = monitoring.check(session, case=case, plan=plan, rule=rule, data=data,
                              actor=principal.actor)
     return CheckRead.model_validate(row)
 
@@ -147,7 +147,7 @@ def issue_plan(plan_id: int, data: IssueIn, case: EditableCaseDep, principal: Wr
     """Make the family's copy and record it as handed to `issued_to` (the documents
     register keeps the exact bytes)."""
     plan = plan_service.load(session, case=case, plan_id=plan_id)
-    doc = document_service.issue_safety_plan(session, case=case, plan=plan,
+    doc = safety_plan_document.issue(session, case=case, plan=plan,
                                              issued_to=data.issued_to, actor=principal.actor)
     response.headers["Location"] = f"/api/v1/cases/{case.id}/documents/{doc.id}"
     return DocumentRead.model_validate(doc)

@@ -34,10 +34,11 @@ from app.routes.ui.forms import (
     text,
 )
 from app.schemas.safety_plan import CheckIn, PlanIn, RuleIn, RuleUpdate, SignoffIn
-from app.services import access, document, words_pictures
+from app.services import access, safety_plan_document, words_pictures
 from app.services import network as network_service
 from app.services import person as person_service
 from app.services import safety_plan as plan_service
+from app.services import safety_plan_monitoring as monitoring
 from app.services.access import Principal
 from app.services.mapping_item import display_text, short
 from app.templating import render
@@ -45,8 +46,8 @@ from app.templating import render
 router = APIRouter(include_in_schema=False)
 RULE_TEXT = ("words", "responsible_others", "checked_how", "warning_signs", "if_broken",
              "who_to_call")
-HOWS = [(h.value, w) for h, w in plan_service.HOW.items()]
-RESULTS = [(r.value, w) for r, w in plan_service.RESULT.items()]
+HOWS = [(h.value, w) for h, w in monitoring.HOW.items()]
+RESULTS = [(r.value, w) for r, w in monitoring.RESULT.items()]
 
 
 def _mappings(session: Session, case: Case) -> list[tuple[int, str]]:
@@ -68,8 +69,8 @@ def page_context(session: Session, case: Case, principal: Principal,
     ctx: dict[str, Any] = {
         "case": case, "plan": plan, "versions": plan_service.plans(session, case=case),
         "can_edit": access.can_edit(principal, case), "mappings": _mappings(session, case),
-        "hows": HOWS, "results": RESULTS, "result_words": plan_service.RESULT,
-        "how_words": plan_service.HOW, "errors": FormErrors(), "values": {},
+        "hows": HOWS, "results": RESULTS, "result_words": monitoring.RESULT,
+        "how_words": monitoring.HOW, "errors": FormErrors(), "values": {},
         "sign_errors": FormErrors(), "sign_values": {}, "check_errors": FormErrors(),
         "check_values": {}, "start_errors": FormErrors(),
         "start_values": {}}
@@ -89,7 +90,7 @@ def page_context(session: Session, case: Case, principal: Principal,
             member_names=names,
             members=members, person_options=[(p.id, p.full_name) for p in people],
             uncovered=plan_service.uncovered(session, plan=plan),
-            slipping={r.id for r in plan_service.slipping(session, plan=plan)},
+            slipping={r.id for r in monitoring.slipping(session, plan=plan)},
             editable=ctx["can_edit"] and plan.status.value != "replaced",
             children_version=words_pictures.current(session, case=case, plan_id=plan.id),
             item_words={iid: words for iid, words in ctx_items(items)},
@@ -274,7 +275,7 @@ async def sign_off(request: Request, case: EditableCaseDep, plan_id: int,
     status = 422
     if data is not None:
         try:
-            plan_service.sign_off(session, case=case, plan=plan, data=data,
+            monitoring.sign_off(session, case=case, plan=plan, data=data,
                                   actor=principal.actor)
         except DomainError as exc:
             status = errors.add_domain(exc, names={"person_id": "who", "member_id": "who",
@@ -314,7 +315,7 @@ async def add_check(request: Request, case: EditableCaseDep, plan_id: int,
     status = 422
     if data is not None:
         try:
-            plan_service.check(session, case=case, plan=plan, rule=rule, data=data,
+            monitoring.check(session, case=case, plan=plan, rule=rule, data=data,
                                actor=principal.actor)
         except DomainError as exc:
             status = errors.add_domain(exc)
@@ -349,7 +350,7 @@ async def review_plan(request: Request, case: EditableCaseDep, plan_id: int,
 def plan_pdf(case: CaseDep, plan_id: int, session: SessionDep) -> Response:
     """The family's copy of this version of the plan."""
     plan = plan_service.load(session, case=case, plan_id=plan_id)
-    rendered = document.safety_plan(session, case, plan)
+    rendered = safety_plan_document.render(session, case, plan)
     return shown_pdf(rendered.content, rendered.filename)
 
 
@@ -362,7 +363,7 @@ async def issue_plan(request: Request, case: EditableCaseDep, plan_id: int,
     form = await request.form()
 
     def act() -> str:
-        doc = document.issue_safety_plan(session, case=case, plan=plan,
+        doc = safety_plan_document.issue(session, case=case, plan=plan,
                                          issued_to=text(form, "issued_to") or "",
                                          actor=principal.actor)
         return f"/cases/{case.id}/documents?issued={doc.id}"

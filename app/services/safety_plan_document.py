@@ -1,0 +1,77 @@
+"""The family's copy of a safety plan: each rule in their words beside the worry it answers,
+who makes sure, the warning signs, what happens if it is broken and who to call; who agreed
+it; the worker's and out-of-hours numbers. Printed through the bounded pipeline and given
+through the documents register (services/document.py)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.config import get_settings
+from app.errors import NotPrinted
+from app.models.base import utcnow
+from app.models.case import Case
+from app.models.document import IssuedDocument
+from app.models.safety_plan import SafetyPlan
+from app.models.user import User
+from app.services import document, network, pdf
+from app.services import safety_plan as plan_service
+from app.services import safety_plan_monitoring as monitoring
+from app.services.audit import Actor
+from app.services.family_text import PLAN_TEXT
+from app.services.mapping_item import display_text
+
+
+def context(session: Session, case: Case, plan: SafetyPlan, *,
+            issued_on: date | None = None) -> dict[str, Any]:
+    rows = plan_service.rules(session, plan=plan)
+    links = plan_service.links(session, [r.id for r in rows])
+    items = {i.id: i for i in plan_service.answerable(session, plan=plan)}
+    members = network.members(session, case=case)
+    names = network.names_of(session, members)
+    worker = session.get(User, case.worker_id) if case.worker_id else None
+    return {"t": PLAN_TEXT, "case": case, "plan": plan,
+            "doc_title": f"{case.family_name} family: {PLAN_TEXT['title'].lower()}",
+            "council": get_settings().council_name, "settings": get_settings(),
+            "worker_name": worker.name if worker else "your social worker",
+            "worker_phone": worker.phone if worker else None,
+            "issued_on": issued_on or date.today(),
+            "rules": [(r, [display_text(items[i]) for i in links[r.id] if i in items],
+                       [names[m] for m in (r.responsible_member_ids or []) if m in names])
+                      for r in rows],
+            "signoffs": plan_service.signoffs(session, plan=plan),
+            "how_words": monitoring.HOW}
+
+
+def render(session: Session, case: Case, plan: SafetyPlan, *,
+           created: datetime | None = None) -> document.Rendered:
+    """The family's copy of a safety plan: each rule in their words beside the worry it
+    answers, who makes sure, the warning signs, what happens if it is broken and who to call;
+    who agreed it; the worker's and out-of-hours numbers."""
+    when = created or utcnow()
+    ctx = context(session, case, plan, issued_on=when.date())
+    try:
+        content = pdf.render_pdf("pdf/safety_plan.html", ctx, title=ctx["doc_title"],
+                                 created=when)
+    except pdf.PrintFailed as failed:
+        raise NotPrinted(document.why_not_printed([("A rule", r.words) for r, _, _ in ctx["rules"]],
+                                         failed.reason)) from None
+    slug = re.sub(r"[^a-z0-9]+", "-", case.family_name.lower()).strip("-") or "family"
+    return document.Rendered(content=content, title=ctx["doc_title"],
+                    filename=f"{slug}-safety-plan-{plan.number}.pdf")
+
+
+def issue(session: Session, *, case: Case, plan: SafetyPlan, issued_to: str,
+          actor: Actor) -> IssuedDocument:
+    """The family's copy of the safety plan, recorded as handed to `issued_to`."""
+    issued_to = document.checked_issued_to(issued_to)
+    now = utcnow()
+    return document.record_issue(session, case=case,
+                                 rendered=render(session, case, plan, created=now),
+                                 kind=document.SAFETY_PLAN, issued_to=issued_to, actor=actor,
+                                 now=now)
+

@@ -1,0 +1,73 @@
+"""The Words and Pictures booklet: the title, then a panel to a page, the picture large and
+the words under it. Printed through the bounded pipeline and given through the documents
+register (services/document.py)."""
+
+from __future__ import annotations
+
+import base64
+import re
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, undefer
+
+from app.config import get_settings
+from app.errors import NotPrinted
+from app.models.base import utcnow
+from app.models.case import Case
+from app.models.document import IssuedDocument
+from app.models.picture import Picture
+from app.models.words_pictures import Panel, Storyboard
+from app.services import document, pdf, picture
+from app.services.audit import Actor
+
+
+def render(session: Session, case: Case, board: Storyboard, *,
+           created: datetime | None = None) -> document.Rendered:
+    """The Words and Pictures booklet: the title, then a panel to a page, the picture large
+    and the words under it."""
+    when = created or utcnow()
+    ctx = context(session, case, board)
+    try:
+        content = pdf.render_pdf("pdf/words_pictures.html", ctx, title=ctx["doc_title"],
+                                 created=when)
+    except pdf.PrintFailed as failed:
+        raise NotPrinted(document.why_not_printed([("A panel", p.words) for p, _ in ctx["panels"]],
+                                         failed.reason)) from None
+    slug = re.sub(r"[^a-z0-9]+", "-", case.family_name.lower()).strip("-") or "family"
+    return document.Rendered(content=content, title=ctx["doc_title"],
+                    filename=f"{slug}-words-and-pictures-{board.number}.pdf")
+
+
+def context(session: Session, case: Case, board: Storyboard) -> dict[str, Any]:
+    rows = session.scalars(select(Panel).options(undefer(Panel.content)).where(
+        Panel.storyboard_id == board.id, Panel.removed.is_(False))
+        .order_by(Panel.position, Panel.id)).all()
+    reused = {p.id: p for p in session.scalars(select(Picture).options(
+        undefer(Picture.content)).where(Picture.id.in_(
+            [r.picture_id for r in rows if r.picture_id])))} if any(
+        r.picture_id for r in rows) else {}
+    panels = []
+    for r in rows:
+        uri = None
+        if r.content is not None and r.media_type:
+            uri = f"data:{r.media_type};base64,{base64.b64encode(r.content).decode()}"
+        elif r.picture_id in reused:
+            uri = picture.data_uri(reused[r.picture_id])
+        panels.append((r, uri))
+    return {"case": case, "board": board, "panels": panels, "council":
+            get_settings().council_name,
+            "doc_title": f"{case.family_name} family: {board.title}"}
+
+
+def issue(session: Session, *, case: Case, board: Storyboard, issued_to: str,
+          actor: Actor) -> IssuedDocument:
+    """The Words and Pictures booklet, recorded as handed to `issued_to`."""
+    issued_to = document.checked_issued_to(issued_to)
+    now = utcnow()
+    return document.record_issue(session, case=case,
+                                 rendered=render(session, case, board, created=now),
+                                 kind=document.WORDS_PICTURES, issued_to=issued_to, actor=actor,
+                                 now=now)
+

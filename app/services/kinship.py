@@ -109,34 +109,12 @@ def _edges(rows: list[Kinship]) -> dict[int, list[Edge]]:
     return out
 
 
-def generations(rows: list[Kinship]) -> dict[int, int]:
-    """Each related person's generation relative to others in their part of the family (the
-    family's rows of the genogram): BFS over the family relationships. Consistent by
-    construction, because a relationship that does not fit is refused when recorded."""
-    graph = _edges(rows)
-    gen: dict[int, int] = {}
-    for start in sorted(graph):
-        if start in gen:
-            continue
-        gen[start] = 0
-        queue = deque([start])
-        while queue:
-            at = queue.popleft()
-            for e in graph[at]:
-                if e.b not in gen:
-                    gen[e.b] = gen[at] + e.step
-                    queue.append(e.b)
-    return gen
-
-
-def _misfit(rows: list[Kinship], a: int, b: int, step: int,
-            people: dict[int, Person]) -> str | None:
-    """Why "gen(b) - gen(a) == step" does not fit the family tree already recorded, naming the
-    relationships that say otherwise; None when it fits."""
-    graph = _edges(rows)
-    came: dict[int, Edge | None] = {a: None}
-    gen = {a: 0}
-    queue = deque([a])
+def _walk(graph: dict[int, list[Edge]], start: int, gen: dict[int, int],
+          came: dict[int, Edge | None]) -> None:
+    """Breadth first from `start` (generation 0) over the family relationships: each person
+    reached gets their generation and the relationship they were reached by."""
+    gen[start], came[start] = 0, None
+    queue = deque([start])
     while queue:
         at = queue.popleft()
         for e in graph.get(at, []):
@@ -144,6 +122,28 @@ def _misfit(rows: list[Kinship], a: int, b: int, step: int,
                 gen[e.b] = gen[at] + e.step
                 came[e.b] = e
                 queue.append(e.b)
+
+
+def generations(rows: list[Kinship]) -> dict[int, int]:
+    """Each related person's generation relative to others in their part of the family (the
+    family's rows of the genogram). Consistent by construction, because a relationship that
+    does not fit is refused when recorded."""
+    graph = _edges(rows)
+    gen: dict[int, int] = {}
+    came: dict[int, Edge | None] = {}
+    for start in sorted(graph):
+        if start not in gen:
+            _walk(graph, start, gen, came)
+    return gen
+
+
+def _misfit(rows: list[Kinship], a: int, b: int, step: int,
+            people: dict[int, Person]) -> str | None:
+    """Why "gen(b) - gen(a) == step" does not fit the family tree already recorded, naming the
+    relationships that say otherwise; None when it fits."""
+    gen: dict[int, int] = {}
+    came: dict[int, Edge | None] = {}
+    _walk(_edges(rows), a, gen, came)
     if b not in gen or gen[b] == step:
         return None
     path: list[str] = []

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, File, Form, Response, UploadFile, status
 from app.db import SessionDep
 from app.deps import CaseDep, EditableCaseDep, WriterDep, if_match
 from app.routes.api.etag import expected_version, set_etag
-from app.routes.download import file_response, picture_response, shown_pdf
+from app.routes.download import panel_picture, shown_pdf
 from app.schemas.document import DocumentRead, IssueIn
 from app.schemas.words_pictures import (
     ExplanationIn,
@@ -21,29 +21,11 @@ from app.schemas.words_pictures import (
     StoryboardIn,
     StoryboardRead,
 )
-from app.services import document as document_service
-from app.services import picture as picture_service
 from app.services import words_pictures as wp
+from app.services import words_pictures_document
 
 router = APIRouter(prefix="/cases/{case_id}/words-and-pictures", tags=["words and pictures"])
 IfMatch = Annotated[str | None, Depends(if_match)]
-
-
-def panel_picture(session: SessionDep, case: CaseDep, board_id: int,
-                  panel_id: int) -> Response:
-    """A panel's picture as the server wrote it: its own, or the child's picture it reuses."""
-    board = wp.load(session, case=case, board_id=board_id)
-    panel = wp.load_panel(session, board=board, panel_id=panel_id, with_content=True)
-    if panel.content is not None and panel.media_type:
-        ext = "png" if panel.media_type == "image/png" else "jpg"
-        return file_response(panel.content, media_type=panel.media_type,
-                             filename=f"panel-{panel.id}.{ext}", disposition="inline",
-                             outside=True)
-    if panel.picture_id is not None:
-        return picture_response(picture_service.load(session, case=case,
-                                                     picture_id=panel.picture_id,
-                                                     with_content=True))
-    return Response(status_code=status.HTTP_404_NOT_FOUND)
 
 
 @router.get("", response_model=list[StoryboardRead])
@@ -154,7 +136,7 @@ def new_version(board_id: int, case: EditableCaseDep, principal: WriterDep,
 def booklet(board_id: int, case: CaseDep, session: SessionDep) -> Response:
     """The booklet for the family (tagged PDF/UA): a panel to a page, pictures large."""
     board = wp.load(session, case=case, board_id=board_id)
-    rendered = document_service.words_and_pictures(session, case, board)
+    rendered = words_pictures_document.render(session, case, board)
     return shown_pdf(rendered.content, rendered.filename)
 
 
@@ -165,7 +147,7 @@ def issue_booklet(board_id: int, data: IssueIn, case: EditableCaseDep, principal
     """Make the booklet and record it as handed to `issued_to` (the documents register
     keeps the exact bytes)."""
     board = wp.load(session, case=case, board_id=board_id)
-    doc = document_service.issue_words_pictures(session, case=case, board=board,
+    doc = words_pictures_document.issue(session, case=case, board=board,
                                                 issued_to=data.issued_to,
                                                 actor=principal.actor)
     response.headers["Location"] = f"/api/v1/cases/{case.id}/documents/{doc.id}"

@@ -19,8 +19,7 @@ from app.models.case import Case
 from app.models.enums import Audience, PersonKind
 from app.models.picture import Picture
 from app.models.words_pictures import Storyboard
-from app.routes.api.words_pictures import panel_picture
-from app.routes.download import shown_pdf
+from app.routes.download import panel_picture, shown_pdf
 from app.routes.ui.act import attempt
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import (
@@ -33,7 +32,7 @@ from app.routes.ui.forms import (
     text,
 )
 from app.schemas.words_pictures import ExplanationIn, PanelIn, PanelUpdate, StoryboardIn
-from app.services import access, document
+from app.services import access, words_pictures_document
 from app.services import person as person_service
 from app.services import picture as picture_service
 from app.services import words_pictures as wp
@@ -321,7 +320,7 @@ async def new_version(request: Request, case: EditableCaseDep, board_id: int,
 @router.get(BASE + "/{board_id}/booklet.pdf")
 def booklet(case: CaseDep, board_id: int, session: SessionDep) -> Response:
     board = wp.load(session, case=case, board_id=board_id)
-    rendered = document.words_and_pictures(session, case, board)
+    rendered = words_pictures_document.render(session, case, board)
     return shown_pdf(rendered.content, rendered.filename)
 
 
@@ -333,7 +332,7 @@ async def issue_booklet(request: Request, case: EditableCaseDep, board_id: int,
     form = await request.form()
 
     def act() -> str:
-        doc = document.issue_words_pictures(session, case=case, board=board,
+        doc = words_pictures_document.issue(session, case=case, board=board,
                                             issued_to=text(form, "issued_to") or "",
                                             actor=principal.actor)
         return f"/cases/{case.id}/documents?issued={doc.id}"

@@ -221,6 +221,52 @@ def backup_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def returns_cin(args: argparse.Namespace) -> int:
+    """Make, check and keep the census return now (the page and the API run it in the
+    background); write the file; list what the Department's rules found."""
+    from app.errors import DomainError
+    from app.services import audit, census_run, census_validation
+
+    with _session() as s, s.begin():
+        try:
+            run = census_run.start(
+                s, year=args.year, actor=audit.Actor(name="Command line", channel="cli"),
+                queue=False)
+        except DomainError as exc:
+            print(exc.detail, file=sys.stderr)
+            return 1
+        run_id = run.id
+    census_run.perform(run_id)
+    with _session() as s:
+        run = census_run.load(s, run_id)
+        if run.status.value != "done":
+            print(run.problem or "The return could not be made.", file=sys.stderr)
+            return 1
+        doc = census_run.file_of(s, run)
+        Path(args.out).write_bytes(doc.content)
+        for f in run.findings or []:
+            where = census_validation.link(f) or "the whole return"
+            print(f"{str(f['kind']).upper():5} {f['code']!s:6} child {f.get('child_id') or '-'}: "
+                  f"{f['words']} ({where})")
+        print(f"{run.children} children; {run.errors} error(s), {run.queries} quer(y/ies). "
+              f"Written to {args.out} (SHA-256 {doc.sha256}); kept as census run {run.id}.")
+        return 0 if run.errors == 0 else 2
+
+
+def worker(args: argparse.Namespace) -> int:
+    """Run the background jobs (census runs) in this process until stopped (Ctrl+C, SIGTERM
+    lets the job in progress finish)."""
+    import logging
+
+    from app import jobs
+    from app.services import census_run  # noqa: F401  (registers its job)
+
+    logging.basicConfig(level=logging.INFO)
+    jobs.ready()
+    jobs.consumer(args.threads, graceful_term=True).run()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -272,6 +318,17 @@ def main(argv: list[str] | None = None) -> int:
     rs = sub.add_parser("restore", help="restore a backup into an empty database, then verify")
     rs.add_argument("file")
     rs.set_defaults(fn=backup_restore)
+
+    rt = sub.add_parser("returns", help="statutory returns").add_subparsers(dest="sub",
+                                                                           required=True)
+    rc = rt.add_parser("cin", help="make and check the Children in Need census return")
+    rc.add_argument("--year", type=int, required=True,
+                    help="the census ending 31 March of this year, e.g. 2026")
+    rc.add_argument("--out", required=True, help="where to write the XML")
+    rc.set_defaults(fn=returns_cin)
+    wk = sub.add_parser("worker", help="run the background jobs (set JOB_WORKERS=0 on the web)")
+    wk.add_argument("--threads", type=int, default=2)
+    wk.set_defaults(fn=worker)
 
     args = parser.parse_args(argv)
     Path(ROOT / "var").mkdir(exist_ok=True)

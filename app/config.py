@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     max_image_pixels: int = 40_000_000
     service_name: str = "Signs of Safety record"
     council_name: str = "Demo Borough Council"
+    #: The council's three-digit Department for Education code, sent as LEA in the census
+    #: return. Set it for the council (the default is a code for test data).
+    la_code: str = "001"
     #: What the family's copy tells them under "What happens next". Set them for the council
     #: (the defaults are fictional numbers from the range kept for drama).
     out_of_hours_phone: str = "01632 960 999"
@@ -39,6 +42,9 @@ class Settings(BaseSettings):
     argon2_time_cost: int = 3
     argon2_memory_cost: int = 65536
     argon2_parallelism: int = 4
+    #: Job worker threads in each app process (census runs); 0 when a separate
+    #: `python -m app worker` runs them.
+    job_workers: int = 1
     #: A document is printed in a process of its own, stopped after this many seconds...
     pdf_timeout_seconds: float = 60.0
     #: ...or when it needs more memory than this (MiB of address space).

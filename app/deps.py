@@ -218,6 +218,16 @@ def get_editable_case(case: CaseDep, principal: PrincipalDep) -> Case:
 EditableCaseDep = Annotated[Case, Depends(get_editable_case)]
 
 
+def get_statutory_case(case: CaseDep, principal: PrincipalDep) -> Case:
+    """A case whose statutory record (census details, events) this person may correct."""
+    if not access.corrects_statutory(principal, case):
+        return get_editable_case(case, principal)
+    return case
+
+
+StatutoryCaseDep = Annotated[Case, Depends(get_statutory_case)]
+
+
 def if_match(if_match: Annotated[str | None, Header(alias="If-Match")] = None) -> str | None:
     return if_match
 

@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
+from app import jobs
 from app.config import ROOT, get_settings
 from app.db import get_engine
 from app.deps import LoginRequired, PasswordChangeRequired
@@ -24,7 +25,9 @@ from app.routes.api import audit as api_audit
 from app.routes.api import board as api_board
 from app.routes.api import case as api_case
 from app.routes.api import case_access as api_case_access
+from app.routes.api import case_event as api_case_event
 from app.routes.api import case_note as api_case_note
+from app.routes.api import census as api_census
 from app.routes.api import child_status as api_child_status
 from app.routes.api import chronology as api_chronology
 from app.routes.api import document as api_document
@@ -51,7 +54,9 @@ from app.routes.ui import auth as ui_auth
 from app.routes.ui import board as ui_board
 from app.routes.ui import case as ui_case
 from app.routes.ui import case_access as ui_case_access
+from app.routes.ui import case_event as ui_case_event
 from app.routes.ui import case_note as ui_case_note
+from app.routes.ui import census as ui_census
 from app.routes.ui import child_status as ui_child_status
 from app.routes.ui import chronology as ui_chronology
 from app.routes.ui import document as ui_document
@@ -107,9 +112,13 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     # Load the pronouncing dictionary in the background, so the first worker to use the
     # plain words check does not wait for it.
     threading.Thread(target=plain_language.warm, name="warm-plain-language", daemon=True).start()
+    workers = jobs.Workers(get_settings().job_workers)
+    workers.start()
     yield
-    # After the graceful wait for requests in flight: no document goes on printing.
+    # After the graceful wait for requests in flight: no document goes on printing, and a job
+    # in progress finishes (up to 30 seconds; a run cut short shows as stopped, to start again).
     pdf.stop_printing()
+    workers.stop()
 
 
 def create_app() -> FastAPI:
@@ -136,7 +145,8 @@ def create_app() -> FastAPI:
               api_api_token.router, api_allocation.router,
               api_child_status.router, *api_voice.routers, api_voice.picture_router,
               api_network.router, api_kinship.router, api_genogram.router,
-              api_safety_plan.router, api_words_pictures.router, api_trajectory.router):
+              api_safety_plan.router, api_words_pictures.router, api_trajectory.router,
+              api_case_event.router, api_census.router):
         app.include_router(r, prefix="/api/v1")
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
               ui_mapping_details.router, ui_mapping.router, ui_mapping_item.router,
@@ -148,7 +158,7 @@ def create_app() -> FastAPI:
               ui_child_status.router, *ui_voice.routers, ui_picture.router,
               ui_network.router, ui_genogram.router, ui_kinship.router,
               ui_household.router, ui_safety_plan.router, ui_words_pictures.router,
-              ui_trajectory.router):
+              ui_trajectory.router, ui_case_event.router, ui_census.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

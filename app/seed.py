@@ -15,6 +15,7 @@ from app.models.user import User
 from app.schemas.case import CaseCreate
 from app.schemas.person import PersonCreate, RelationshipIn
 from app.seed_casework import harper_casework, harper_voice_and_network
+from app.seed_census import harper_statutory_record
 from app.seed_family_tree import (
     harper_family_tree,
     harper_safety_plan,
@@ -168,6 +169,7 @@ def seed(session: Session) -> bool:
     harper_safety_plan(session, harper, adults, sam)
     harper_words_and_pictures(session, harper, mia, sam)
     harper_trajectory(session, harper, sam)
+    harper_statutory_record(session, harper, mia, leo, sam)
 
     brooks = case_service.create(
         session,

@@ -97,6 +97,7 @@ def harper_mappings(
         harm_impact="Leo cried and hid under the table; Mia told her teacher she was scared",
         harm_severity="serious",
         harm_when="August this year",
+        census_factors="3A 3B",
         child_ids=[mia.id, leo.id],
         source_kind="child",
         source_person_id=mia.id,
@@ -108,6 +109,7 @@ def harper_mappings(
         ds_impact="Mia and Leo could be hurt, or grow up frightened and unsettled at home.",
         family_view="partly_agrees",
         family_view_words="Jade says it only happened once and Ryan has moved out",
+        census_factors="3B 1C",
         child_ids=[mia.id, leo.id],
     )
     add(

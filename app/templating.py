@@ -9,7 +9,7 @@ from jinja2_fragments.fastapi import Jinja2Blocks
 
 from app.config import ROOT, get_settings
 from app.models.enums import label
-from app.services import access
+from app.services import access, census_codes
 
 templates = Jinja2Blocks(directory=str(ROOT / "app" / "templates"))
 env = templates.env
@@ -43,6 +43,9 @@ def _age(value: date | None) -> str:
 env.filters["date"] = _date
 env.filters["datetime"] = _datetime
 env.filters["age"] = _age
+#: {{ code | census("ethnicity") }} -> "White British"; codes separated by spaces -> a list.
+env.filters["census"] = lambda code, kind: ", ".join(
+    census_codes.label(kind, c) for c in census_codes.split(code))
 
 
 def is_htmx(request: Request) -> bool:

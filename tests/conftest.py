@@ -39,6 +39,8 @@ os.environ.setdefault("ARGON2_TIME_COST", "1")
 os.environ.setdefault("ARGON2_MEMORY_COST", "256")
 os.environ.setdefault("ARGON2_PARALLELISM", "1")
 os.environ.setdefault("MAX_BODY_BYTES", "200000")
+# Jobs run where a test says (jobs.work_pending(), or a served app given JOB_WORKERS=1).
+os.environ.setdefault("JOB_WORKERS", "0")
 
 from alembic import command  # noqa: E402
 from alembic.config import Config  # noqa: E402
@@ -89,6 +91,10 @@ def _empty_tables() -> None:
 def _clean() -> Iterator[None]:
     yield
     _empty_tables()
+    from app import jobs
+
+    if jobs.made():
+        jobs.huey.flush()
 
 
 @pytest.fixture

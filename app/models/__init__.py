@@ -6,7 +6,9 @@ from app.models.audit import AuditEvent, AuditHead
 from app.models.auth import ApiToken, LoginAttempt, UserSession
 from app.models.base import Base
 from app.models.case import Case, CaseAccess
+from app.models.case_event import CaseEvent
 from app.models.case_note import CaseNote, NoteChild, NoteItem
+from app.models.census import CensusRun
 from app.models.child_status import ChildStatus
 from app.models.document import IssuedDocument
 from app.models.family_position import FamilyPosition
@@ -41,6 +43,8 @@ __all__ = [
     "Case",
     "CaseAccess",
     "CaseAllocation",
+    "CaseEvent",
+    "CensusRun",
     "CaseNote",
     "ChildStatus",
     "FamilyPosition",

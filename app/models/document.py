@@ -13,7 +13,8 @@ class IssuedDocument(Timestamped, Base):
     __tablename__ = "issued_document"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("case_record.id"), index=True)
+    #: None for a council-wide document (a census return).
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("case_record.id"), index=True)
     mapping_id: Mapped[int | None] = mapped_column(ForeignKey("mapping.id"), index=True)
     mapping_version: Mapped[int | None] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(40))

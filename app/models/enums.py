@@ -55,6 +55,24 @@ class AbuseCategory(StrEnum):
     multiple = "multiple"
 
 
+class CaseEventKind(StrEnum):
+    """A dated event of a child's journey that the Children in Need census records."""
+
+    referral = "referral"
+    assessment = "assessment"
+    section47 = "section47"
+    initial_conference = "initial_conference"
+    cp_review = "cp_review"
+    closure = "closure"
+
+
+class CensusStatus(StrEnum):
+    queued = "queued"
+    running = "running"
+    done = "done"
+    failed = "failed"
+
+
 class AllocationKind(StrEnum):
     """Someone working on a case beside its allocated social worker."""
 

@@ -42,6 +42,9 @@ class MappingItem(Versioned, Base):
     harm_severity: Mapped[Severity | None] = mapped_column(db_enum(Severity, 12))
     harm_pattern: Mapped[str | None] = mapped_column(Text)
     harm_when: Mapped[str | None] = mapped_column(String(200))
+    #: Harm and danger statements: the census factors this item is evidence of ("3B 16A"); the
+    #: assessment's "factors identified" in the statutory return are drawn from them.
+    census_factors: Mapped[str | None] = mapped_column(String(200))
     # Danger statement.
     ds_who_worried: Mapped[str | None] = mapped_column(Text)
     ds_behaviour: Mapped[str | None] = mapped_column(Text)

@@ -24,6 +24,13 @@ class Person(Versioned, Base):
     ethnicity: Mapped[str | None] = mapped_column(String(8))
     disability: Mapped[str | None] = mapped_column(String(200))
     upn: Mapped[str | None] = mapped_column(String(13))
+    #: Why there is no unique pupil number (census code UN1-UN7).
+    upn_unknown: Mapped[str | None] = mapped_column(String(4))
+    #: Sex as the Children in Need census asks it: M, F or U (not known).
+    sex: Mapped[str | None] = mapped_column(String(1))
+    #: Census disability codes separated by spaces ("NONE", or e.g. "LD AUT"); `disability`
+    #: keeps the family's own words.
+    disabilities: Mapped[str | None] = mapped_column(String(80))
     # Adults and others.
     role: Mapped[AdultRole | None] = mapped_column(Enum(AdultRole, native_enum=False, length=16))
     organisation: Mapped[str | None] = mapped_column(String(200))

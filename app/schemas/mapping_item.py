@@ -27,6 +27,11 @@ class ItemFields(Strict):
     harm_severity: Severity | None = None
     harm_pattern: LongText | None = None
     harm_when: ShortText | None = None
+    census_factors: str | None = Field(
+        None, max_length=200, pattern=r"^[0-9A-Z ]*$",
+        description="Harm and danger statements: the census factors this item is evidence of, "
+                    "codes separated by spaces (e.g. '3B 16A'); the assessment's factors are "
+                    "drawn from them.")
     ds_who_worried: LongText | None = None
     ds_behaviour: LongText | None = None
     ds_impact: LongText | None = None
@@ -90,6 +95,7 @@ class ItemRead(ReadModel):
     harm_severity: Severity | None
     harm_pattern: str | None
     harm_when: str | None
+    census_factors: str | None
     ds_who_worried: str | None
     ds_behaviour: str | None
     ds_impact: str | None

@@ -19,11 +19,20 @@ class PersonFields(Strict):
         None, description="For an unborn child: the expected date of birth."
     )
     gender: Gender | None = None
-    ethnicity: str | None = Field(None, max_length=8, description="DfE ethnicity code, e.g. WBRI.")
-    disability: ShortText | None = None
+    ethnicity: str | None = Field(None, max_length=8,
+                                  description="Children in Need census ethnicity code, e.g. WBRI.")
+    disability: ShortText | None = Field(None, description="In the family's own words.")
+    disabilities: str | None = Field(
+        None, max_length=80, pattern=r"^[A-Z ]*$",
+        description="Census disability codes separated by spaces, e.g. 'NONE' or 'LD AUT'.")
     upn: str | None = Field(
-        None, pattern=r"^[A-Z]\d{11}[0-9A-Z]$", description="Unique pupil number (13 characters)."
-    )
+        None, pattern=r"^[A-Z]\d{11}[0-9A-Z]$",
+        description="Unique pupil number (13 characters, with its check letter).")
+    upn_unknown: str | None = Field(
+        None, pattern=r"^UN[0-9]$",
+        description="Why there is no pupil number: census code UN1-UN7.")
+    sex: str | None = Field(None, pattern=r"^[MFU]$",
+                            description="As the census asks: M, F or U (not known).")
     role: AdultRole | None = Field(None, description="For adults: how they are involved.")
     organisation: ShortText | None = None
     phone: str | None = Field(None, max_length=40, pattern=r"^[0-9 +()\-]*$")
@@ -62,7 +71,10 @@ class PersonRead(ReadModel):
     gender: Gender | None
     ethnicity: str | None
     disability: str | None
+    disabilities: str | None
     upn: str | None
+    upn_unknown: str | None
+    sex: str | None
     role: AdultRole | None
     organisation: str | None
     phone: str | None

@@ -127,6 +127,21 @@ def can_rename_labels(p: Principal, team_id: int | None) -> bool:
     return team_id is not None and is_team_manager(p.user, team_id)
 
 
+def runs_returns(p: Principal, write: bool = False) -> bool:
+    """The statutory returns (the CIN census): service managers, and tokens for the whole
+    service (with the write scope to start a run)."""
+    if p.token is not None:
+        return p.token.team_id is None and (not write or "write" in p.scopes)
+    return p.role == Role.service_manager
+
+
+def corrects_statutory(p: Principal, case: Case) -> bool:
+    """Who may change a child's statutory record (census details, events) on a case they
+    reach: whoever may change the case, and a service manager, who makes the return and
+    fixes what its checks find."""
+    return can_edit(p, case) or (p.user is not None and runs_returns(p))
+
+
 def administers(p: Principal) -> bool:
     """Administrators manage accounts and lists; they read no case content."""
     return p.role == Role.administrator
@@ -144,6 +159,8 @@ def menu(p: Principal | None) -> list[tuple[str, str]]:
         items += [("Team board", f"/teams/{own}/board"), ("Category names", f"/teams/{own}/labels")]
     elif can_choose_board(p):
         items += [("Team boards", "/teams"), ("Category names", "/labels")]
+    if runs_returns(p):
+        items += [("Statutory returns", "/returns/cin")]
     return items
 
 

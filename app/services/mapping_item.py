@@ -20,7 +20,7 @@ from app.models.mapping_item import ItemChild, ItemLink, MappingItem
 from app.models.person import Person
 from app.models.user import User
 from app.schemas.mapping_item import ItemCreate, ItemUpdate
-from app.services import audit, mapping_version
+from app.services import audit, census_codes, mapping_version
 from app.services.access import is_team_manager
 from app.services.audit import Actor
 from app.services.case import check_version
@@ -36,7 +36,7 @@ ONLY_FOR = {**{f: Category.harm for f in HARM}, **{f: Category.danger_statement 
             **{f: Category.safety_goal for f in GOAL}, **{f: Category.next_step for f in NEXT},
             **{f: Category.existing_safety for f in SAFETY}}
 AUDITED = ["text", "source_kind", "source_person_id", "source_name", "recorded_on", "position",
-           "removed", *HARM, *DANGER, *GOAL, *SAFETY, *NEXT]
+           "removed", *HARM, *DANGER, *GOAL, *SAFETY, *NEXT, "census_factors"]
 FIELD_NAMES = {
     "text": "text", "harm_adult_action": "what the adult did", "harm_impact": "impact on the child",
     "harm_severity": "severity", "harm_pattern": "how often", "harm_when": "when",
@@ -48,6 +48,7 @@ FIELD_NAMES = {
     "pairs_with_id": "paired danger statement", "ns_who": "who", "ns_by_when": "by when",
     "ns_done": "done", "sg_sustain_weeks": "weeks the safety must be shown",
     "es_from": "seen since", "es_to": "seen until", "link_ids": "links",
+    "census_factors": "census factors",
 }
 LINK_WORDS = {
     Category.harm: "Choose the danger statements this harm grounds, in this mapping",
@@ -111,6 +112,12 @@ def _validate(session: Session, *, case: Case, mapping: Mapping, category: Categ
         if values.get(key) not in (None, "") and category != only:
             errors.append(FieldError(["body", key],
                 f"{FIELD_NAMES[key].capitalize()} is only for {label(only).lower()}"))
+    factors = values.get("census_factors")
+    if factors and category not in (Category.harm, Category.danger_statement):
+        errors.append(FieldError(["body", "census_factors"], "Census factors are tagged on harm "
+                                                             "and danger statements"))
+    elif factors:
+        errors.extend(census_codes.factor_errors(census_codes.split(factors), "census_factors"))
     has_words = bool(values.get("text")) or (
         category == Category.harm and bool(values.get("harm_adult_action"))) or (
         category == Category.danger_statement and bool(values.get("ds_behaviour"))) or (

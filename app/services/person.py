@@ -14,7 +14,7 @@ from app.models.case import Case
 from app.models.enums import Gender, PersonKind
 from app.models.person import Person, PersonRelationship
 from app.schemas.person import PersonCreate, PersonUpdate, RelationshipIn
-from app.services import audit
+from app.services import audit, census_codes
 from app.services.audit import Actor
 from app.services.case import check_version
 
@@ -28,6 +28,9 @@ AUDITED = [
     "ethnicity",
     "disability",
     "upn",
+    "upn_unknown",
+    "sex",
+    "disabilities",
     "role",
     "organisation",
     "phone",
@@ -43,11 +46,47 @@ FIELD_NAMES = {
     "date_of_birth": "date of birth",
     "expected_date": "expected date of birth",
     "upn": "unique pupil number",
+    "upn_unknown": "why there is no pupil number",
+    "disabilities": "disability codes",
     "role": "role",
     "relationships": "relationships",
     "died_on": "date they died",
 }
-CHILD_ONLY = ("date_of_birth", "expected_date", "gender", "ethnicity", "disability", "upn")
+CHILD_ONLY = ("date_of_birth", "expected_date", "gender", "ethnicity", "disability", "upn",
+              "upn_unknown", "sex", "disabilities")
+
+
+def _census(values: dict[str, Any]) -> list[FieldError]:
+    """The characteristics the Children in Need census asks, checked against its own codes."""
+    errors: list[FieldError] = []
+    ethnicity = values.get("ethnicity")
+    if ethnicity and not census_codes.valid("ethnicity", ethnicity):
+        errors.append(FieldError(["body", "ethnicity"], f"“{ethnicity}” is not an ethnicity code "
+                                 "in the census list. Choose one from the list, or “Not known "
+                                 "yet” (NOBT)"))
+    upn = values.get("upn")
+    if upn and (problem := census_codes.upn_problem(upn)):
+        errors.append(FieldError(["body", "upn"], problem))
+    unknown = values.get("upn_unknown")
+    if unknown and not census_codes.valid("upn_unknown", unknown):
+        errors.append(FieldError(["body", "upn_unknown"], "Choose a reason from the list"))
+    if upn and unknown:
+        errors.append(FieldError(["body", "upn_unknown"], "There is a unique pupil number, so "
+                                 "leave the reason it is not known empty"))
+    sex = values.get("sex")
+    if sex and not census_codes.valid("sex", sex):
+        errors.append(FieldError(["body", "sex"], "Choose male, female or not known"))
+    codes = census_codes.split(values.get("disabilities"))
+    wrong = [c for c in codes if not census_codes.valid("disability", c)]
+    if wrong:
+        errors.append(FieldError(["body", "disabilities"], f"“{wrong[0]}” is not a disability "
+                                 "code in the census list"))
+    elif "NONE" in codes and len(codes) > 1:
+        errors.append(FieldError(["body", "disabilities"], "“No disability” cannot go with "
+                                 "another disability"))
+    elif len(set(codes)) != len(codes):
+        errors.append(FieldError(["body", "disabilities"], "Each disability once"))
+    return errors
 
 
 def _validate(values: dict[str, Any], kind: PersonKind) -> None:
@@ -90,6 +129,7 @@ def _validate(values: dict[str, Any], kind: PersonKind) -> None:
             errors.append(
                 FieldError(["body", "role"], "Role is for adults; leave it empty for a child")
             )
+        errors.extend(_census(values))
     else:
         if values.get("role") is None:
             errors.append(

@@ -70,6 +70,9 @@ WRITE = {
     Role.service_manager: {"own": 403, "team": 403, "other": 403, "restricted": 404, "named": 403},
     Role.administrator: {"own": 404, "team": 404, "other": 404, "restricted": 404, "named": 404},
 }
+#: The statutory record (census details, events): as WRITE, and a service manager wherever
+#: they read (they make the return and fix what its checks find).
+STATUTORY = {**WRITE, Role.service_manager: READ[Role.service_manager]}
 
 
 @dataclass

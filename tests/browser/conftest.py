@@ -47,7 +47,8 @@ def _need_chromium() -> None:
 def base_url(database: str) -> Iterator[str]:
     """The real app, served by uvicorn on 127.0.0.1 (see tests/server.py)."""
     _need_chromium()
-    with serve() as url:
+    # One job worker in the served app, as in production: census runs go to it.
+    with serve(env={"JOB_WORKERS": "1"}) as url:
         yield url
 
 

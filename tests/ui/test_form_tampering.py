@@ -52,7 +52,8 @@ RECORD = ["case_record", "case_access", "person", "person_relationship", "mappin
           "voice_session", "voice_entry", "picture", "network_member", "network_meeting",
           "network_attendance", "kinship", "household_member", "safety_plan", "safety_rule",
           "safety_rule_link", "safety_plan_signoff", "safety_rule_check", "storyboard",
-          "storyboard_panel", "storyboard_explanation", "trajectory", "trajectory_stage"]
+          "storyboard_panel", "storyboard_explanation", "trajectory", "trajectory_stage",
+          "case_event", "census_run"]
 #: Sign-in bookkeeping left out of the digest (a refused sign-in counts a failure).
 BOOKKEEPING = {"user_account": "failed_logins, last_login_at, locked_until, version, updated_at",
                "api_token": "last_used_at, updated_at"}
@@ -458,6 +459,30 @@ FORMS: dict[str, Form] = {
                        f"asked_by_{_houses_ids(w)[2]}": "Sam",
                        "version": _version("picture", _houses_ids(w)[2])},
         numbers={"version"}),
+    "/cases/{case_id}/children/{child_id}/events": Form(
+        Role.supervisor, lambda w, me: f"{_child(w)}/events",
+        lambda w, me: {"kind": "assessment", **_date("happened_on"), "note": "Started"},
+        choices={"kind"}, dates={"happened_on"}),
+    "/cases/{case_id}/children/{child_id}/events/{event_id}": Form(
+        Role.supervisor, lambda w, me: f"{_child(w)}/events/{_event(w)[0]}",
+        lambda w, me: {"version": _version("case_event", _event(w)[0]), **_date("happened_on"),
+                       "code": "2A", "need_code": "N1"},
+        numbers={"version"}, choices={"code", "need_code"}, dates={"happened_on"}),
+    "/cases/{case_id}/children/{child_id}/events/{event_id}/withdraw": Form(
+        Role.supervisor, lambda w, me: f"{_child(w)}/events/{_event(w)[1]}/withdraw",
+        lambda w, me: {"version": _version("case_event", _event(w)[1])}, numbers={"version"}),
+    "/cases/{case_id}/children/{child_id}/event-proposals": Form(
+        Role.supervisor, lambda w, me: f"{_child(w)}/event-proposals",
+        lambda w, me: {"key": f"assessment-{w.mappings['own'].id}-None"}, choices={"key"}),
+    "/cases/{case_id}/people/{person_id}/census": Form(
+        Role.supervisor,
+        lambda w, me: f"/cases/{_case(w)}/people/{w.children['own'].id}/census",
+        lambda w, me: {"version": _version("person", w.children["own"].id), "sex": "F",
+                       "ethnicity": "WBRI", "disabilities": "NONE", "upn": "",
+                       "upn_unknown": "UN1"},
+        numbers={"version"}, choices={"sex", "ethnicity", "disabilities", "upn_unknown"}),
+    "/returns/cin": Form(Role.service_manager, lambda w, me: "/returns/cin",
+                         lambda w, me: {"year": "2026"}, choices={"year"}),
     "/labels": Form(Role.administrator, lambda w, me: "/labels",
                     lambda w, me: {"label-danger_statement": "Worries", "version": "0"},
                     numbers={"version"}),
@@ -683,6 +708,31 @@ def _splan(w: World) -> tuple[int, int, int]:
         found.append(int(rid))
     w.session.commit()
     return int(plan.id), found[0], found[1]
+
+
+def _child(w: World) -> str:
+    return f"/cases/{_case(w)}/children/{w.children['own'].id}"
+
+
+def _event(w: World) -> tuple[int, int]:
+    """A referral of the own case's child to change, and an assessment to withdraw."""
+    from app.models.case_event import CaseEvent
+
+    found = []
+    for kind in ("referral", "assessment"):
+        eid = w.session.scalar(select(CaseEvent.id).where(
+            CaseEvent.child_id == w.children["own"].id, CaseEvent.kind == kind,
+            CaseEvent.withdrawn.is_(False)))
+        if eid is None:
+            row = CaseEvent(case_id=_case(w), child_id=w.children["own"].id, kind=kind,
+                            happened_on=date(2025, 6, 2), code="2A" if kind == "referral"
+                            else None, need_code="N1" if kind == "referral" else None,
+                            recorded_by_name="Worker")
+            w.session.add(row)
+            w.session.commit()
+            eid = row.id
+        found.append(int(eid))
+    return found[0], found[1]
 
 
 def _no_board(w: World) -> bool:

@@ -88,8 +88,8 @@ FAMILY_VIEWS = [(v.value, label(v)) for v in FamilyView]
 RATERS = [(r.value, label(r)) for r in RaterKind]
 SCORES = [(str(n), str(n)) for n in range(11)]
 EXTRA_FIELDS = {
-    Category.harm: HARM,
-    Category.danger_statement: DANGER,
+    Category.harm: [*HARM, "census_factors"],
+    Category.danger_statement: [*DANGER, "census_factors"],
     Category.safety_goal: GOAL,
     Category.next_step: NEXT,
     Category.existing_safety: SAFETY,

@@ -48,7 +48,7 @@ from app.routes.ui.mapping import (
     sources_for,
 )
 from app.schemas.mapping_item import ItemCreate, ItemUpdate
-from app.services import audit
+from app.services import audit, census_codes
 from app.services import labels as label_service
 from app.services import mapping as mapping_service
 from app.services import mapping_item as item_service
@@ -125,6 +125,8 @@ def _item_form_context(
         "text_prompt": prompt,
         "text_hint": hint,
         "fields": EXTRA_FIELDS.get(category, []),
+        "factor_choices": census_codes.choices("assessment_factor"),
+        "census_split": census_codes.split,
         "errors": FormErrors(),
         "values": _values_from(item) if item else {"recorded_on": None, "child_ids": []},
         "version": item.version if item else None,
@@ -162,6 +164,8 @@ def _read_item(form: FormData, category: Category, errors: FormErrors) -> dict[s
             data[f] = form.get(f) == "yes"
         elif f == "pairs_with_id":
             data[f] = optional_id(form, f)
+        elif f == "census_factors":
+            data[f] = " ".join(v for v in form.getlist(f) if isinstance(v, str)) or None
         else:
             data[f] = text(form, f)
     return data

@@ -212,6 +212,7 @@ def _plan(session: Session, sql: str, params: Any) -> list[str]:
 # Scenarios kept in their own modules register themselves on import.
 from bench import (  # noqa: E402,F401,I001
     board_scenarios,
+    census_scenarios,
     genogram_scenarios,
     mapping_scenarios,
     pdf_scenarios,

@@ -30,6 +30,7 @@ from app.routes.api import case_note as api_case_note
 from app.routes.api import census as api_census
 from app.routes.api import child_status as api_child_status
 from app.routes.api import chronology as api_chronology
+from app.routes.api import conference_report as api_conference_report
 from app.routes.api import document as api_document
 from app.routes.api import family_position as api_family_position
 from app.routes.api import genogram as api_genogram
@@ -59,6 +60,7 @@ from app.routes.ui import case_note as ui_case_note
 from app.routes.ui import census as ui_census
 from app.routes.ui import child_status as ui_child_status
 from app.routes.ui import chronology as ui_chronology
+from app.routes.ui import conference_report as ui_conference_report
 from app.routes.ui import document as ui_document
 from app.routes.ui import family_position as ui_family_position
 from app.routes.ui import genogram as ui_genogram
@@ -146,7 +148,7 @@ def create_app() -> FastAPI:
               api_child_status.router, *api_voice.routers, api_voice.picture_router,
               api_network.router, api_kinship.router, api_genogram.router,
               api_safety_plan.router, api_words_pictures.router, api_trajectory.router,
-              api_case_event.router, api_census.router):
+              api_case_event.router, api_census.router, api_conference_report.router):
         app.include_router(r, prefix="/api/v1")
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
               ui_mapping_details.router, ui_mapping.router, ui_mapping_item.router,
@@ -158,7 +160,8 @@ def create_app() -> FastAPI:
               ui_child_status.router, *ui_voice.routers, ui_picture.router,
               ui_network.router, ui_genogram.router, ui_kinship.router,
               ui_household.router, ui_safety_plan.router, ui_words_pictures.router,
-              ui_trajectory.router, ui_case_event.router, ui_census.router):
+              ui_trajectory.router, ui_case_event.router, ui_census.router,
+              ui_conference_report.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

@@ -10,6 +10,7 @@ from app.models.case_event import CaseEvent
 from app.models.case_note import CaseNote, NoteChild, NoteItem
 from app.models.census import CensusRun
 from app.models.child_status import ChildStatus
+from app.models.conference_report import ConferenceReport
 from app.models.document import IssuedDocument
 from app.models.family_position import FamilyPosition
 from app.models.household import HouseholdMember
@@ -47,6 +48,7 @@ __all__ = [
     "CensusRun",
     "CaseNote",
     "ChildStatus",
+    "ConferenceReport",
     "FamilyPosition",
     "HouseholdMember",
     "IssuedDocument",

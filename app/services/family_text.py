@@ -123,13 +123,44 @@ CHILD_TEXT: dict[str, str] = {
 }
 
 
+#: The family's copy of a conference report (services/conference_report.py).
+CONFERENCE_TEXT: dict[str, str] = {
+    "title": "The meeting about keeping the children safe",
+    "intro": "This is about {children}. There is a meeting on {date} about keeping them safe. "
+             "This tells you what we will say at the meeting.",
+    "initial": "This is the first meeting like this.",
+    "review": "At this meeting we look at how the plan is going.",
+    "meeting": "At the meeting",
+    "meeting_text": "The people at the meeting will talk about what is in here. They will "
+                    "decide if the children need a plan to keep them safe. You can say what "
+                    "you think. You can bring someone with you.",
+    "so_far": "What has happened so far",
+    "what_we_think": "What we think",
+    "what_we_think_lead": "This is what your social worker thinks. These are their words.",
+    "helping": "Who is helping",
+    "printed_on": "Printed on {date}",
+    "ev_referral": "Someone told us they were worried about {name}.",
+    "ev_assessment": "We started to find out how things are for {name}.",
+    "ev_assessment_done": "We finished finding out how things are for {name}.",
+    "ev_section47": "We started to check if {name} is safe.",
+    "ev_initial_conference": "There was a first meeting about keeping {name} safe.",
+    "ev_cp_review": "There was a meeting to check the plan to keep {name} safe.",
+    "ev_closure": "We stopped working with {name}.",
+    "ev_plan_help": "A plan to help {name} started.",
+    "ev_plan_safe": "A plan to keep {name} safe started.",
+    "ev_plan_care": "{name} started to live in care.",
+    "ev_plan_ended": "This plan ended on {date}.",
+}
+
+
 def all_fixed_text() -> str:
     """Every fixed sentence, with sample names in the gaps, as one text to measure."""
     sample = {"children": "Mia and Leo", "date": "3 May", "worker": "Sam", "phone": "0123",
               "name": "Dan", "contact": "call 0123", "score": "7", "tool": "Three Houses",
               "number": "2", "n": "1"}
     parts = []
-    for value in [*FAMILY_TEXT.values(), *CHILD_TEXT.values(), *PLAN_TEXT.values()]:
+    for value in [*FAMILY_TEXT.values(), *CHILD_TEXT.values(), *PLAN_TEXT.values(),
+                  *CONFERENCE_TEXT.values()]:
         text = value.format(**sample)
         parts.append(text if text.endswith((".", "?", "!")) else text + ".")
     return " ".join(parts)

@@ -53,7 +53,7 @@ RECORD = ["case_record", "case_access", "person", "person_relationship", "mappin
           "network_attendance", "kinship", "household_member", "safety_plan", "safety_rule",
           "safety_rule_link", "safety_plan_signoff", "safety_rule_check", "storyboard",
           "storyboard_panel", "storyboard_explanation", "trajectory", "trajectory_stage",
-          "case_event", "census_run"]
+          "case_event", "census_run", "conference_report"]
 #: Sign-in bookkeeping left out of the digest (a refused sign-in counts a failure).
 BOOKKEEPING = {"user_account": "failed_logins, last_login_at, locked_until, version, updated_at",
                "api_token": "last_used_at, updated_at"}
@@ -481,6 +481,20 @@ FORMS: dict[str, Form] = {
                        "ethnicity": "WBRI", "disabilities": "NONE", "upn": "",
                        "upn_unknown": "UN1"},
         numbers={"version"}, choices={"sex", "ethnicity", "disabilities", "upn_unknown"}),
+    "/cases/{case_id}/conference-reports": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/conference-reports",
+        lambda w, me: {**_date("held_on"), "kind": "initial",
+                       "mapping_id": str(w.mappings["own"].id), "analysis": "Worried"},
+        numbers={"mapping_id"}, choices={"kind", "mapping_id"}, dates={"held_on"}),
+    "/cases/{case_id}/conference-reports/{report_id}": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/conference-reports/{_report(w)}",
+        lambda w, me: {"version": _version("conference_report", _report(w)),
+                       **_date("held_on"), "kind": "review", "analysis": "Safer now"},
+        numbers={"version"}, choices={"kind"}, dates={"held_on"}),
+    "/cases/{case_id}/conference-reports/{report_id}/issue": Form(
+        Role.supervisor,
+        lambda w, me: f"/cases/{_case(w)}/conference-reports/{_report(w)}/issue",
+        lambda w, me: {"which": "family", "issued_to": "Jade Harper"}, choices={"which"}),
     "/returns/cin": Form(Role.service_manager, lambda w, me: "/returns/cin",
                          lambda w, me: {"year": "2026"}, choices={"year"}),
     "/labels": Form(Role.administrator, lambda w, me: "/labels",
@@ -712,6 +726,22 @@ def _splan(w: World) -> tuple[int, int, int]:
 
 def _child(w: World) -> str:
     return f"/cases/{_case(w)}/children/{w.children['own'].id}"
+
+
+def _report(w: World) -> int:
+    """A conference report on the own case."""
+    from app.models.conference_report import ConferenceReport
+
+    found = w.session.scalar(select(ConferenceReport.id).where(
+        ConferenceReport.case_id == _case(w)))
+    if found is None:
+        row = ConferenceReport(case_id=_case(w), held_on=date(2026, 12, 10), kind="initial",
+                               mapping_id=w.mappings["own"].id, analysis="",
+                               recorded_by_name="Worker")
+        w.session.add(row)
+        w.session.commit()
+        found = row.id
+    return int(found)
 
 
 def _event(w: World) -> tuple[int, int]:

@@ -155,3 +155,26 @@ def test_a_year_without_rules_and_who_may_run_returns(client, session):
     assert client.get("/api/v1/returns/cin/runs", headers=ro).status_code == 200
     assert client.post("/api/v1/returns/cin/runs", headers=ro,
                        json={"year": YEAR}).status_code == 404
+
+
+def test_the_demo_families_make_a_return_with_no_errors(client, session):
+    """What `make run` shows: the demo record's census for this collection year, checked by
+    the Department's rules, has no errors; Leo's assessment is proposed from the mapping."""
+    from app.models.case import Case
+    from app.models.person import Person
+    from app.seed import seed
+    from app.services import case_event
+
+    assert seed(session) is True
+    token = make_token(session, scopes=["read", "write"], team=None)
+    session.commit()
+    auth = {"Authorization": f"Bearer {token}"}
+    run = _run(client, auth, census_codes.collection_year(date.today()))
+    assert run["children"] == 2 and run["errors"] == 0, client.get(
+        f"/api/v1/returns/cin/runs/{run['id']}/findings", headers=auth).json()
+    harper = session.scalar(select(Case).where(Case.family_name == "Harper"))
+    leo = session.scalar(select(Person).where(Person.case_id == harper.id,
+                                              Person.given_name == "Leo"))
+    proposed = case_event.proposals(session, case=harper, child=leo)
+    assert [p.kind.value for p in proposed] == ["assessment"]
+    assert proposed[0].completed_on is not None and proposed[0].factors == "1C 3A 3B"

@@ -115,14 +115,26 @@ def run_file(run_id: int, _: Manager, session: SessionDep) -> Response:
 
 
 CENSUS_FIELDS = ("sex", "ethnicity", "disabilities", "upn", "upn_unknown")
+#: The census code lists a child's form offers.
+CHOICES = {kind: census_codes.choices(kind)
+           for kind in ("sex", "ethnicity", "disability", "upn_unknown")}
+
+
+def read_details(form: Any) -> dict[str, Any]:
+    """A child's census details as sent by a form (this page's, or the whole person form's)."""
+    values: dict[str, Any] = {f: text(form, f) for f in ("sex", "ethnicity", "upn",
+                                                          "upn_unknown")}
+    if values["upn"]:
+        values["upn"] = values["upn"].upper().replace(" ", "")
+    values["disabilities"] = " ".join(
+        v for v in form.getlist("disabilities") if isinstance(v, str) and v.strip()) or None
+    return values
 
 
 def _details(case: Case, child: Person, **extra: Any) -> dict[str, Any]:
     return {"case": case, "child": child, "errors": FormErrors(),
             "values": {f: getattr(child, f) for f in CENSUS_FIELDS},
-            "census": {k: census_codes.choices(k)
-                       for k in ("sex", "ethnicity", "disability", "upn_unknown")},
-            "split": census_codes.split, **extra}
+            "census": CHOICES, "split": census_codes.split, **extra}
 
 
 @router.get("/cases/{case_id}/people/{person_id}/census")
@@ -140,12 +152,7 @@ async def change_details(request: Request, case: StatutoryCaseDep, person_id: in
     child = person_service.load_child(session, case=case, child_id=person_id)
     form = await request.form()
     version = hidden_int(form, "version")
-    values: dict[str, Any] = {f: text(form, f) for f in ("sex", "ethnicity", "upn",
-                                                          "upn_unknown")}
-    if values["upn"]:
-        values["upn"] = values["upn"].upper().replace(" ", "")
-    values["disabilities"] = " ".join(
-        v for v in form.getlist("disabilities") if isinstance(v, str) and v.strip()) or None
+    values = read_details(form)
     errors = FormErrors()
     data = build(PersonUpdate, values, errors)
 

@@ -12,6 +12,7 @@ from app.errors import DomainError, PreconditionFailed
 from app.models.case import Case
 from app.models.enums import AdultRole, Gender, PersonKind, label
 from app.models.person import Person
+from app.routes.ui import census as census_details
 from app.routes.ui.case import _case_context, see_other
 from app.routes.ui.forms import FormErrors, build, date_field, hidden_int, raw_date, text
 from app.schemas.person import PersonCreate, PersonUpdate
@@ -21,8 +22,6 @@ from app.templating import is_htmx, render
 
 router = APIRouter(include_in_schema=False)
 
-CENSUS_CHOICES = {kind: census_codes.choices(kind)
-                  for kind in ("sex", "ethnicity", "disability", "upn_unknown")}
 GENDERS = [(g.value, label(g)) for g in Gender]
 ADULT_GENDERS = [(g.value, label(g)) for g in Gender if g != Gender.unborn]
 ROLES = [(r.value, label(r)) for r in AdultRole]
@@ -38,7 +37,7 @@ def _form_context(session: SessionDep, case: Case, kind: str, **extra: Any) -> d
         "children": children,
         "genders": GENDERS if kind == "child" else ADULT_GENDERS,
         "roles": ROLES,
-        "census": CENSUS_CHOICES,
+        "census": census_details.CHOICES,
         "census_split": census_codes.split,
         "errors": FormErrors(),
         "values": {},
@@ -60,12 +59,8 @@ def _read(form: FormData, kind: str, children: list[Person], errors: FormErrors)
     data["died_on"] = date_field(form, "died_on", "The date they died", errors)
     if kind == "child":
         data["expected_date"] = date_field(form, "expected_date", "Expected date", errors)
-        for name in ("ethnicity", "disability", "upn", "upn_unknown", "sex"):
-            data[name] = text(form, name)
-        data["disabilities"] = " ".join(
-            v for v in form.getlist("disabilities") if isinstance(v, str) and v.strip()) or None
-        if data["upn"]:
-            data["upn"] = data["upn"].upper().replace(" ", "")
+        data["disability"] = text(form, "disability")
+        data.update(census_details.read_details(form))
     else:
         data["role"] = text(form, "role")
         data["organisation"] = text(form, "organisation")

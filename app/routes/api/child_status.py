@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, status
 
 from app.db import SessionDep
-from app.deps import CaseDep, EditableCaseDep, WriterDep, if_match
+from app.deps import CaseDep, StatutoryCaseDep, WriterDep, if_match
 from app.routes.api.etag import expected_version, set_etag
 from app.schemas.child_status import ChildStatusEnd, ChildStatusIn, ChildStatusRead
 from app.services import child_status as status_service
@@ -24,7 +24,7 @@ def list_statuses(child_id: int, case: CaseDep, session: SessionDep) -> list[Chi
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ChildStatusRead)
-def add_status(child_id: int, data: ChildStatusIn, case: EditableCaseDep,
+def add_status(child_id: int, data: ChildStatusIn, case: StatutoryCaseDep,
                principal: WriterDep, session: SessionDep,
                response: Response) -> ChildStatusRead:
     """Record a child in need plan, a child protection plan (with its `category`) or being
@@ -38,7 +38,7 @@ def add_status(child_id: int, data: ChildStatusIn, case: EditableCaseDep,
 
 
 @router.post("/{status_id}/end", response_model=ChildStatusRead)
-def end_status(child_id: int, status_id: int, data: ChildStatusEnd, case: EditableCaseDep,
+def end_status(child_id: int, status_id: int, data: ChildStatusEnd, case: StatutoryCaseDep,
                principal: WriterDep, session: SessionDep, response: Response,
                if_match: IfMatch) -> ChildStatusRead:
     """Record the last day it applied. `If-Match` is its ETag."""

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from app.db import SessionDep, discard
-from app.deps import CaseDep, EditableCaseDep, PrincipalDep
+from app.deps import CaseDep, PrincipalDep, StatutoryCaseDep
 from app.errors import DomainError
 from app.models.case import Case
 from app.models.enums import LABELS, AbuseCategory, ChildStatusKind
@@ -44,7 +44,7 @@ def _ctx(session: Session, case: Case, child: Person, principal: Principal,
     return {"case": case, "child": child,
             "rows": status_service.for_child(session, case=case, child=child),
             "current": status_service.current, "describe": status_service.describe,
-            "can_edit": access.can_edit(principal, case), "kinds": KINDS,
+            "can_edit": access.corrects_statutory(principal, case), "kinds": KINDS,
             "categories": CATEGORIES, "errors": FormErrors(), "values": {},
             "today": date.today(), "end_values": {}, **extra}
 
@@ -57,7 +57,7 @@ def status_page(request: Request, case: CaseDep, child_id: int, principal: Princ
 
 
 @router.post("/cases/{case_id}/children/{child_id}/status")
-async def add_status(request: Request, case: EditableCaseDep, child_id: int,
+async def add_status(request: Request, case: StatutoryCaseDep, child_id: int,
                      principal: PrincipalDep, session: SessionDep) -> Response:
     child = person_service.load_child(session, case=case, child_id=child_id)
     form = await request.form()
@@ -84,7 +84,7 @@ async def add_status(request: Request, case: EditableCaseDep, child_id: int,
 
 
 @router.post("/cases/{case_id}/children/{child_id}/status/{status_id}/end")
-async def end_status(request: Request, case: EditableCaseDep, child_id: int, status_id: int,
+async def end_status(request: Request, case: StatutoryCaseDep, child_id: int, status_id: int,
                      principal: PrincipalDep, session: SessionDep) -> Response:
     child = person_service.load_child(session, case=case, child_id=child_id)
     row = status_service.load(session, case=case, child=child, status_id=status_id)

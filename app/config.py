@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     #: Job worker threads in each app process (census runs); 0 when a separate
     #: `python -m app worker` runs them.
     job_workers: int = 1
+    #: The job queue's name: every process of one deployment shares it (tests give a served
+    #: app its own, so that it takes only the jobs it was given).
+    job_queue: str = "signs"
     #: A document is printed in a process of its own, stopped after this many seconds...
     pdf_timeout_seconds: float = 60.0
     #: ...or when it needs more memory than this (MiB of address space).

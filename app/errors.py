@@ -257,6 +257,21 @@ _HTTP_TITLES = {
 }
 
 
+def allowed_methods(app: FastAPI, request: Request) -> str:
+    """Every method some route of the app takes at this address (each route holds one, so
+    Starlette's own Allow names only the first route that matched the path)."""
+    from starlette.routing import Match
+
+    found: set[str] = set()
+    for route in app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "\u0000"})
+        if match != Match.NONE:
+            found.update(getattr(route, "methods", None) or ())
+    if "GET" in found:
+        found.add("HEAD")
+    return ", ".join(sorted(found))
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> Response:
@@ -279,6 +294,8 @@ def install(app: FastAPI) -> None:
         response = respond(request, err)
         if exc.headers:
             response.headers.update(exc.headers)
+        if exc.status_code == 405:
+            response.headers["Allow"] = allowed_methods(app, request)
         return response
 
     @app.exception_handler(Exception)

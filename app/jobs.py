@@ -42,7 +42,7 @@ def peewee_url(url: str) -> str:
     return parsed.set(drivername=parsed.get_backend_name()).render_as_string(hide_password=False)
 
 
-huey = Huey("signs", storage_class=JobStorage, results=False, utc=True,
+huey = Huey(get_settings().job_queue, storage_class=JobStorage, results=False, utc=True,
             database=peewee_url(get_settings().database_url), create_tables=False)
 _ready = threading.Lock()
 _made = False

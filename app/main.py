@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
-from app import jobs
+from app import jobs, openapi
 from app.config import ROOT, get_settings
 from app.db import get_engine
 from app.deps import LoginRequired, PasswordChangeRequired
@@ -101,11 +101,13 @@ The case record's REST API, for the council's other systems.
 
 
 def ids_in_range(request: Request) -> None:
-    """An id in the address larger than any record can have answers 404 (Page not found),
-    as any other id that names nothing, instead of failing in the database."""
+    """An id in the address larger than any record can have, or below zero, answers 404 (Page
+    not found), as any other id that names nothing, instead of failing in the database."""
     for value in request.path_params.values():
-        if isinstance(value, str) and value.isascii() and value.isdigit() \
-                and (len(value) > 19 or int(value) > MAX_ID):
+        if not (isinstance(value, str) and value.isascii()):
+            continue
+        digits = value[1:] if value[:1] in ("-", "+") else value
+        if digits.isdigit() and (value[:1] == "-" or len(digits) > 19 or int(digits) > MAX_ID):
             raise NotFound()
 
 
@@ -172,6 +174,7 @@ def create_app() -> FastAPI:
         return {"status": "ok"}
 
     install_errors(app)
+    app.openapi = lambda: openapi.complete(app)  # type: ignore[method-assign]
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, exc: LoginRequired) -> Response:

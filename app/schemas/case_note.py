@@ -1,11 +1,18 @@
 """Case notes and visits: what is sent and what is read."""
 
 from datetime import date, datetime, time
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, WithJsonSchema
 
 from app.models.enums import NoteKind
 from app.schemas.common import Id, LongText, ReadModel, ShortText, Strict
+
+#: A time of day as the worker gave it, in local time, without an offset (JSON Schema's
+#: `format: time` would require one).
+LocalTime = Annotated[time, WithJsonSchema({
+    "type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$",
+    "description": "Local time, HH:MM:SS."})]
 
 
 class NoteChildIn(Strict):
@@ -61,7 +68,7 @@ class CaseNoteRead(ReadModel):
     case_id: int
     kind: NoteKind
     occurred_on: date
-    occurred_time: time | None
+    occurred_time: LocalTime | None
     title: str
     body: str
     location: str | None

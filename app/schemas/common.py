@@ -38,8 +38,9 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2
                       BeforeValidator(_one_line)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000),
                      BeforeValidator(_lines)]
-#: The largest id or version a record can have (a 64-bit signed integer in the database).
-MAX_ID = 2**63 - 1
+#: The largest id or version a record can have (a 32-bit signed integer: INTEGER columns on
+#: PostgreSQL; SQLite's are wider).
+MAX_ID = 2**31 - 1
 #: The id of a record: a whole number the database can hold, so a larger one is told apart
 #: as a mistake instead of failing in the database.
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]

@@ -47,8 +47,9 @@ def _need_chromium() -> None:
 def base_url(database: str) -> Iterator[str]:
     """The real app, served by uvicorn on 127.0.0.1 (see tests/server.py)."""
     _need_chromium()
-    # One job worker in the served app, as in production: census runs go to it.
-    with serve(env={"JOB_WORKERS": "1"}) as url:
+    # One job worker in the served app, as in production: census runs go to it. Its queue is
+    # its own, so that it never takes a job another test left for this process to run.
+    with serve(env={"JOB_WORKERS": "1", "JOB_QUEUE": "browser"}) as url:
         yield url
 
 

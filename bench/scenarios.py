@@ -215,6 +215,7 @@ from bench import (  # noqa: E402,F401,I001
     census_scenarios,
     genogram_scenarios,
     mapping_scenarios,
+    mixed_scenarios,
     pdf_scenarios,
     voice_scenarios,
     write_scenarios,

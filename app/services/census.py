@@ -52,6 +52,9 @@ class Built:
     xml: bytes
     children: int
     traces: dict[str, list[Trace]]
+    #: Children with a plan in the year and no referral recorded: left out of the file (it
+    #: holds only what the record holds), named so that the referral is recorded.
+    unreferred: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 def period(year: int) -> tuple[date, date]:
@@ -331,4 +334,18 @@ def build(session: Session, *, year: int, serial: int = 1,
                      f"Gathered {done:,} of {len(child_ids):,} children from the record")
     ET.indent(root)
     xml = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return Built(xml=xml, children=count, traces=traces)
+    return Built(xml=xml, children=count, traces=traces,
+                 unreferred=_unreferred(session, set(child_ids), start, end))
+
+
+def _unreferred(session: Session, referred: set[int], start: date,
+                end: date) -> list[tuple[int, int, int]]:
+    """(case, child, plan) for each child with a plan open in the year and no referral."""
+    out: dict[int, tuple[int, int, int]] = {}
+    for plan in session.scalars(select(ChildStatus).where(
+            ChildStatus.starts_on <= end,
+            (ChildStatus.ends_on.is_(None)) | (ChildStatus.ends_on >= start))
+            .order_by(ChildStatus.id)):
+        if plan.child_id not in referred and plan.kind != ChildStatusKind.looked_after:
+            out.setdefault(plan.child_id, (plan.case_id, plan.child_id, plan.id))
+    return list(out.values())

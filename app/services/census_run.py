@@ -93,6 +93,7 @@ def perform(run_id: int) -> None:
             built = census.build(s, year=year, serial=run_id, progress=update)
         update(40, f"Checking {built.children:,} children against the Department's rules")
         findings = census_validation.validate(built.xml, year, built.traces, progress=update)
+        findings[:0] = census_validation.unreferred(built.unreferred)
     except Exception:
         log.exception("census run %s failed", run_id)
         with get_sessionmaker()() as s, s.begin():
@@ -172,7 +173,8 @@ def _api_link(f: dict[str, Any]) -> str | None:
         return None
     base = f"/api/v1/cases/{case_id}"
     return {"person": f"{base}/people/{child_id}",
-            "case_event": f"{base}/children/{child_id}/events/{entity_id}",
+            "case_event": f"{base}/children/{child_id}/events"
+            + (f"/{entity_id}" if entity_id else ""),
             "child_status": f"{base}/children/{child_id}/statuses"}.get(str(entity))
 
 

@@ -133,6 +133,22 @@ def validate(xml: bytes, year: int, traces: dict[str, list[Trace]],
     return findings
 
 
+#: Our own finding, before the Department's rules: a child the file leaves out.
+UNREFERRED = "REC1"
+
+
+def unreferred(rows: list[tuple[int, int, int]]) -> list[Finding]:
+    """A finding for each child with a plan in the year and no referral recorded: the file
+    holds only what the record holds, so they are not in it until the referral is."""
+    return [Finding(
+        code=UNREFERRED, kind="error",
+        words="This child has a plan in the year but no referral is recorded, so they are not "
+              "in the return. Record the referral",
+        rule="Every child in need in the year has a CIN episode (a referral)",
+        table=None, column=None, child_id=child_id, case_id=case_id, entity="case_event",
+        entity_id=None, field="happened_on") for case_id, child_id, _ in rows]
+
+
 def link(f: dict[str, Any]) -> str | None:
     """Where in the record to fix a finding."""
     case_id, child_id, entity, entity_id = (f.get("case_id"), f.get("child_id"),
@@ -147,6 +163,8 @@ def link(f: dict[str, Any]) -> str | None:
                   "expected_date": "expected_date-day", "died_on": "died_on-day"}.get(
             field, field)
         return f"/cases/{case_id}/people/{child_id}/edit" + (f"#{anchor}" if anchor else "")
+    if entity == "case_event" and entity_id is None:
+        return f"/cases/{case_id}/children/{child_id}/events/new?kind=referral"
     if entity == "case_event":
         return f"/cases/{case_id}/children/{child_id}/events/{entity_id}"
     if entity == "child_status":

@@ -178,3 +178,19 @@ def test_the_demo_families_make_a_return_with_no_errors(client, session):
     proposed = case_event.proposals(session, case=harper, child=leo)
     assert [p.kind.value for p in proposed] == ["assessment"]
     assert proposed[0].completed_on is not None and proposed[0].factors == "1C 3A 3B"
+
+
+def test_a_child_with_a_plan_but_no_referral_is_named_not_left_out_silently(client, session):
+    case, mia, auth = _family(client, session)
+    leo = make_child(session, case=case, given_name="Leo", date_of_birth=date(2021, 3, 1))
+    session.commit()
+    _journey(client, case, mia, auth)
+    plan = client.post(f"/api/v1/cases/{case.id}/children/{leo.id}/statuses", headers=auth,
+                       json={"kind": "child_in_need", "starts_on": "2025-09-01"})
+    assert plan.status_code == 201
+    run = _run(client, auth)
+    assert run["children"] == 1 and run["errors"] == 1
+    findings = client.get(f"/api/v1/returns/cin/runs/{run['id']}/findings", headers=auth).json()
+    leo_finding = next(f for f in findings if f["child_id"] == leo.id)
+    assert leo_finding["code"] == "REC1" and "no referral is recorded" in leo_finding["words"]
+    assert leo_finding["link"] == f"/cases/{case.id}/children/{leo.id}/events/new?kind=referral"

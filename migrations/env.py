@@ -7,7 +7,7 @@ from sqlalchemy import Connection
 
 import app.models  # noqa: F401  (registers every table on Base.metadata)
 from app.config import get_settings
-from app.db import make_engine
+from app.db import include_object, make_engine
 from app.models.base import Base
 
 config = context.config
@@ -33,19 +33,13 @@ def _run(connection: Connection) -> None:
             connection.commit()
 
 
-def _ours(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    """The job queue's tables (job_*, made by huey itself; app/jobs.py) are not the app's."""
-    return not (type_ == "table" and reflected and compare_to is None
-                and (name or "").startswith("job_"))
-
-
 def _migrate(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
-        include_object=_ours,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, make_url, text
 
-from app.db import make_engine
+from app.db import include_object, make_engine
 from app.models.base import Base
 from tests.conftest import _PG_ADMIN_URL, _TMP, alembic_config, is_postgres
 
@@ -56,7 +56,8 @@ def test_upgrade_downgrade_upgrade_and_no_drift():
         command.upgrade(cfg, "head")
         engine = make_engine(url)
         with engine.connect() as conn:
-            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                         "include_object": include_object})
             diff = compare_metadata(ctx, Base.metadata)
         engine.dispose()
         assert diff == [], f"models and migrations differ: {diff}"

@@ -226,3 +226,35 @@ def test_search_matches_part_of_any_name_or_the_reference_once_per_case(client, 
     assert found(brook.reference[1:].lower()) == ([brook.id], 1)  # part of the reference
     assert found("nobody-by-this-name") == ([], 0)
     assert found("%") == ([], 0) and found("_") == ([], 0)  # typed characters, not wildcards
+
+
+def test_search_follows_names_as_they_change(client, session):
+    """The name search index (an FTS5 trigram table on SQLite, trigram indexes on PostgreSQL)
+    follows the record: a renamed person or case is found by the new name only, a phrase with
+    quotes or wildcards is text, and one or two letters still search."""
+    from tests.factories import make_child
+
+    team = make_team(session)
+    case = make_case(session, team=team, family_name="Whitfield")
+    child = make_child(session, case=case, given_name="Ximena")
+    token = make_token(session, scopes=["read", "write"], team=team)
+    session.commit()
+    auth = {"Authorization": f"Bearer {token}"}
+
+    def found(q: str) -> list[int]:
+        return [c["id"] for c in client.get("/api/v1/cases", params={"q": q},
+                                            headers=auth).json()["items"]]
+
+    assert found("imen") == [case.id] and found("hitf") == [case.id]
+    person = f"/api/v1/cases/{case.id}/people/{child.id}"
+    tag = client.get(person, headers=auth).headers["ETag"]
+    assert client.patch(person, headers={**auth, "If-Match": tag},
+                        json={"given_name": "Yolanda"}).status_code == 200
+    tag = client.get(f"/api/v1/cases/{case.id}", headers=auth).headers["ETag"]
+    assert client.patch(f"/api/v1/cases/{case.id}", headers={**auth, "If-Match": tag},
+                        json={"family_name": "Zettlefield"}).status_code == 200
+    # The child's family name is still Whitfield; the case's is not.
+    assert found("imen") == [] and found("hitf") == [case.id]
+    assert found("olan") == [case.id] and found("ttlef") == [case.id]
+    assert found('"zett') == [] and found("z%t") == []
+    assert found("yo") == [case.id]

@@ -269,10 +269,14 @@ def search(
         )
         if len(typed) >= 3 and session.get_bind().dialect.name == "sqlite":
             # SQLite: the names' trigram index (migration 0025) finds the phrase anywhere in
-            # a name, as the LIKE above would, without reading every row.
+            # a name, as the LIKE above would, without reading every row; asked once here
+            # for both the count and the page (up to SQLite's limit of bound values).
             matching = text("SELECT case_id FROM case_name_fts WHERE case_name_fts MATCH "
                             ":phrase").bindparams(phrase='"' + typed.replace('"', '""') + '"'
                                                   ).columns(column("case_id", Integer))
+            ids = sorted(set(session.scalars(matching)))
+            if len(ids) <= 30_000:
+                matching = ids
         if session.get_bind().dialect.name == "postgresql":
             # The matching ids first (each name by its trigram index), then the cases by
             # their key: as `id = ANY(ARRAY(...))` the planner cannot choose to read every

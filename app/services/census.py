@@ -178,14 +178,11 @@ def _episode_block(parent: ET.Element, child: Person, ep: _Episode,
     ref_fields = {"CINreferralDate": "happened_on", "ReferralSource": "code",
                   "PrimaryNeedCode": "need_code", "ReferralNFA": "no_further_action"}
     if ep.closure is not None:
-        ref_fields |= {"CINclosureDate": "closure:happened_on", "ReasonForClosure": "closure:code"}
+        ref_fields |= {"CINclosureDate": f"event:{ep.closure.id}:happened_on",
+                       "ReasonForClosure": f"event:{ep.closure.id}:code"}
     if loose:
         ref_fields["DateOfInitialCPC"] = f"event:{loose.id}:happened_on"
-    trace = Trace(child.id, case_id, "case_event", ref.id, ref_fields)
-    if ep.closure is not None:
-        trace.fields = {k: (v.replace("closure:", f"event:{ep.closure.id}:"))
-                        for k, v in trace.fields.items()}
-    traces["CINdetails"].append(trace)
+    traces["CINdetails"].append(Trace(child.id, case_id, "case_event", ref.id, ref_fields))
 
     for a in (e for e in ep.events if e.kind == K.assessment):
         done = a.completed_on if a.completed_on and a.completed_on <= end else None

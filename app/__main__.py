@@ -253,6 +253,16 @@ def returns_cin(args: argparse.Namespace) -> int:
         return 0 if run.errors == 0 else 2
 
 
+def readability_corpus(args: argparse.Namespace) -> int:
+    """How well the plain-words checker (the built-in list and the short-form detector) does
+    on the corpus of worker sentences: recall, false alarms, and every miss and alarm."""
+    from app.services import readability
+
+    figures = readability.corpus(Path(args.file) if args.file else readability.CORPUS)
+    print("\n".join(figures.lines()))
+    return 0
+
+
 def worker(args: argparse.Namespace) -> int:
     """Run the background jobs (census runs) in this process until stopped (Ctrl+C, SIGTERM
     lets the job in progress finish)."""
@@ -326,6 +336,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="the census ending 31 March of this year, e.g. 2026")
     rc.add_argument("--out", required=True, help="where to write the XML")
     rc.set_defaults(fn=returns_cin)
+    rd = sub.add_parser("readability", help="the plain-words checker").add_subparsers(
+        dest="sub", required=True)
+    rdc = rd.add_parser("corpus", help="recall and false alarms on the corpus of sentences")
+    rdc.add_argument("--file", help="a CSV of sentence,expected (default: the built-in one)")
+    rdc.set_defaults(fn=readability_corpus)
     wk = sub.add_parser("worker", help="run the background jobs (set JOB_WORKERS=0 on the web)")
     wk.add_argument("--threads", type=int, default=2)
     wk.set_defaults(fn=worker)

@@ -1,4 +1,4 @@
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -31,6 +31,9 @@ class FindingRead(ReadModel):
     label_only: bool = Field(
         description="A label (e.g. 'neglect') that should be replaced by what happened."
     )
+    kind: Literal["jargon", "label", "abbreviation"] = Field(
+        description="`abbreviation`: a short form (DV, s47) not explained in the same text, "
+        "listed or not; `label`: a listed label; `jargon`: another listed term.")
     advice: str
 
 

@@ -71,9 +71,15 @@ class Finding:
     plain: str
     note: str | None
     label_only: bool
+    #: "jargon" (a listed term), "label" (a listed label) or "abbreviation" (a short form
+    #: not explained in the same document, listed or not).
+    kind: str = "jargon"
 
     @property
     def advice(self) -> str:
+        if self.kind == "abbreviation" and self.term == self.found:
+            return (f"“{self.found}” is a short form the family may not know. Write it out in "
+                    "words, or say what it means the first time you use it.")
         if self.label_only:
             return self.note or f"“{self.found}” is a label: say what happened instead."
         return f"Instead of “{self.found}”, say “{self.plain}”." + (
@@ -100,6 +106,15 @@ class Report:
     def clear(self) -> bool:
         return not (self.too_hard or self.long_sentences or self.jargon)
 
+    @property
+    def abbreviations(self) -> list[Finding]:
+        return [f for f in self.jargon if f.kind == "abbreviation"]
+
+    @property
+    def words_to_change(self) -> list[Finding]:
+        """Listed jargon and labels (abbreviations are in `abbreviations`)."""
+        return [f for f in self.jargon if f.kind != "abbreviation"]
+
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
@@ -118,12 +133,95 @@ def sentences(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+#: A short form: two to seven capitals (with a plural "s"), or a letter-number code such as
+#: s47, S.20 or CP2. Matched as a whole token.
+ABBREVIATION = re.compile(
+    r"(?<![\w'’&.-])(?:[A-Z]{2,7}(?:s|'s|’s)?|[A-Za-z]{1,3}\.?\d{1,3}[A-Za-z]?)(?![\w&-])"
+)
+#: Short forms every family knows, never flagged.
+EVERYDAY = frozenset({
+    "OK", "TV", "GP", "NHS", "UK", "BBC", "ITV", "DVD", "CD", "USB", "PC", "PE", "ID", "AM",
+    "PM", "MP", "PIN", "SMS", "COVID", "ADHD", "DIY", "SATS", "GCSE", "GCSES", "ATM", "ICT",
+    "MOT",
+})
+#: A school year (Y6) is an everyday short form too.
+_EVERYDAY_CODE = re.compile(r"Y\d{1,2}")
+_LETTER_SOUNDS = {
+    "A": "EY", "B": "B IY", "C": "S IY", "D": "D IY", "E": "IY", "F": "EH F", "G": "JH IY",
+    "H": "EY CH", "I": "AY", "J": "JH EY", "K": "K EY", "L": "EH L", "M": "EH M", "N": "EH N",
+    "O": "OW", "P": "P IY", "Q": "K Y UW", "R": "AA R", "S": "EH S", "T": "T IY", "U": "Y UW",
+    "V": "V IY", "W": "D AH B AH L Y UW", "X": "EH K S", "Y": "W AY", "Z": "Z EH D",
+}
+
+
+def key(token: str) -> str:
+    """One spelling for a short form: capitals, no dots, no plural."""
+    t = re.sub(r"(?:'s|’s|s)$", "", token) if re.search(r"[A-Z]{2}(?:s|'s|’s)$", token) else token
+    return t.replace(".", "").upper()
+
+
+#: Two-letter words written in capitals for emphasis ("NO", "DO").
+_TWO_LETTER_WORDS = frozenset(
+    ["AH", "AM", "AN", "AS", "AT", "BE", "BY", "DO", "GO", "HA", "HE", "HI", "IF", "IN", "IS",
+     "IT", "ME", "MY", "NO", "OF", "OH", "ON", "OR", "OW", "OX", "SO", "TO", "UP", "US", "WE",
+     "YA", "YE", "YO"])
+
+
+@lru_cache(maxsize=4096)
+def _is_word(token: str) -> bool:
+    """A capitalised ordinary word (NOT, MUST, HELP, a surname such as HARPER): in the
+    pronouncing dictionary, said as a word rather than letter by letter. Short forms that
+    are also words (MASH, PACE) are found through the list instead."""
+    if not token.isalpha():
+        return False
+    if len(token) == 2:
+        return token.upper() in _TWO_LETTER_WORDS
+    prons = _cmu().get(token.lower())
+    if not prons:
+        return False
+    spelled = " ".join(_LETTER_SOUNDS[c] for c in token.upper())
+    return all(" ".join(re.sub(r"\d", "", ph) for ph in p) != spelled for p in prons)
+
+
+def _everyday(token: str) -> bool:
+    k = key(token)
+    return k in EVERYDAY or bool(_EVERYDAY_CODE.fullmatch(k))
+
+
+_TOKEN = ABBREVIATION.pattern[len("(?<![\\w'’&.-])"):-len("(?![\\w&-])")]
+_DEFINED_AFTER = re.compile(rf"(?<![\w-])({_TOKEN})\s*\(([^()]{{3,120}})\)")
+_DEFINED_BEFORE = re.compile(rf"((?:[\w’'-]+[\s,]+){{1,10}})\(\s*({_TOKEN})\s*\)")
+_DEFINED_BY = re.compile(
+    rf"(?<![\w-])({_TOKEN}),?\s+(?:means|stands for|is short for|which means|is what we call)\b"
+)
+
+
+def explained_in(*texts: str) -> frozenset[str]:
+    """The short forms a document explains: "Team Around the Child (TAC)",
+    "TAC (the meeting with everyone who helps)", "TAC means ...". Keys as `key` gives them."""
+    out: set[str] = set()
+    for text in texts:
+        for m in _DEFINED_AFTER.finditer(text):
+            if len(_WORD.findall(m.group(2))) >= 2:
+                out.add(key(m.group(1)))
+        for m in _DEFINED_BEFORE.finditer(text):
+            initials = {w[0].upper() for w in _WORD.findall(m.group(1))}
+            if key(m.group(2))[0] in initials:
+                out.add(key(m.group(2)))
+        for m in _DEFINED_BY.finditer(text):
+            out.add(key(m.group(1)))
+    return frozenset(out)
+
+
 def _pattern(term: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in term.split()]
     body = r"[\s\-]+".join(words)
-    # Acronyms are matched as written (LAC, not "lac"); words in any case, with plurals.
-    flags = 0 if term.isupper() else re.IGNORECASE
-    plural = "" if term.isupper() else r"(?:s|es)?"
+    # Short forms are matched as written (LAC, SaLT, not "lac" or "salt"), with a plural
+    # "s"; words in any case, with plurals.
+    if sum(c.isupper() for c in term) >= 2:
+        flags, plural = 0, "s?"
+    else:
+        flags, plural = re.IGNORECASE, r"(?:s|es)?"
     return re.compile(rf"(?<![\w-]){body}{plural}(?![\w-])", flags)
 
 
@@ -138,7 +236,12 @@ def check(
     *,
     terms: tuple[Term, ...],
     max_sentence_words: int = DEFAULT_MAX_SENTENCE_WORDS,
+    explained: frozenset[str] | None = None,
 ) -> Report:
+    """Measure `text`. `explained` is the short forms the whole document explains (from
+    `explained_in`); without it, what `text` itself explains."""
+    if explained is None:
+        explained = explained_in(text)
     sents = sentences(text)
     n_words = len(_WORD.findall(text))
     long = []
@@ -152,6 +255,11 @@ def check(
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
+            short = bool(ABBREVIATION.fullmatch(m.group(0))) or (
+                " " not in term.term and sum(c.isupper() for c in term.term) >= 2)
+            if short and key(m.group(0)) in explained:
+                taken.append((m.start(), m.end()))
+                continue
             taken.append((m.start(), m.end()))
             found.append(
                 Finding(
@@ -162,8 +270,17 @@ def check(
                     plain=term.plain,
                     note=term.note,
                     label_only=term.label_only,
+                    kind="abbreviation" if short else "label" if term.label_only else "jargon",
                 )
             )
+    for m in ABBREVIATION.finditer(text):
+        token = m.group(0)
+        if (any(a < m.end() and m.start() < b for a, b in taken) or _everyday(token)
+                or key(token) in explained or _is_word(token)):
+            continue
+        found.append(Finding(term=token, found=token, start=m.start(), end=m.end(),
+                             plain="the words in full", note=None, label_only=False,
+                             kind="abbreviation"))
     found.sort(key=lambda f: f.start)
     grade = ease = age = None
     if n_words:

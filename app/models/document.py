@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Timestamped
@@ -28,3 +28,7 @@ class IssuedDocument(Timestamped, Base):
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    #: For a family document: how many plain-words findings were left when it was issued,
+    #: and the worker's reason for issuing it so (None when there were none).
+    readability_findings: Mapped[int | None] = mapped_column(Integer)
+    readability_reason: Mapped[str | None] = mapped_column(Text)

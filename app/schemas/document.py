@@ -10,6 +10,10 @@ class IssueIn(Strict):
     issued_to: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = Field(
         description="Who the document was handed to, e.g. 'Jade Harper (mum)'."
     )
+    readability_reason: Annotated[str, StringConstraints(strip_whitespace=True,
+                                                         max_length=1000)] | None = Field(
+        None, description="Why the family should have the document although the plain words "
+        "check (`…/readability`) found something. Required when it did; kept in the register.")
 
 
 class DocumentRead(ReadModel):
@@ -26,3 +30,8 @@ class DocumentRead(ReadModel):
     issued_at: datetime
     sha256: str = Field(description="SHA-256 of the exact bytes handed over.")
     size: int
+    readability_findings: int | None = Field(
+        description="For a family document: the plain words findings left when it was issued "
+        "(null for documents issued before the check was kept, and for professionals' ones).")
+    readability_reason: str | None = Field(
+        description="The reason given for issuing it with those findings left.")

@@ -34,6 +34,8 @@ class FindingRead(ReadModel):
     kind: Literal["jargon", "label", "abbreviation"] = Field(
         description="`abbreviation`: a short form (DV, s47) not explained in the same text, "
         "listed or not; `label`: a listed label; `jargon`: another listed term.")
+    listed: bool = Field(description="False for a short form found by its shape, not on "
+                         "the list.")
     advice: str
 
 

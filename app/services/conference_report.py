@@ -43,13 +43,15 @@ from app.services import (
     network,
     pdf,
     picture,
+    readability,
     voice,
 )
 from app.services import mapping as mapping_service
 from app.services import person as person_service
+from app.services import plain_language as pl
 from app.services.audit import Actor
 from app.services.case import check_version
-from app.services.family_text import CONFERENCE_TEXT, FAMILY_TEXT
+from app.services.family_text import CONFERENCE_TEXT, FAMILY_TEXT, fixed_text
 from app.services.mapping_item import display_text
 
 AUDITED = ["held_on", "kind", "mapping_id", "analysis"]
@@ -223,13 +225,40 @@ def render(session: Session, case: Case, report: ConferenceReport, *, family: bo
                              filename=f"{slug}-{which}-{report.held_on:%Y-%m-%d}.pdf")
 
 
+def family_parts(session: Session, case: Case, report: ConferenceReport
+                 ) -> list[readability.Part]:
+    """The family's summary's words: the fixed text, the mapping, the network's commitments,
+    the worker's analysis, and the children's and family's own words (quoted)."""
+    mapping = session.get(Mapping, report.mapping_id)
+    assert mapping is not None
+    return [readability.Part("The words this service writes",
+                             fixed_text(CONFERENCE_TEXT, FAMILY_TEXT), readability.SYSTEM),
+            *document.mapping_parts(session, case, mapping),
+            *document.network_parts(session, case, agreed_only=True),
+            readability.Part("The analysis", report.analysis, readability.WORKER,
+                             f"/cases/{case.id}/conference-reports/{report.id}#analysis",
+                             "conference_report", report.id),
+            *document.voice_parts(session, case)]
+
+
+def check(session: Session, case: Case, report: ConferenceReport) -> readability.DocumentReport:
+    """The plain words check of the family's summary."""
+    return readability.measure(pl.terms_for(session), family_parts(session, case, report))
+
+
 def issue(session: Session, *, case: Case, report: ConferenceReport, family: bool,
-          issued_to: str, actor: Actor) -> IssuedDocument:
-    """The report (or the family's summary of it), recorded as handed to `issued_to`."""
+          issued_to: str, actor: Actor, readability_reason: str | None = None
+          ) -> IssuedDocument:
+    """The report (or the family's summary of it), recorded as handed to `issued_to`. The
+    family's summary needs the worker's reason when the plain words check found something."""
     issued_to = document.checked_issued_to(issued_to)
+    reason_kept: tuple[int, str | None] | None = None
+    if family:
+        checked = check(session, case, report)
+        reason_kept = (checked.count, readability.reason_given(checked, readability_reason))
     now = utcnow()
     mapping = session.get(Mapping, report.mapping_id)
     return document.record_issue(
         session, case=case, rendered=render(session, case, report, family=family, created=now),
         kind=FAMILY if family else PROFESSIONALS, issued_to=issued_to, actor=actor, now=now,
-        mapping=mapping)
+        mapping=mapping, readability=reason_kept)

@@ -40,14 +40,16 @@ from app.services import (
     network,
     pdf,
     picture,
+    readability,
     voice,
 )
 from app.services import mapping as mapping_service
 from app.services import person as person_service
 from app.services import plain_language as pl
 from app.services.audit import Actor
-from app.services.family_text import CHILD_TEXT, FAMILY_TEXT
+from app.services.family_text import CHILD_TEXT, FAMILY_TEXT, fixed_text
 from app.services.mapping_item import display_text, short
+from app.services.readability import CHILD, FAMILY, SYSTEM, WORKER, Part
 
 FAMILY_SUMMARY = "family_summary"
 SAFETY_PLAN = "safety_plan"
@@ -165,7 +167,9 @@ def family_summary(
         content = pdf.render_pdf("pdf/family_summary.html", ctx, title=ctx["doc_title"],
                                  created=when)
     except pdf.PrintFailed as failed:
-        raise NotPrinted(why_not_printed(family_texts(session, mapping), failed.reason)) from None
+        raise NotPrinted(why_not_printed(
+            [(p.label, p.text) for p in mapping_parts(session, case, mapping)], failed.reason)
+        ) from None
     slug = re.sub(r"[^a-z0-9]+", "-", case.family_name.lower()).strip("-") or "family"
     return Rendered(
         content=content,
@@ -197,30 +201,64 @@ def why_not_printed(texts: list[tuple[str, str]], reason: str) -> str:
             "use. Shorten the longest entries in the mapping, then try again.")
 
 
-def family_texts(session: Session, mapping: Mapping) -> list[tuple[str, str]]:
-    """The words from the mapping that the family will read, labelled, for the check
-    before a document is issued."""
+def mapping_parts(session: Session, case: Case, mapping: Mapping) -> list[Part]:
+    """The mapping's words as a family document prints them, each with who wrote it and
+    where to change it: the worker's entries, the family's own view of each worry."""
     fm = mapping_service.full(session, mapping=mapping)
-    out: list[tuple[str, str]] = []
+    base = f"/cases/{case.id}/mappings/{mapping.id}/items"
+    out: list[Part] = []
+
+    def add(item: Any, what: str, text: str | None) -> None:
+        out.append(Part(what, text or "", WORKER, f"{base}/{item.id}/edit", "mapping_item",
+                        item.id))
+
+    for h in fm.by_category[Category.harm]:
+        add(h, label(Category.harm), display_text(h))
+        add(h, label(Category.harm), h.harm_impact)
     for d in fm.by_category[Category.danger_statement]:
-        out.append(("What we are worried about", display_text(d)))
+        add(d, "What we are worried about", display_text(d))
+        if d.family_view_words:
+            out.append(Part("What the family said about this worry", d.family_view_words, FAMILY))
         goal = fm.goal_for(d.id)
         if goal:
-            out.append(("What needs to happen", display_text(goal)))
-    for c in (Category.harm, Category.existing_strength, Category.existing_safety,
-              Category.next_step, Category.bottom_line):
+            add(goal, "What needs to happen", display_text(goal))
+            add(goal, "What needs to happen", goal.sg_child_experience)
+            add(goal, "What needs to happen", goal.sg_duration)
+    for c in (Category.complicating_factor, Category.existing_strength,
+              Category.existing_safety, Category.next_step, Category.bottom_line):
         for i in fm.by_category[c]:
-            out.append((label(c), display_text(i)))
-    return [(label, text) for label, text in out if text]
+            add(i, label(c), display_text(i))
+    out.extend(Part("What the family said", fp.words, FAMILY)
+               for fp, _ in family_position.list_for(session, mapping=mapping) if fp.words)
+    return out
 
 
-def check_before_issue(session: Session, mapping: Mapping) -> list[tuple[str, str, pl.Report]]:
-    terms = pl.terms_for(session)
-    return [
-        (label, text, report)
-        for label, text in family_texts(session, mapping)
-        if not (report := pl.check(text, terms=terms)).clear
-    ]
+def network_parts(session: Session, case: Case, *, agreed_only: bool) -> list[Part]:
+    members = [m for m in network.members(session, case=case)
+               if not agreed_only or m.agreement == NetworkAgreement.agreed]
+    names = network.names_of(session, members)
+    return [Part(f"What {names[m.id]} will do", m.commitments or "", WORKER,
+                 f"/cases/{case.id}/network/members/{m.id}", "network_member", m.id)
+            for m in members]
+
+
+def voice_parts(session: Session, case: Case) -> list[Part]:
+    """The children's own words as the family's documents quote them (never checked)."""
+    return [Part(f"{v.child.given_name}'s words", w, CHILD)
+            for v in voice.voices_for_case(session, case=case, audience=Audience.family)
+            for _, words in v.parts for w in words]
+
+
+def family_summary_parts(session: Session, case: Case, mapping: Mapping) -> list[Part]:
+    return [Part("The words this service writes", fixed_text(FAMILY_TEXT), SYSTEM),
+            *mapping_parts(session, case, mapping),
+            *network_parts(session, case, agreed_only=True),
+            *voice_parts(session, case)]
+
+
+def check_before_issue(session: Session, case: Case, mapping: Mapping
+                       ) -> readability.DocumentReport:
+    return readability.measure(pl.terms_for(session), family_summary_parts(session, case, mapping))
 
 
 def issue(
@@ -230,12 +268,16 @@ def issue(
     mapping: Mapping,
     issued_to: str,
     actor: Actor,
+    readability_reason: str | None = None,
 ) -> IssuedDocument:
     issued_to = checked_issued_to(issued_to)
+    checked = check_before_issue(session, case, mapping)
+    reason = readability.reason_given(checked, readability_reason)
     now = utcnow()
     rendered = family_summary(session, case, mapping, created=now)
     return record_issue(session, case=case, rendered=rendered, kind=FAMILY_SUMMARY,
-                   issued_to=issued_to, actor=actor, now=now, mapping=mapping)
+                        issued_to=issued_to, actor=actor, now=now, mapping=mapping,
+                        readability=(checked.count, reason))
 
 
 def checked_issued_to(issued_to: str) -> str:
@@ -248,8 +290,10 @@ def checked_issued_to(issued_to: str) -> str:
 
 
 def record_issue(session: Session, *, case: Case, rendered: Rendered, kind: str, issued_to: str,
-            actor: Actor, now: datetime, mapping: Mapping | None = None) -> IssuedDocument:
-    """The register: the exact bytes as handed over, their SHA-256, who to and by whom."""
+                 actor: Actor, now: datetime, mapping: Mapping | None = None,
+                 readability: tuple[int, str | None] | None = None) -> IssuedDocument:
+    """The register: the exact bytes as handed over, their SHA-256, who to and by whom; for
+    a family document, how many plain-words findings were left and why."""
     doc = IssuedDocument(
         case_id=case.id,
         mapping_id=mapping.id if mapping else None,
@@ -265,6 +309,8 @@ def record_issue(session: Session, *, case: Case, rendered: Rendered, kind: str,
         sha256=hashlib.sha256(rendered.content).hexdigest(),
         size=len(rendered.content),
         content=rendered.content,
+        readability_findings=readability[0] if readability else None,
+        readability_reason=readability[1] if readability else None,
     )
     session.add(doc)
     session.flush()
@@ -280,6 +326,9 @@ def record_issue(session: Session, *, case: Case, rendered: Rendered, kind: str,
             "sha256": {"before": None, "after": doc.sha256},
             **({"mapping_version": {"before": None, "after": mapping.version}}
                if mapping else {"kind": {"before": None, "after": kind}}),
+            **({"readability_findings": {"before": None, "after": readability[0]},
+                "readability_reason": {"before": None, "after": readability[1]}}
+               if readability else {}),
         },
     )
     return doc

@@ -155,12 +155,16 @@ CONFERENCE_TEXT: dict[str, str] = {
 
 def all_fixed_text() -> str:
     """Every fixed sentence, with sample names in the gaps, as one text to measure."""
+    return fixed_text(FAMILY_TEXT, CHILD_TEXT, PLAN_TEXT, CONFERENCE_TEXT)
+
+
+def fixed_text(*texts: dict[str, str]) -> str:
+    """The fixed sentences of some documents, with sample names in the gaps, as one text."""
     sample = {"children": "Mia and Leo", "date": "3 May", "worker": "Sam", "phone": "0123",
               "name": "Dan", "contact": "call 0123", "score": "7", "tool": "Three Houses",
               "number": "2", "n": "1"}
     parts = []
-    for value in [*FAMILY_TEXT.values(), *CHILD_TEXT.values(), *PLAN_TEXT.values(),
-                  *CONFERENCE_TEXT.values()]:
+    for value in [v for t in texts for v in t.values()]:
         text = value.format(**sample)
         parts.append(text if text.endswith((".", "?", "!")) else text + ".")
     return " ".join(parts)

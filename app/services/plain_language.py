@@ -74,10 +74,12 @@ class Finding:
     #: "jargon" (a listed term), "label" (a listed label) or "abbreviation" (a short form
     #: not explained in the same document, listed or not).
     kind: str = "jargon"
+    #: False for a short form found by its shape rather than on the list.
+    listed: bool = True
 
     @property
     def advice(self) -> str:
-        if self.kind == "abbreviation" and self.term == self.found:
+        if not self.listed:
             return (f"“{self.found}” is a short form the family may not know. Write it out in "
                     "words, or say what it means the first time you use it.")
         if self.label_only:
@@ -280,7 +282,7 @@ def check(
             continue
         found.append(Finding(term=token, found=token, start=m.start(), end=m.end(),
                              plain="the words in full", note=None, label_only=False,
-                             kind="abbreviation"))
+                             kind="abbreviation", listed=False))
     found.sort(key=lambda f: f.start)
     grade = ease = age = None
     if n_words:

@@ -18,11 +18,12 @@ from app.models.case import Case
 from app.models.document import IssuedDocument
 from app.models.safety_plan import SafetyPlan
 from app.models.user import User
-from app.services import document, network, pdf
+from app.services import document, network, pdf, readability
+from app.services import plain_language as pl
 from app.services import safety_plan as plan_service
 from app.services import safety_plan_monitoring as monitoring
 from app.services.audit import Actor
-from app.services.family_text import PLAN_TEXT
+from app.services.family_text import PLAN_TEXT, fixed_text
 from app.services.mapping_item import display_text
 
 
@@ -65,13 +66,46 @@ def render(session: Session, case: Case, plan: SafetyPlan, *,
                     filename=f"{slug}-safety-plan-{plan.number}.pdf")
 
 
+def parts(session: Session, case: Case, plan: SafetyPlan) -> list[readability.Part]:
+    """The plan's words as the family's copy prints them: the fixed text, and each rule with
+    the worries it answers (the worker's words, each with where to change it)."""
+    rows = plan_service.rules(session, plan=plan)
+    links = plan_service.links(session, [r.id for r in rows])
+    items = {i.id: i for i in plan_service.answerable(session, plan=plan)}
+    out = [readability.Part("The words this service writes", fixed_text(PLAN_TEXT),
+                            readability.SYSTEM)]
+    for n, r in enumerate(rows, start=1):
+        where = f"/cases/{case.id}/safety-plan/{plan.id}/rules/{r.id}"
+        for what, text in (("", r.words), (": how we will know", r.checked_how),
+                           (": warning signs", r.warning_signs),
+                           (": if it is not kept", r.if_broken),
+                           (": who to call", r.who_to_call)):
+            out.append(readability.Part(f"Rule {n}{what}", text or "", readability.WORKER,
+                                        where, "safety_rule", r.id))
+        for i in links[r.id]:
+            if i in items:
+                out.append(readability.Part(
+                    f"Rule {n}: the worry it answers", display_text(items[i]),
+                    readability.WORKER,
+                    f"/cases/{case.id}/mappings/{plan.mapping_id}/items/{i}/edit",
+                    "mapping_item", i))
+    return out
+
+
+def check(session: Session, case: Case, plan: SafetyPlan) -> readability.DocumentReport:
+    return readability.measure(pl.terms_for(session), parts(session, case, plan))
+
+
 def issue(session: Session, *, case: Case, plan: SafetyPlan, issued_to: str,
-          actor: Actor) -> IssuedDocument:
-    """The family's copy of the safety plan, recorded as handed to `issued_to`."""
+          actor: Actor, readability_reason: str | None = None) -> IssuedDocument:
+    """The family's copy of the safety plan, recorded as handed to `issued_to`; with the
+    worker's reason when the plain words check found something left."""
     issued_to = document.checked_issued_to(issued_to)
+    checked = check(session, case, plan)
+    reason = readability.reason_given(checked, readability_reason)
     now = utcnow()
     return document.record_issue(session, case=case,
                                  rendered=render(session, case, plan, created=now),
                                  kind=document.SAFETY_PLAN, issued_to=issued_to, actor=actor,
-                                 now=now)
+                                 now=now, readability=(checked.count, reason))
 

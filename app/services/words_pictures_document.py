@@ -19,7 +19,8 @@ from app.models.case import Case
 from app.models.document import IssuedDocument
 from app.models.picture import Picture
 from app.models.words_pictures import Panel, Storyboard
-from app.services import document, pdf, picture
+from app.services import document, pdf, picture, readability
+from app.services import plain_language as pl
 from app.services.audit import Actor
 
 
@@ -61,13 +62,33 @@ def context(session: Session, case: Case, board: Storyboard) -> dict[str, Any]:
             "doc_title": f"{case.family_name} family: {board.title}"}
 
 
+def parts(session: Session, case: Case, board: Storyboard) -> list[readability.Part]:
+    """The booklet's words: its title and each panel, all the worker's."""
+    base = f"/cases/{case.id}/words-and-pictures/{board.id}"
+    rows = session.scalars(select(Panel).where(
+        Panel.storyboard_id == board.id, Panel.removed.is_(False))
+        .order_by(Panel.position, Panel.id)).all()
+    return [readability.Part("The title", board.title, readability.WORKER, base,
+                             "words_and_pictures", board.id),
+            *(readability.Part(f"Panel {n}", p.words, readability.WORKER,
+                               f"{base}/panels/{p.id}", "panel", p.id)
+              for n, p in enumerate(rows, start=1))]
+
+
+def check(session: Session, case: Case, board: Storyboard) -> readability.DocumentReport:
+    return readability.measure(pl.terms_for(session), parts(session, case, board))
+
+
 def issue(session: Session, *, case: Case, board: Storyboard, issued_to: str,
-          actor: Actor) -> IssuedDocument:
-    """The Words and Pictures booklet, recorded as handed to `issued_to`."""
+          actor: Actor, readability_reason: str | None = None) -> IssuedDocument:
+    """The Words and Pictures booklet, recorded as handed to `issued_to`; with the worker's
+    reason when the plain words check found something left."""
     issued_to = document.checked_issued_to(issued_to)
+    checked = check(session, case, board)
+    reason = readability.reason_given(checked, readability_reason)
     now = utcnow()
     return document.record_issue(session, case=case,
                                  rendered=render(session, case, board, created=now),
                                  kind=document.WORDS_PICTURES, issued_to=issued_to, actor=actor,
-                                 now=now)
+                                 now=now, readability=(checked.count, reason))
 

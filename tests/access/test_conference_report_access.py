@@ -78,7 +78,13 @@ CASE_ROUTES: CaseRoutes = {
     ("POST", "/api/v1/cases/{case_id}/conference-reports/{report_id}/{which}/issue"):
         CaseRoute("write", 201, lambda w, k: (
             "POST", _url(w, k, f"/{_rows[k]}/family/issue", True),
-            _json(w, {"issued_to": "Jade Harper (mum)"})), prepare=_report_all),
+            _json(w, {"issued_to": "Jade Harper (mum)",
+                      "readability_reason": "As asked"})),
+        prepare=_report_all),
+    ("GET", "/api/v1/cases/{case_id}/conference-reports/{report_id}/family/readability"):
+        CaseRoute("read", 200, lambda w, k: (
+            "GET", _url(w, k, f"/{_rows[k]}/family/readability", True), {}),
+            prepare=_report_all),
 }
 
 test_case_route = case_route_test(CASE_ROUTES)

@@ -20,7 +20,11 @@ CASE_ROUTES: CaseRoutes = {
         "read", 200, lambda w, k: ("GET", _m(w, k, "/family.pdf"), {})
     ),
     ("POST", "/api/v1/cases/{case_id}/mappings/{mapping_id}/issue"): CaseRoute(
-        "write", 201, lambda w, k: ("POST", _m(w, k, "/issue"), _json(w, {"issued_to": "Mum"}))
+        "write", 201, lambda w, k: ("POST", _m(w, k, "/issue"), _json(w, {"issued_to": "Mum",
+                                                         "readability_reason": "As asked"}))
+    ),
+    ("GET", "/api/v1/cases/{case_id}/mappings/{mapping_id}/readability"): CaseRoute(
+        "read", 200, lambda w, k: ("GET", _m(w, k, "/readability"), {})
     ),
     ("GET", "/api/v1/cases/{case_id}/documents"): CaseRoute(
         "read", 200, lambda w, k: ("GET", f"/api/v1/cases/{cid(w, k)}/documents", {})
@@ -48,7 +52,8 @@ CASE_ROUTES: CaseRoutes = {
         "write", 200, lambda w, k: ("GET", _ui(w, k, "/issue"), {})
     ),
     ("POST", "/cases/{case_id}/mappings/{mapping_id}/issue"): CaseRoute(
-        "write", 303, lambda w, k: ("POST", _ui(w, k, "/issue"), _form(w, issued_to="Mum"))
+        "write", 303, lambda w, k: ("POST", _ui(w, k, "/issue"), _form(w, issued_to="Mum",
+                                                                    readability_reason="As asked"))
     ),
     ("GET", "/cases/{case_id}/documents"): CaseRoute(
         "read", 200, lambda w, k: ("GET", f"/cases/{cid(w, k)}/documents", {})

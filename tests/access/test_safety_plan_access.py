@@ -136,10 +136,12 @@ CASE_ROUTES: CaseRoutes = {
             w, {}, f'"safetyplan-{plans[k]}-v{_plan_version(w, k)}"')), _agreed_all),
     ("POST", "/cases/{case_id}/safety-plan/{plan_id}/issue"): CaseRoute(
         "write", 303, lambda w, k: ("POST", _ui(w, k, "/issue"), _form(
-            w, issued_to="Jade Harper")), _agreed_all),
+            w, issued_to="Jade Harper", readability_reason="As asked")), _agreed_all),
+    ("GET", "/api/v1/cases/{case_id}/safety-plans/{plan_id}/readability"): CaseRoute(
+        "read", 200, lambda w, k: ("GET", _api(w, k, "/readability"), {}), _agreed_all),
     ("POST", "/api/v1/cases/{case_id}/safety-plans/{plan_id}/issue"): CaseRoute(
         "write", 201, lambda w, k: ("POST", _api(w, k, "/issue"), _json(
-            w, {"issued_to": "Jade Harper"})), _agreed_all),
+            w, {"issued_to": "Jade Harper", "readability_reason": "As asked"})), _agreed_all),
     ("POST", "/cases/{case_id}/safety-plan/{plan_id}/children"): CaseRoute(
         "write", 303, lambda w, k: ("POST", _ui(w, k, "/children"), _form(w)), _agreed_all),
     ("POST", "/api/v1/cases/{case_id}/safety-plans/{plan_id}/children-version"): CaseRoute(

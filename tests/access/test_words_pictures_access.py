@@ -133,10 +133,12 @@ CASE_ROUTES: CaseRoutes = {
         "read", 200, lambda w, k: ("GET", _api(w, k, "/booklet.pdf"), {}), _board_all),
     ("POST", "/cases/{case_id}/words-and-pictures/{board_id}/issue"): CaseRoute(
         "write", 303, lambda w, k: ("POST", _ui(w, k, "/issue"), _form(
-            w, issued_to="Jade Harper")), _board_all),
+            w, issued_to="Jade Harper", readability_reason="As asked")), _board_all),
+    ("GET", "/api/v1/cases/{case_id}/words-and-pictures/{board_id}/readability"): CaseRoute(
+        "read", 200, lambda w, k: ("GET", _api(w, k, "/readability"), {}), _board_all),
     ("POST", "/api/v1/cases/{case_id}/words-and-pictures/{board_id}/issue"): CaseRoute(
         "write", 201, lambda w, k: ("POST", _api(w, k, "/issue"), _json(
-            w, {"issued_to": "Jade Harper"})), _board_all),
+            w, {"issued_to": "Jade Harper", "readability_reason": "As asked"})), _board_all),
 }
 
 test_case_route = case_route_test(CASE_ROUTES)

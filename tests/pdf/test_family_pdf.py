@@ -13,7 +13,9 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.models.audit import AuditEvent
+from app.models.document import IssuedDocument
 from app.models.enums import Category, FamilyView, RaterKind, Role
+from app.models.mapping_item import MappingItem
 from app.services import pdf
 from app.services import plain_language as pl
 from app.services.family_text import FAMILY_TEXT, all_fixed_text
@@ -241,17 +243,29 @@ def test_issued_copy_is_kept_byte_identical_after_the_mapping_changes(client, se
     assert "issued" in client.get(f"/cases/{case.id}/history").text
 
 
-def test_issue_page_warns_about_jargon_but_lets_the_worker_issue(client, session):
+def test_issue_page_reports_the_words_and_asks_why_when_they_are_left(client, session):
     _, worker, case, mapping, _ = _world(session, danger_text="There is neglect at home")
+    item = session.scalar(select(MappingItem).where(MappingItem.mapping_id == mapping.id,
+                                                    MappingItem.ds_behaviour.contains("neglect")))
     csrf = login(client, worker)
-    page = client.get(f"/cases/{case.id}/mappings/{mapping.id}/issue").text
-    assert "is a label" in page and "You can still give them the document" in page
-    missing = client.post(f"/cases/{case.id}/mappings/{mapping.id}/issue",
-                          data={"csrf_token": csrf})
+    url = f"/cases/{case.id}/mappings/{mapping.id}/issue"
+    page = client.get(url).text
+    assert "is a label" in page and "The check found 1 thing the family may find" in page
+    assert f'href="/cases/{case.id}/mappings/{mapping.id}/items/{item.id}/edit"' in page
+    missing = client.post(url, data={"csrf_token": csrf})
     assert missing.status_code == 422 and 'id="issued_to-error"' in missing.text
-    ok = client.post(f"/cases/{case.id}/mappings/{mapping.id}/issue",
-                     data={"csrf_token": csrf, "issued_to": "Jade"}, follow_redirects=False)
+    unexplained = client.post(url, data={"csrf_token": csrf, "issued_to": "Jade"})
+    assert unexplained.status_code == 422
+    assert 'id="readability_reason-error"' in unexplained.text
+    assert 'value="Jade"' in unexplained.text
+    ok = client.post(url, data={"csrf_token": csrf, "issued_to": "Jade",
+                                "readability_reason": "Jade asked for the words the court uses"},
+                     follow_redirects=False)
     assert ok.status_code == 303
+    session.commit()
+    doc = session.scalar(select(IssuedDocument).where(IssuedDocument.case_id == case.id))
+    assert (doc.readability_findings, doc.readability_reason) == (
+        1, "Jade asked for the words the court uses")
 
 
 def test_another_teams_worker_cannot_get_the_pdf(client, session):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 
+import pytest
+
 from app.__main__ import main
 from app.services import plain_language as pl
 from app.services import readability
@@ -86,3 +88,23 @@ def test_the_command_prints_the_figures_and_each_miss(tmp_path, capsys):
     assert "recall: 1/2 = 50.0%" in out
     assert "false alarms on plain sentences: 0/1 = 0.0%" in out
     assert "missed “rude” in: Dad was rude to staff." in out
+
+
+@pytest.mark.parametrize("document, texts", [
+    ("the family summary", ("FAMILY_TEXT",)),
+    ("the child's own copy", ("CHILD_TEXT",)),
+    ("the safety plan", ("PLAN_TEXT",)),
+    ("the conference's summary for the family", ("CONFERENCE_TEXT", "FAMILY_TEXT")),
+])
+def test_the_words_the_system_writes_into_each_family_document_read_at_grade_5(
+        document, texts):
+    """Every fixed sentence of each family document (headings, explanations, scale words,
+    what happens next), with sample names in the gaps: grade 5 or under as a whole, and no
+    sentence with listed jargon, an unexplained short form, or more than 20 words."""
+    from app.services import family_text
+
+    text = family_text.fixed_text(*(getattr(family_text, t) for t in texts))
+    report = pl.check(text, terms=TERMS)
+    assert report.grade is not None and report.grade <= 5, (document, report.grade)
+    assert report.jargon == [], (document, [f.found for f in report.jargon])
+    assert report.long_sentences == [], (document, [s.text for s in report.long_sentences])

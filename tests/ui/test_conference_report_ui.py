@@ -48,7 +48,8 @@ def test_worker_starts_writes_and_gives_a_conference_report(client, session):
     assert "The family's summary (PDF)" in form.text
     csrf = csrf_of(client)
     saved = client.post(report, data={
-        "csrf_token": csrf, "version": "1", "kind": "initial", "analysis": "Danger remains.",
+        "csrf_token": csrf, "version": "1", "kind": "initial",
+        "analysis": "Danger remains since the DV.",
         "held_on-day": str(day.day), "held_on-month": str(day.month),
         "held_on-year": str(day.year)}, follow_redirects=False)
     assert saved.status_code == 303, saved.text
@@ -61,10 +62,24 @@ def test_worker_starts_writes_and_gives_a_conference_report(client, session):
     no_choice = client.post(f"{report}/issue", data={"csrf_token": csrf,
                                                      "issued_to": "Jade Harper"})
     assert no_choice.status_code == 422 and "Choose which to give" in no_choice.text
-    given = client.post(f"{report}/issue", data={"csrf_token": csrf, "which": "family",
-                                                 "issued_to": "Jade Harper (mum)"},
-                        follow_redirects=False)
+    # The family's summary has the worker's words the plain words check finds: giving it
+    # as it is needs a reason, which the register keeps. The professionals' report does not.
+    page = client.get(report).text
+    assert "Plain words check" in page and 'name="readability_reason"' in page
+    unexplained = client.post(f"{report}/issue", data={
+        "csrf_token": csrf, "which": "family", "issued_to": "Jade Harper (mum)"})
+    assert unexplained.status_code == 422
+    assert "say why they should have the document as it is" in unexplained.text
+    assert 'value="Jade Harper (mum)"' in unexplained.text
+    given = client.post(f"{report}/issue", data={
+        "csrf_token": csrf, "which": "family", "issued_to": "Jade Harper (mum)",
+        "readability_reason": "Jade asked for the words the conference uses"},
+        follow_redirects=False)
     assert given.status_code == 303
     session.commit()
     doc = session.scalar(select(IssuedDocument).where(IssuedDocument.case_id == case.id))
     assert doc is not None and doc.kind == "CONFERENCE_FAMILY"
+    assert doc.readability_findings and doc.readability_findings > 0
+    assert doc.readability_reason == "Jade asked for the words the conference uses"
+    listed = client.get(f"/cases/{case.id}/documents").text
+    assert "plain words finding" in listed and "Jade asked for the words the conference" in listed

@@ -198,7 +198,8 @@ FORMS: dict[str, Form] = {
         numbers={"danger_id", "score"}, choices={"rater"}),
     "/cases/{case_id}/mappings/{mapping_id}/issue": Form(
         Role.supervisor, lambda w, me: _map(w) + "/issue",
-        lambda w, me: {"issued_to": "Jade Harper"}),
+        lambda w, me: {"issued_to": "Jade Harper",
+                       "readability_reason": "Jade asked for it as it is"}),
     "/cases/{case_id}/quality/note": Form(
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/quality/note",
         lambda w, me: {"note": "Talked about the plan"}),
@@ -442,14 +443,16 @@ FORMS: dict[str, Form] = {
         numbers={"version"}),
     "/cases/{case_id}/safety-plan/{plan_id}/issue": Form(
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan/{_splan(w)[0]}/issue",
-        lambda w, me: {"issued_to": "Jade Harper"}),
+        lambda w, me: {"issued_to": "Jade Harper",
+                       "readability_reason": "Jade asked for it as it is"}),
     "/cases/{case_id}/safety-plan/{plan_id}/children": Form(
         Role.supervisor,
         lambda w, me: f"/cases/{_case(w)}/safety-plan/{_splan(w)[0]}/children",
         lambda w, me: {}),
     "/cases/{case_id}/words-and-pictures/{board_id}/issue": Form(
         Role.supervisor, lambda w, me: f"{_board(w)[0]}/issue",
-        lambda w, me: {"issued_to": "Jade Harper"}),
+        lambda w, me: {"issued_to": "Jade Harper",
+                       "readability_reason": "Jade asked for it as it is"}),
     "/cases/{case_id}/pictures/{picture_id}/remove": Form(
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/pictures/{_spare_picture(w)}/remove",
         lambda w, me: {"version": _version("picture", _spare_picture(w))}, numbers={"version"}),
@@ -494,7 +497,8 @@ FORMS: dict[str, Form] = {
     "/cases/{case_id}/conference-reports/{report_id}/issue": Form(
         Role.supervisor,
         lambda w, me: f"/cases/{_case(w)}/conference-reports/{_report(w)}/issue",
-        lambda w, me: {"which": "family", "issued_to": "Jade Harper"}, choices={"which"}),
+        lambda w, me: {"which": "family", "issued_to": "Jade Harper",
+                       "readability_reason": "Jade asked for it as it is"}, choices={"which"}),
     "/returns/cin": Form(Role.service_manager, lambda w, me: "/returns/cin",
                          lambda w, me: {"year": "2026"}, choices={"year"}),
     "/labels": Form(Role.administrator, lambda w, me: "/labels",

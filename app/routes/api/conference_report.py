@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Response, status
 from app.db import SessionDep
 from app.deps import CaseDep, EditableCaseDep, WriterDep, if_match
 from app.routes.api.etag import expected_version, set_etag
+from app.routes.api.plain_language import readability_read
 from app.routes.download import shown_pdf
 from app.schemas.conference_report import (
     ConferenceReportIn,
@@ -16,6 +17,7 @@ from app.schemas.conference_report import (
     ConferenceReportUpdate,
 )
 from app.schemas.document import DocumentRead, IssueIn
+from app.schemas.readability import ReadabilityRead
 from app.services import conference_report as report_service
 
 router = APIRouter(prefix="/cases/{case_id}/conference-reports", tags=["statutory record"])
@@ -69,6 +71,14 @@ def report_pdf(report_id: int, which: Literal["report", "family"], case: CaseDep
     return shown_pdf(done.content, done.filename)
 
 
+@router.get("/{report_id}/family/readability", response_model=ReadabilityRead)
+def family_readability(report_id: int, case: CaseDep, session: SessionDep) -> ReadabilityRead:
+    """The plain words check of the family's summary, as issuing it will apply it. When
+    `reason_needed`, `family/issue` needs `readability_reason`."""
+    row = report_service.load(session, case=case, report_id=report_id)
+    return readability_read(report_service.check(session, case, row))
+
+
 @router.post("/{report_id}/{which}/issue", status_code=status.HTTP_201_CREATED,
              response_model=DocumentRead)
 def issue_report(report_id: int, which: Literal["report", "family"], data: IssueIn,
@@ -77,6 +87,7 @@ def issue_report(report_id: int, which: Literal["report", "family"], data: Issue
     """Print it and record it as handed to `issued_to` (the register keeps the bytes)."""
     row = report_service.load(session, case=case, report_id=report_id)
     doc = report_service.issue(session, case=case, report=row, family=which == "family",
-                               issued_to=data.issued_to, actor=principal.actor)
+                               issued_to=data.issued_to, actor=principal.actor,
+                               readability_reason=data.readability_reason)
     response.headers["Location"] = f"/api/v1/cases/{case.id}/documents/{doc.id}"
     return DocumentRead.model_validate(doc)

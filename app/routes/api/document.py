@@ -7,8 +7,10 @@ from fastapi import APIRouter, Response, status
 
 from app.db import SessionDep
 from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, MappingDep, WriterDep
+from app.routes.api.plain_language import readability_read
 from app.routes.download import file_response
 from app.schemas.document import DocumentRead, IssueIn
+from app.schemas.readability import ReadabilityRead
 from app.services import document as document_service
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["documents"])
@@ -31,6 +33,16 @@ def family_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep) -> Respo
     return _pdf(rendered.content, rendered.filename)
 
 
+@router.get("/mappings/{mapping_id}/readability", response_model=ReadabilityRead)
+def family_readability(case: CaseDep, mapping: MappingDep, session: SessionDep
+                       ) -> ReadabilityRead:
+    """The plain words check of the family summary, as `issue` will apply it: the system's
+    and the workers' words measured apart (the children's and the family's own words are
+    quoted, never checked), each finding with the entry to change. When `reason_needed`,
+    issuing needs `readability_reason`."""
+    return readability_read(document_service.check_before_issue(session, case, mapping))
+
+
 @router.post(
     "/mappings/{mapping_id}/issue",
     status_code=status.HTTP_201_CREATED,
@@ -41,7 +53,8 @@ def issue(data: IssueIn, case: EditableCaseDep, mapping: EditableMappingDep,
     """Make the family summary and record it as handed to `issued_to`: the exact bytes are
     kept with their SHA-256 and the mapping version, and the case history says so."""
     doc = document_service.issue(session, case=case, mapping=mapping, issued_to=data.issued_to,
-                          actor=principal.actor)
+                                 actor=principal.actor,
+                                 readability_reason=data.readability_reason)
     response.headers["Location"] = f"/api/v1/cases/{case.id}/documents/{doc.id}"
     return DocumentRead.model_validate(doc)
 

@@ -13,7 +13,9 @@ from app.schemas.plain_language import (
     JargonRead,
     LongSentenceRead,
 )
+from app.schemas.readability import MeasureRead, PartFindingRead, ReadabilityRead
 from app.services import plain_language as pl
+from app.services import readability
 
 router = APIRouter(tags=["plain language"])
 
@@ -50,3 +52,21 @@ def jargon(principal: PrincipalDep, session: SessionDep) -> list[JargonRead]:
     """The council's jargon list, including terms switched off (`active: false`)."""
     rows = session.scalars(select(JargonTerm).order_by(JargonTerm.term)).all()
     return [JargonRead.model_validate(r) for r in rows]
+
+
+def readability_read(report: readability.DocumentReport) -> ReadabilityRead:
+    """The plain words check of a family document, for other systems."""
+    return ReadabilityRead(
+        target_reading_age=pl.TARGET_READING_AGE,
+        system=MeasureRead.model_validate(report.system.__dict__),
+        worker=MeasureRead.model_validate(report.worker.__dict__),
+        quoted_parts=report.quoted,
+        findings=[PartFindingRead(
+            label=c.part.label, text=c.part.text, source="worker", link=c.part.link,
+            entity_type=c.part.entity_type, entity_id=c.part.entity_id,
+            reading_age=c.report.reading_age, too_hard=c.report.too_hard,
+            long_sentences=report_read(c.report).long_sentences,
+            findings=report_read(c.report).jargon) for c in report.findings],
+        findings_count=report.count,
+        reason_needed=report.reason_needed,
+    )

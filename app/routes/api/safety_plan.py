@@ -11,8 +11,10 @@ from app.db import SessionDep
 from app.deps import CaseDep, EditableCaseDep, WriterDep, if_match
 from app.models.safety_plan import SafetyPlan
 from app.routes.api.etag import expected_version, set_etag
+from app.routes.api.plain_language import readability_read
 from app.schemas.common import Id, Strict
 from app.schemas.document import DocumentRead, IssueIn
+from app.schemas.readability import ReadabilityRead
 from app.schemas.safety_plan import (
     CheckIn,
     CheckRead,
@@ -140,6 +142,15 @@ def review_plan(plan_id: int, data: ReviewIn, case: EditableCaseDep, principal: 
     return plan_service.read(session, plan=new)
 
 
+@router.get("/{plan_id}/readability", response_model=ReadabilityRead)
+def plan_readability(plan_id: int, case: CaseDep, session: SessionDep) -> ReadabilityRead:
+    """The plain words check of the family's copy, as `issue` will apply it: the system's
+    and the workers' words measured apart, each finding with the rule or entry to change.
+    When `reason_needed`, issuing needs `readability_reason`."""
+    plan = plan_service.load(session, case=case, plan_id=plan_id)
+    return readability_read(safety_plan_document.check(session, case, plan))
+
+
 @router.post("/{plan_id}/issue", status_code=status.HTTP_201_CREATED,
              response_model=DocumentRead)
 def issue_plan(plan_id: int, data: IssueIn, case: EditableCaseDep, principal: WriterDep,
@@ -148,7 +159,8 @@ def issue_plan(plan_id: int, data: IssueIn, case: EditableCaseDep, principal: Wr
     register keeps the exact bytes)."""
     plan = plan_service.load(session, case=case, plan_id=plan_id)
     doc = safety_plan_document.issue(session, case=case, plan=plan,
-                                             issued_to=data.issued_to, actor=principal.actor)
+                                     issued_to=data.issued_to, actor=principal.actor,
+                                     readability_reason=data.readability_reason)
     response.headers["Location"] = f"/api/v1/cases/{case.id}/documents/{doc.id}"
     return DocumentRead.model_validate(doc)
 

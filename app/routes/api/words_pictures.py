@@ -10,8 +10,10 @@ from fastapi import APIRouter, Depends, File, Form, Response, UploadFile, status
 from app.db import SessionDep
 from app.deps import CaseDep, EditableCaseDep, WriterDep, if_match
 from app.routes.api.etag import expected_version, set_etag
+from app.routes.api.plain_language import readability_read
 from app.routes.download import panel_picture, shown_pdf
 from app.schemas.document import DocumentRead, IssueIn
+from app.schemas.readability import ReadabilityRead
 from app.schemas.words_pictures import (
     ExplanationIn,
     ExplanationRead,
@@ -140,6 +142,14 @@ def booklet(board_id: int, case: CaseDep, session: SessionDep) -> Response:
     return shown_pdf(rendered.content, rendered.filename)
 
 
+@router.get("/{board_id}/readability", response_model=ReadabilityRead)
+def booklet_readability(board_id: int, case: CaseDep, session: SessionDep) -> ReadabilityRead:
+    """The plain words check of the booklet, as `issue` will apply it: each panel with
+    something to change. When `reason_needed`, issuing needs `readability_reason`."""
+    board = wp.load(session, case=case, board_id=board_id)
+    return readability_read(words_pictures_document.check(session, case, board))
+
+
 @router.post("/{board_id}/issue", status_code=status.HTTP_201_CREATED,
              response_model=DocumentRead)
 def issue_booklet(board_id: int, data: IssueIn, case: EditableCaseDep, principal: WriterDep,
@@ -148,7 +158,7 @@ def issue_booklet(board_id: int, data: IssueIn, case: EditableCaseDep, principal
     keeps the exact bytes)."""
     board = wp.load(session, case=case, board_id=board_id)
     doc = words_pictures_document.issue(session, case=case, board=board,
-                                                issued_to=data.issued_to,
-                                                actor=principal.actor)
+                                        issued_to=data.issued_to, actor=principal.actor,
+                                        readability_reason=data.readability_reason)
     response.headers["Location"] = f"/api/v1/cases/{case.id}/documents/{doc.id}"
     return DocumentRead.model_validate(doc)

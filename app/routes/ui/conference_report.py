@@ -43,6 +43,8 @@ def _ctx(session: Session, case: Case, principal: Principal, row: ConferenceRepo
             "can_edit": access.can_edit(principal, case), "errors": FormErrors(),
             "values": {"held_on": row.held_on, "kind": row.kind, "mapping_id": row.mapping_id,
                        "analysis": row.analysis} if row else {},
+            "readability_report": report_service.check(session, case, row)
+            if row and access.can_edit(principal, case) else None,
             "tab": "documents", **extra}
 
 
@@ -139,13 +141,15 @@ async def issue_report(request: Request, case: EditableCaseDep, report_id: int,
     def act() -> str:
         doc = report_service.issue(session, case=case, report=row, family=which == "family",
                                    issued_to=text(form, "issued_to") or "",
-                                   actor=principal.actor)
+                                   actor=principal.actor,
+                                   readability_reason=text(form, "readability_reason"))
         return f"/cases/{case.id}/documents?issued={doc.id}"
 
     def again(errs: FormErrors, status: int) -> Response:
         return render(request, "conference_report/form.html", _ctx(
             session, case, principal, row, errors=errs, issue_values={
-                "which": which, "issued_to": text(form, "issued_to")}), status_code=status)
+                "which": which, "issued_to": text(form, "issued_to"),
+                "readability_reason": text(form, "readability_reason")}), status_code=status)
 
     if which not in ("report", "family"):
         errors = FormErrors()

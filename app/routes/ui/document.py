@@ -36,12 +36,12 @@ def family_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep) -> Respo
 def issue_page(
     request: Request, case: EditableCaseDep, mapping: EditableMappingDep, session: SessionDep
 ) -> Response:
-    return _issue_page(request, session, case, mapping, FormErrors(), "", 200)
+    return _issue_page(request, session, case, mapping, FormErrors(), {}, 200)
 
 
 def _issue_page(
     request: Request, session: Session, case: Case, mapping: Mapping, errors: FormErrors,
-    issued_to: str, status: int,
+    values: dict[str, str], status: int,
 ) -> Response:
     return render(
         request,
@@ -49,10 +49,10 @@ def _issue_page(
         {
             "case": case,
             "mapping": mapping,
-            "findings": document_service.check_before_issue(session, mapping),
+            "findings": document_service.check_before_issue(session, case, mapping),
             "target": pl.TARGET_READING_AGE,
             "errors": errors,
-            "values": {"issued_to": issued_to},
+            "values": values,
         },
         status_code=status,
     )
@@ -68,16 +68,18 @@ async def issue(
 ) -> Response:
     form = await request.form()
     errors = FormErrors()
-    issued_to = text(form, "issued_to") or ""
+    values = {"issued_to": text(form, "issued_to") or "",
+              "readability_reason": text(form, "readability_reason") or ""}
     try:
-        doc = document_service.issue(session, case=case, mapping=mapping, issued_to=issued_to,
-                              actor=principal.actor)
+        doc = document_service.issue(session, case=case, mapping=mapping,
+                                     issued_to=values["issued_to"], actor=principal.actor,
+                                     readability_reason=values["readability_reason"])
     except DomainError as exc:
         errors.add_domain(exc)
     else:
         return see_other(request, f"/cases/{case.id}/documents?issued={doc.id}")
     discard(session)
-    return _issue_page(request, session, case, mapping, errors, issued_to, 422)
+    return _issue_page(request, session, case, mapping, errors, values, 422)
 
 
 def documents_context(session: Session, case: Case, principal: Principal) -> dict[str, Any]:

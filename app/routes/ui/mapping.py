@@ -217,7 +217,16 @@ def board_response(
     request: Request, session: Session, case: Case, mapping: Mapping, principal: Principal,
     **extra: Any,
 ) -> Response:
-    """After a change: the whole board with htmx, else back to the page at the right place."""
+    """After a change: the whole board with htmx, else back to the page at the right place.
+    A form opened on a page of its own (from a link elsewhere, such as the plain words check)
+    has no board to swap: htmx is told to go to the mapping instead."""
+    anchor = f"#item-{extra['focus']}" if extra.get("focus") else ""
+    here = request.headers.get("HX-Current-URL", "").split("?")[0].split("#")[0]
+    on_board = not here or here.endswith((f"/mappings/{mapping.id}",
+                                          f"/mappings/{mapping.id}/meeting"))
+    if is_htmx(request) and not on_board:
+        return Response(status_code=204, headers={
+            "HX-Redirect": f"/cases/{case.id}/mappings/{mapping.id}{anchor}"})
     if is_htmx(request):
         mapping = mapping_service.load(session, case=case, mapping_id=mapping.id)
         meeting = request.headers.get("HX-Current-URL", "").split("?")[0].endswith("/meeting")
@@ -229,7 +238,6 @@ def board_response(
             block="board",
             headers={"HX-Retarget": "#board", "HX-Reswap": "outerHTML"},
         )
-    anchor = f"#item-{extra['focus']}" if extra.get("focus") else ""
     return see_other(request, f"/cases/{case.id}/mappings/{mapping.id}{anchor}")
 
 

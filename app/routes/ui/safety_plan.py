@@ -92,6 +92,8 @@ def page_context(session: Session, case: Case, principal: Principal,
             uncovered=plan_service.uncovered(session, plan=plan),
             slipping={r.id for r in monitoring.slipping(session, plan=plan)},
             editable=ctx["can_edit"] and plan.status.value != "replaced",
+            readability=safety_plan_document.check(session, case, plan)
+            if ctx["can_edit"] else None,
             children_version=words_pictures.current(session, case=case, plan_id=plan.id),
             item_words={iid: words for iid, words in ctx_items(items)},
             rule_options=[(r.id, f"Rule {n}: {short(r.words, 60)}")
@@ -362,13 +364,21 @@ async def issue_plan(request: Request, case: EditableCaseDep, plan_id: int,
     plan = plan_service.load(session, case=case, plan_id=plan_id)
     form = await request.form()
 
+    values = {"issued_to": text(form, "issued_to") or "",
+              "readability_reason": text(form, "readability_reason") or ""}
+
     def act() -> str:
         doc = safety_plan_document.issue(session, case=case, plan=plan,
-                                         issued_to=text(form, "issued_to") or "",
-                                         actor=principal.actor)
+                                         issued_to=values["issued_to"], actor=principal.actor,
+                                         readability_reason=values["readability_reason"])
         return f"/cases/{case.id}/documents?issued={doc.id}"
 
-    return attempt(request, session, act, _again(request, session, case, principal, plan_id))
+    def again(errors: FormErrors, status: int) -> Response:
+        plan = plan_service.load(session, case=case, plan_id=plan_id)
+        return _page(request, page_context(session, case, principal, plan, errors=errors,
+                                           issue_values=values), status)
+
+    return attempt(request, session, act, again)
 
 
 @router.post("/cases/{case_id}/safety-plan/{plan_id}/children")

@@ -64,6 +64,8 @@ def page_context(session: Session, case: Case, principal: Principal,
             explanations=wp.explanations(session, board=board),
             names={c.id: c.full_name for c in person_service.list_for_case(session, case=case)},
             editable=ctx["can_edit"] and not board.replaced,
+            readability=words_pictures_document.check(session, case, board)
+            if ctx["can_edit"] else None,
             shared_pictures=[(p.id, p.caption or f"Picture {p.id}") for p in session.scalars(
                 select(Picture).where(Picture.case_id == case.id, Picture.removed.is_(False))
                 .order_by(Picture.id)) if picture_service.may_see(p, Audience.family)])
@@ -331,10 +333,19 @@ async def issue_booklet(request: Request, case: EditableCaseDep, board_id: int,
     board = wp.load(session, case=case, board_id=board_id)
     form = await request.form()
 
+    values = {"issued_to": text(form, "issued_to") or "",
+              "readability_reason": text(form, "readability_reason") or ""}
+
     def act() -> str:
         doc = words_pictures_document.issue(session, case=case, board=board,
-                                            issued_to=text(form, "issued_to") or "",
-                                            actor=principal.actor)
+                                            issued_to=values["issued_to"],
+                                            actor=principal.actor,
+                                            readability_reason=values["readability_reason"])
         return f"/cases/{case.id}/documents?issued={doc.id}"
 
-    return attempt(request, session, act, _again(request, session, case, principal, board_id))
+    def again(errors: FormErrors, status: int) -> Response:
+        board = wp.load(session, case=case, board_id=board_id)
+        return _page(request, page_context(session, case, principal, board, errors=errors,
+                                           issue_values=values), status)
+
+    return attempt(request, session, act, again)

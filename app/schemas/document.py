@@ -16,6 +16,11 @@ class IssueIn(Strict):
         "check (`…/readability`) found something. Required when it did; kept in the register.")
 
 
+class FamilyIssueIn(IssueIn):
+    easy_read: bool = Field(False, description="Give the easy read version: the same record "
+                            "one idea to a line, in larger print, with each scale as a picture.")
+
+
 class DocumentRead(ReadModel):
     id: int
     case_id: int

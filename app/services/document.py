@@ -52,6 +52,7 @@ from app.services.mapping_item import display_text, short
 from app.services.readability import CHILD, FAMILY, SYSTEM, WORKER, Part
 
 FAMILY_SUMMARY = "family_summary"
+FAMILY_SUMMARY_EASY_READ = "family_summary_easy_read"
 SAFETY_PLAN = "safety_plan"
 WORDS_PICTURES = "words_and_pictures"
 RATER_WORDS = {
@@ -155,17 +156,32 @@ def _family_tree(session: Session, case: Case) -> tuple[Markup, list[str]] | Non
     return drawing, g.people_facts + g.relationship_facts
 
 
+_IDEA_END = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
+
+
+def ideas(text: str | None) -> list[str]:
+    """One idea to a line, for easy read: each sentence (or line) of a text on its own. A
+    full stop inside a word (an email address, 2.5) does not end one."""
+    return [s.strip() for s in _IDEA_END.split(text or "") if s.strip()]
+
+
 def family_summary(
-    session: Session, case: Case, mapping: Mapping, *, created: datetime | None = None
+    session: Session, case: Case, mapping: Mapping, *, created: datetime | None = None,
+    easy_read: bool = False,
 ) -> Rendered:
+    """The family's copy of the mapping; `easy_read`: the same record one idea to a line, in
+    larger print, with each scale as a large picture."""
     if mapping.kind == MappingKind.group_supervision:
         raise Conflict("A group supervision map is the team's own thinking, so it is never "
                        "given to the family. Map with the family in a mapping of its own.")
     when = created or utcnow()
     ctx = family_context(session, case, mapping, issued_on=when.date())
+    if easy_read:
+        ctx["doc_title"] += f" ({FAMILY_TEXT['easy_read'].lower()})"
+        ctx["split_ideas"] = ideas
+    template = "pdf/family_easy_read.html" if easy_read else "pdf/family_summary.html"
     try:
-        content = pdf.render_pdf("pdf/family_summary.html", ctx, title=ctx["doc_title"],
-                                 created=when)
+        content = pdf.render_pdf(template, ctx, title=ctx["doc_title"], created=when)
     except pdf.PrintFailed as failed:
         raise NotPrinted(why_not_printed(
             [(p.label, p.text) for p in mapping_parts(session, case, mapping)], failed.reason)
@@ -174,7 +190,8 @@ def family_summary(
     return Rendered(
         content=content,
         title=ctx["doc_title"],
-        filename=f"{slug}-family-{mapping.held_on:%Y-%m-%d}.pdf",
+        filename=f"{slug}-family-{mapping.held_on:%Y-%m-%d}"
+                 f"{'-easy-read' if easy_read else ''}.pdf",
     )
 
 
@@ -269,13 +286,15 @@ def issue(
     issued_to: str,
     actor: Actor,
     readability_reason: str | None = None,
+    easy_read: bool = False,
 ) -> IssuedDocument:
     issued_to = checked_issued_to(issued_to)
     checked = check_before_issue(session, case, mapping)
     reason = readability.reason_given(checked, readability_reason)
     now = utcnow()
-    rendered = family_summary(session, case, mapping, created=now)
-    return record_issue(session, case=case, rendered=rendered, kind=FAMILY_SUMMARY,
+    rendered = family_summary(session, case, mapping, created=now, easy_read=easy_read)
+    return record_issue(session, case=case, rendered=rendered,
+                        kind=FAMILY_SUMMARY_EASY_READ if easy_read else FAMILY_SUMMARY,
                         issued_to=issued_to, actor=actor, now=now, mapping=mapping,
                         readability=(checked.count, reason))
 

@@ -3,6 +3,7 @@ sentences, everyday words (reading age 10 or under), none of the listed jargon."
 
 FAMILY_TEXT: dict[str, str] = {
     "title": "What we talked about",
+    "easy_read": "Easy read",
     "intro": (
         "This is about {children}. It says what we are worried about. It says what is going "
         "well. It says what needs to happen next. We made it with you on {date}."

@@ -23,6 +23,12 @@ CASE_ROUTES: CaseRoutes = {
         "write", 201, lambda w, k: ("POST", _m(w, k, "/issue"), _json(w, {"issued_to": "Mum",
                                                          "readability_reason": "As asked"}))
     ),
+    ("GET", "/api/v1/cases/{case_id}/mappings/{mapping_id}/family-easy-read.pdf"): CaseRoute(
+        "read", 200, lambda w, k: ("GET", _m(w, k, "/family-easy-read.pdf"), {})
+    ),
+    ("GET", "/cases/{case_id}/mappings/{mapping_id}/family-easy-read.pdf"): CaseRoute(
+        "read", 200, lambda w, k: ("GET", _ui(w, k, "/family-easy-read.pdf"), {})
+    ),
     ("GET", "/api/v1/cases/{case_id}/mappings/{mapping_id}/readability"): CaseRoute(
         "read", 200, lambda w, k: ("GET", _m(w, k, "/readability"), {})
     ),

@@ -198,8 +198,8 @@ FORMS: dict[str, Form] = {
         numbers={"danger_id", "score"}, choices={"rater"}),
     "/cases/{case_id}/mappings/{mapping_id}/issue": Form(
         Role.supervisor, lambda w, me: _map(w) + "/issue",
-        lambda w, me: {"issued_to": "Jade Harper",
-                       "readability_reason": "Jade asked for it as it is"}),
+        lambda w, me: {"issued_to": "Jade Harper", "version": "easy_read",
+                       "readability_reason": "Jade asked for it as it is"}, choices={"version"}),
     "/cases/{case_id}/quality/note": Form(
         Role.supervisor, lambda w, me: f"/cases/{_case(w)}/quality/note",
         lambda w, me: {"note": "Talked about the plan"}),

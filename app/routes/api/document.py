@@ -9,7 +9,7 @@ from app.db import SessionDep
 from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, MappingDep, WriterDep
 from app.routes.api.plain_language import readability_read
 from app.routes.download import file_response
-from app.schemas.document import DocumentRead, IssueIn
+from app.schemas.document import DocumentRead, FamilyIssueIn
 from app.schemas.readability import ReadabilityRead
 from app.services import document as document_service
 
@@ -33,6 +33,16 @@ def family_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep) -> Respo
     return _pdf(rendered.content, rendered.filename)
 
 
+@router.get("/mappings/{mapping_id}/family-easy-read.pdf", response_class=Response,
+            responses=PDF)
+def family_easy_read_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep) -> Response:
+    """The family summary in easy read: the same record one idea to a line, in larger
+    print, with each scale as a large picture. Not recorded as issued: use `…/issue` with
+    `easy_read: true`."""
+    rendered = document_service.family_summary(session, case, mapping, easy_read=True)
+    return _pdf(rendered.content, rendered.filename)
+
+
 @router.get("/mappings/{mapping_id}/readability", response_model=ReadabilityRead)
 def family_readability(case: CaseDep, mapping: MappingDep, session: SessionDep
                        ) -> ReadabilityRead:
@@ -48,13 +58,14 @@ def family_readability(case: CaseDep, mapping: MappingDep, session: SessionDep
     status_code=status.HTTP_201_CREATED,
     response_model=DocumentRead,
 )
-def issue(data: IssueIn, case: EditableCaseDep, mapping: EditableMappingDep,
+def issue(data: FamilyIssueIn, case: EditableCaseDep, mapping: EditableMappingDep,
           principal: WriterDep, session: SessionDep, response: Response) -> DocumentRead:
     """Make the family summary and record it as handed to `issued_to`: the exact bytes are
     kept with their SHA-256 and the mapping version, and the case history says so."""
     doc = document_service.issue(session, case=case, mapping=mapping, issued_to=data.issued_to,
                                  actor=principal.actor,
-                                 readability_reason=data.readability_reason)
+                                 readability_reason=data.readability_reason,
+                                 easy_read=data.easy_read)
     response.headers["Location"] = f"/api/v1/cases/{case.id}/documents/{doc.id}"
     return DocumentRead.model_validate(doc)
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.db import SessionDep, discard
 from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, MappingDep, PrincipalDep
-from app.errors import DomainError
+from app.errors import DomainError, FieldError, Invalid
 from app.models.case import Case
 from app.models.mapping import Mapping
 from app.routes.download import file_response, shown_pdf
@@ -29,6 +29,12 @@ router = APIRouter(include_in_schema=False)
 @router.get("/cases/{case_id}/mappings/{mapping_id}/family.pdf")
 def family_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep) -> Response:
     rendered = document_service.family_summary(session, case, mapping)
+    return shown_pdf(rendered.content, rendered.filename)
+
+
+@router.get("/cases/{case_id}/mappings/{mapping_id}/family-easy-read.pdf")
+def family_easy_read_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep) -> Response:
+    rendered = document_service.family_summary(session, case, mapping, easy_read=True)
     return shown_pdf(rendered.content, rendered.filename)
 
 
@@ -69,11 +75,15 @@ async def issue(
     form = await request.form()
     errors = FormErrors()
     values = {"issued_to": text(form, "issued_to") or "",
-              "readability_reason": text(form, "readability_reason") or ""}
+              "readability_reason": text(form, "readability_reason") or "",
+              "version": text(form, "version") or "standard"}
     try:
+        if values["version"] not in ("standard", "easy_read"):
+            raise Invalid([FieldError(["version"], "Choose which version to give")])
         doc = document_service.issue(session, case=case, mapping=mapping,
                                      issued_to=values["issued_to"], actor=principal.actor,
-                                     readability_reason=values["readability_reason"])
+                                     readability_reason=values["readability_reason"],
+                                     easy_read=values["version"] == "easy_read")
     except DomainError as exc:
         errors.add_domain(exc)
     else:

@@ -30,7 +30,7 @@ seed: migrate
 run: seed
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	.venv/bin/uvicorn app.main:app --host $(HOST) --port $(PORT) --proxy-headers \
-	  --timeout-graceful-shutdown 30
+	  --timeout-graceful-shutdown 30 --timeout-keep-alive 75
 
 test: setup
 	.venv/bin/pytest $(PYTEST_ARGS)

@@ -70,7 +70,11 @@ def server(
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "app.main:app"]
-            + ["--host", "127.0.0.1", "--port", str(port), "--no-access-log"]
+            + ["--host", "127.0.0.1", "--port", str(port), "--no-access-log",
+               # As in production (docker/entrypoint.sh): an idle connection stays open
+               # longer than a client waits between requests (uvicorn's 5 s default let a
+               # client that waited at a start line send on a connection just closed).
+               "--timeout-keep-alive", "75"]
             + (["--workers", str(workers)] if workers > 1 else [])
             + (args or []),
             cwd=ROOT,

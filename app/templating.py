@@ -5,21 +5,32 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from jinja2_fragments.fastapi import Jinja2Blocks
 
 from app.config import ROOT, get_settings
 from app.models.enums import label
-from app.services import access, census_codes
+from app.services import access, census_codes, language
 
 templates = Jinja2Blocks(directory=str(ROOT / "app" / "templates"))
 env = templates.env
 env.globals["settings"] = get_settings()
+env.globals["language_names"] = language.PREFERRED
 env.filters["label"] = label
 
 
-def _date(value: date | datetime | None, fmt: str = "%-d %B %Y") -> str:
+@pass_context
+def _date(ctx: Context, value: date | datetime | None, fmt: str = "%-d %B %Y") -> str:
+    """A day; in a family document written in another language (`language` in the
+    context), as that language writes it."""
     if value is None:
         return ""
+    code = ctx.get("language_code")
+    if code and code != "en" and fmt == "%-d %B %Y":
+        from app.services import language
+
+        return language.date_in(value, code)
     return value.strftime(fmt)
 
 

@@ -32,3 +32,6 @@ class IssuedDocument(Timestamped, Base):
     #: and the worker's reason for issuing it so (None when there were none).
     readability_findings: Mapped[int | None] = mapped_column(Integer)
     readability_reason: Mapped[str | None] = mapped_column(Text)
+    #: The language it was written in (the fixed words; see services/language.py). None for
+    #: documents issued before it was kept.
+    language: Mapped[str | None] = mapped_column(String(35))

@@ -31,6 +31,8 @@ class Person(Versioned, Base):
     #: Census disability codes separated by spaces ("NONE", or e.g. "LD AUT"); `disability`
     #: keeps the family's own words.
     disabilities: Mapped[str | None] = mapped_column(String(80))
+    #: The language they prefer for what we write to them (services/language.PREFERRED).
+    language: Mapped[str | None] = mapped_column(String(35))
     # Adults and others.
     role: Mapped[AdultRole | None] = mapped_column(Enum(AdultRole, native_enum=False, length=16))
     organisation: Mapped[str | None] = mapped_column(String(200))

@@ -19,6 +19,9 @@ class IssueIn(Strict):
 class FamilyIssueIn(IssueIn):
     easy_read: bool = Field(False, description="Give the easy read version: the same record "
                             "one idea to a line, in larger print, with each scale as a picture.")
+    language: str = Field("en", max_length=35, description="The language of its fixed words: "
+                          "`en`, or one with a catalogue (`cy`). The workers' words stay as "
+                          "written, and the document says so.")
 
 
 class DocumentRead(ReadModel):
@@ -40,3 +43,5 @@ class DocumentRead(ReadModel):
         "(null for documents issued before the check was kept, and for professionals' ones).")
     readability_reason: str | None = Field(
         description="The reason given for issuing it with those findings left.")
+    language: str | None = Field(description="The language it was written in (null for "
+                                 "documents issued before this was kept).")

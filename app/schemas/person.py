@@ -35,6 +35,9 @@ class PersonFields(Strict):
                             description="As the census asks: M, F or U (not known).")
     role: AdultRole | None = Field(None, description="For adults: how they are involved.")
     organisation: ShortText | None = None
+    language: str | None = Field(
+        None, max_length=35, description="The language they prefer for what we write to them: "
+        "a code from the list (en, cy, pl, ar, ...; bfi for British Sign Language).")
     phone: str | None = Field(None, max_length=40, pattern=r"^[0-9 +()\-]*$")
     email: EmailStr | None = None
     address: LongText | None = None
@@ -77,6 +80,7 @@ class PersonRead(ReadModel):
     sex: str | None
     role: AdultRole | None
     organisation: str | None
+    language: str | None
     phone: str | None
     email: str | None
     address: str | None

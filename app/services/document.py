@@ -43,6 +43,7 @@ from app.services import (
     readability,
     voice,
 )
+from app.services import language as lang_service
 from app.services import mapping as mapping_service
 from app.services import person as person_service
 from app.services import plain_language as pl
@@ -167,17 +168,30 @@ def ideas(text: str | None) -> list[str]:
 
 def family_summary(
     session: Session, case: Case, mapping: Mapping, *, created: datetime | None = None,
-    easy_read: bool = False,
+    easy_read: bool = False, language: str = lang_service.ENGLISH,
 ) -> Rendered:
     """The family's copy of the mapping; `easy_read`: the same record one idea to a line, in
-    larger print, with each scale as a large picture."""
+    larger print, with each scale as a large picture. `language`: the fixed words from its
+    catalogue; the workers' words stay as written (marked as English, and the document
+    says they have not been translated)."""
+    lang = lang_service.get(language)
     if mapping.kind == MappingKind.group_supervision:
         raise Conflict("A group supervision map is the team's own thinking, so it is never "
                        "given to the family. Map with the family in a mapping of its own.")
     when = created or utcnow()
     ctx = family_context(session, case, mapping, issued_on=when.date())
+    t, _ = lang_service.translate(FAMILY_TEXT, lang.code)
+    ctx.update(t=t, language_code=lang.code, html_lang=lang.html, dir=lang.dir,
+               doc_title=f"{t['family_of'].format(name=case.family_name)}: {t['title']}, "
+                         f"{lang_service.date_in(mapping.held_on, lang.code)}",
+               wl=Markup(' lang="en-GB"') if lang.code != lang_service.ENGLISH else Markup(""),
+               untranslated=t["untranslated"].format(language=lang.own_name)
+               if lang.code != lang_service.ENGLISH else None)
+    if lang.code == lang_service.ENGLISH:
+        ctx["doc_title"] = (f"{case.family_name} family: {t['title'].lower()} on "
+                            f"{mapping.held_on:%-d %B %Y}")
     if easy_read:
-        ctx["doc_title"] += f" ({FAMILY_TEXT['easy_read'].lower()})"
+        ctx["doc_title"] += f" ({t['easy_read'].lower()})"
         ctx["split_ideas"] = ideas
     template = "pdf/family_easy_read.html" if easy_read else "pdf/family_summary.html"
     try:
@@ -191,7 +205,8 @@ def family_summary(
         content=content,
         title=ctx["doc_title"],
         filename=f"{slug}-family-{mapping.held_on:%Y-%m-%d}"
-                 f"{'-easy-read' if easy_read else ''}.pdf",
+                 f"{'-easy-read' if easy_read else ''}"
+                 f"{'' if lang.code == lang_service.ENGLISH else '-' + lang.code}.pdf",
     )
 
 
@@ -273,6 +288,15 @@ def family_summary_parts(session: Session, case: Case, mapping: Mapping) -> list
             *voice_parts(session, case)]
 
 
+def family_language(session: Session, case: Case) -> str:
+    """The language to offer first: one the adults of the family prefer that documents can
+    be written in, else English."""
+    offered = {lang.code for lang in lang_service.for_documents()}
+    preferred = [p.language for p in person_service.list_for_case(session, case=case)
+                 if p.kind == PersonKind.adult and not p.archived and p.language in offered]
+    return preferred[0] if preferred else lang_service.ENGLISH
+
+
 def check_before_issue(session: Session, case: Case, mapping: Mapping
                        ) -> readability.DocumentReport:
     return readability.measure(pl.terms_for(session), family_summary_parts(session, case, mapping))
@@ -287,13 +311,16 @@ def issue(
     actor: Actor,
     readability_reason: str | None = None,
     easy_read: bool = False,
+    language: str = lang_service.ENGLISH,
 ) -> IssuedDocument:
     issued_to = checked_issued_to(issued_to)
+    lang = lang_service.get(language)
     checked = check_before_issue(session, case, mapping)
     reason = readability.reason_given(checked, readability_reason)
     now = utcnow()
-    rendered = family_summary(session, case, mapping, created=now, easy_read=easy_read)
-    return record_issue(session, case=case, rendered=rendered,
+    rendered = family_summary(session, case, mapping, created=now, easy_read=easy_read,
+                              language=lang.code)
+    return record_issue(session, case=case, rendered=rendered, language=lang.code,
                         kind=FAMILY_SUMMARY_EASY_READ if easy_read else FAMILY_SUMMARY,
                         issued_to=issued_to, actor=actor, now=now, mapping=mapping,
                         readability=(checked.count, reason))
@@ -310,7 +337,8 @@ def checked_issued_to(issued_to: str) -> str:
 
 def record_issue(session: Session, *, case: Case, rendered: Rendered, kind: str, issued_to: str,
                  actor: Actor, now: datetime, mapping: Mapping | None = None,
-                 readability: tuple[int, str | None] | None = None) -> IssuedDocument:
+                 readability: tuple[int, str | None] | None = None,
+                 language: str = lang_service.ENGLISH) -> IssuedDocument:
     """The register: the exact bytes as handed over, their SHA-256, who to and by whom; for
     a family document, how many plain-words findings were left and why."""
     doc = IssuedDocument(
@@ -330,6 +358,7 @@ def record_issue(session: Session, *, case: Case, rendered: Rendered, kind: str,
         content=rendered.content,
         readability_findings=readability[0] if readability else None,
         readability_reason=readability[1] if readability else None,
+        language=language,
     )
     session.add(doc)
     session.flush()
@@ -345,6 +374,7 @@ def record_issue(session: Session, *, case: Case, rendered: Rendered, kind: str,
             "sha256": {"before": None, "after": doc.sha256},
             **({"mapping_version": {"before": None, "after": mapping.version}}
                if mapping else {"kind": {"before": None, "after": kind}}),
+            "language": {"before": None, "after": language},
             **({"readability_findings": {"before": None, "after": readability[0]},
                 "readability_reason": {"before": None, "after": readability[1]}}
                if readability else {}),

@@ -4,6 +4,8 @@ sentences, everyday words (reading age 10 or under), none of the listed jargon."
 FAMILY_TEXT: dict[str, str] = {
     "title": "What we talked about",
     "easy_read": "Easy read",
+    "family_of": "{name} family",
+    "untranslated": "Some parts are in English. They have not been put into {language} yet.",
     "intro": (
         "This is about {children}. It says what we are worried about. It says what is going "
         "well. It says what needs to happen next. We made it with you on {date}."
@@ -163,7 +165,7 @@ def fixed_text(*texts: dict[str, str]) -> str:
     """The fixed sentences of some documents, with sample names in the gaps, as one text."""
     sample = {"children": "Mia and Leo", "date": "3 May", "worker": "Sam", "phone": "0123",
               "name": "Dan", "contact": "call 0123", "score": "7", "tool": "Three Houses",
-              "number": "2", "n": "1"}
+              "number": "2", "n": "1", "language": "Welsh"}
     parts = []
     for value in [v for t in texts for v in t.values()]:
         text = value.format(**sample)

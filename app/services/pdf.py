@@ -228,7 +228,8 @@ def _write_pdf_here(html: str, fetcher: StaticOnlyFetcher, *, title: str, stamp:
     document.metadata.title = title
     document.metadata.created = stamp
     document.metadata.modified = stamp
-    document.metadata.lang = "en-GB"
+    # The document's own language (its <html lang>), English where it says none.
+    document.metadata.lang = document.metadata.lang or "en-GB"
     with _quiet_weasyprint():
         out = document.write_pdf(pdf_variant="pdf/ua-1")
     assert isinstance(out, bytes)

@@ -14,7 +14,7 @@ from app.models.case import Case
 from app.models.enums import Gender, PersonKind
 from app.models.person import Person, PersonRelationship
 from app.schemas.person import PersonCreate, PersonUpdate, RelationshipIn
-from app.services import audit, census_codes
+from app.services import audit, census_codes, language
 from app.services.audit import Actor
 from app.services.case import check_version
 
@@ -33,6 +33,7 @@ AUDITED = [
     "disabilities",
     "role",
     "organisation",
+    "language",
     "phone",
     "email",
     "address",
@@ -51,6 +52,7 @@ FIELD_NAMES = {
     "role": "role",
     "relationships": "relationships",
     "died_on": "date they died",
+    "language": "preferred language",
 }
 CHILD_ONLY = ("date_of_birth", "expected_date", "gender", "ethnicity", "disability", "upn",
               "upn_unknown", "sex", "disabilities")
@@ -92,6 +94,9 @@ def _census(values: dict[str, Any]) -> list[FieldError]:
 def _validate(values: dict[str, Any], kind: PersonKind) -> None:
     """The rules that depend on more than one field, in the words a social worker would use."""
     errors: list[FieldError] = []
+    code = values.get("language")
+    if code and code not in language.PREFERRED:
+        errors.append(FieldError(["body", "language"], "Choose a language from the list"))
     today = date.today()
     if kind == PersonKind.child:
         dob, expected = values.get("date_of_birth"), values.get("expected_date")

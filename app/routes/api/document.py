@@ -1,9 +1,9 @@
 """Family documents for other systems: the family summary PDF, issuing it, and the register
 of issued documents (their exact bytes)."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from app.db import SessionDep
 from app.deps import CaseDep, EditableCaseDep, EditableMappingDep, MappingDep, WriterDep
@@ -14,6 +14,8 @@ from app.schemas.readability import ReadabilityRead
 from app.services import document as document_service
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["documents"])
+LanguageQuery = Annotated[str, Query(max_length=35, description="The language of the fixed "
+                                     "words: `en` or one with a catalogue (`cy`).")]
 PDF: dict[int | str, dict[str, Any]] = {
     200: {"content": {"application/pdf": {}}, "description": "A tagged PDF (PDF/UA-1)."}
 }
@@ -25,21 +27,24 @@ def _pdf(content: bytes, filename: str, etag: str | None = None) -> Response:
 
 
 @router.get("/mappings/{mapping_id}/family.pdf", response_class=Response, responses=PDF)
-def family_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep) -> Response:
+def family_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep,
+               language: LanguageQuery = "en") -> Response:
     """The mapping written to the family, as it stands now: what we are worried about, what
     is working well, what needs to happen, each worry beside its goal with the family's view
     and the scores. Not recorded as issued: use `…/issue` for the copy you hand over."""
-    rendered = document_service.family_summary(session, case, mapping)
+    rendered = document_service.family_summary(session, case, mapping, language=language)
     return _pdf(rendered.content, rendered.filename)
 
 
 @router.get("/mappings/{mapping_id}/family-easy-read.pdf", response_class=Response,
             responses=PDF)
-def family_easy_read_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep) -> Response:
+def family_easy_read_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep,
+                         language: LanguageQuery = "en") -> Response:
     """The family summary in easy read: the same record one idea to a line, in larger
     print, with each scale as a large picture. Not recorded as issued: use `…/issue` with
     `easy_read: true`."""
-    rendered = document_service.family_summary(session, case, mapping, easy_read=True)
+    rendered = document_service.family_summary(session, case, mapping, easy_read=True,
+                                               language=language)
     return _pdf(rendered.content, rendered.filename)
 
 
@@ -65,7 +70,7 @@ def issue(data: FamilyIssueIn, case: EditableCaseDep, mapping: EditableMappingDe
     doc = document_service.issue(session, case=case, mapping=mapping, issued_to=data.issued_to,
                                  actor=principal.actor,
                                  readability_reason=data.readability_reason,
-                                 easy_read=data.easy_read)
+                                 easy_read=data.easy_read, language=data.language)
     response.headers["Location"] = f"/api/v1/cases/{case.id}/documents/{doc.id}"
     return DocumentRead.model_validate(doc)
 

@@ -19,6 +19,7 @@ from app.services import access, upload
 from app.services import attachment as attachment_service
 from app.services import case_note as note_service
 from app.services import document as document_service
+from app.services import language as lang_service
 from app.services import plain_language as pl
 from app.services.access import Principal
 from app.templating import render
@@ -27,14 +28,17 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/cases/{case_id}/mappings/{mapping_id}/family.pdf")
-def family_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep) -> Response:
-    rendered = document_service.family_summary(session, case, mapping)
+def family_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep,
+               language: str = "en") -> Response:
+    rendered = document_service.family_summary(session, case, mapping, language=language)
     return shown_pdf(rendered.content, rendered.filename)
 
 
 @router.get("/cases/{case_id}/mappings/{mapping_id}/family-easy-read.pdf")
-def family_easy_read_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep) -> Response:
-    rendered = document_service.family_summary(session, case, mapping, easy_read=True)
+def family_easy_read_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep,
+                         language: str = "en") -> Response:
+    rendered = document_service.family_summary(session, case, mapping, easy_read=True,
+                                               language=language)
     return shown_pdf(rendered.content, rendered.filename)
 
 
@@ -56,6 +60,9 @@ def _issue_page(
             "case": case,
             "mapping": mapping,
             "findings": document_service.check_before_issue(session, case, mapping),
+            "languages": [(lang.code, f"{lang.own_name} ({lang.name})" if lang.code != "en"
+                           else "English") for lang in lang_service.for_documents()],
+            "family_language": document_service.family_language(session, case),
             "target": pl.TARGET_READING_AGE,
             "errors": errors,
             "values": values,
@@ -76,14 +83,16 @@ async def issue(
     errors = FormErrors()
     values = {"issued_to": text(form, "issued_to") or "",
               "readability_reason": text(form, "readability_reason") or "",
-              "version": text(form, "version") or "standard"}
+              "version": text(form, "version") or "standard",
+              "language": text(form, "language") or "en"}
     try:
         if values["version"] not in ("standard", "easy_read"):
             raise Invalid([FieldError(["version"], "Choose which version to give")])
         doc = document_service.issue(session, case=case, mapping=mapping,
                                      issued_to=values["issued_to"], actor=principal.actor,
                                      readability_reason=values["readability_reason"],
-                                     easy_read=values["version"] == "easy_read")
+                                     easy_read=values["version"] == "easy_read",
+                                     language=values["language"])
     except DomainError as exc:
         errors.add_domain(exc)
     else:

@@ -16,7 +16,7 @@ from app.routes.ui import census as census_details
 from app.routes.ui.case import _case_context, see_other
 from app.routes.ui.forms import FormErrors, build, date_field, hidden_int, raw_date, text
 from app.schemas.person import PersonCreate, PersonUpdate
-from app.services import census_codes
+from app.services import census_codes, language
 from app.services import person as person_service
 from app.templating import is_htmx, render
 
@@ -39,6 +39,7 @@ def _form_context(session: SessionDep, case: Case, kind: str, **extra: Any) -> d
         "roles": ROLES,
         "census": census_details.CHOICES,
         "census_split": census_codes.split,
+        "languages": sorted(language.PREFERRED.items(), key=lambda kv: (kv[0] != "en", kv[1])),
         "errors": FormErrors(),
         "values": {},
         **extra,
@@ -52,6 +53,7 @@ def _read(form: FormData, kind: str, children: list[Person], errors: FormErrors)
         "phone": text(form, "phone"),
         "email": text(form, "email"),
         "address": text(form, "address"),
+        "language": text(form, "language"),
     }
     data["date_of_birth"] = date_field(form, "date_of_birth", "Date of birth", errors)
     data["gender"] = text(form, "gender")

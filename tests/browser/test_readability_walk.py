@@ -1,13 +1,17 @@
-"""Issue #17 part 2 in a real browser: a worker about to give the family their summary sees
-the plain words check (a short form nobody explained, with the entry to change); giving it as
-it is asks for a reason, next to the field; the worker changes the entry instead, the check
-is clear, and the copy is given. Every page scanned with axe."""
+"""Issue #17 parts 2 and 4 in a real browser: a worker about to give the family their summary
+sees the plain words check (a short form nobody explained, with the entry to change); giving
+it as it is asks for a reason, next to the field; the worker changes the entry instead, the
+check is clear, and the copy is given; then the same summary in Welsh, whose PDF is in Welsh
+where translated and says what is not. Every page scanned with axe."""
 
 from __future__ import annotations
 
+import io
 import re
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from app.models.enums import Category, Role
 from tests.browser.conftest import scan, sign_in
@@ -74,3 +78,20 @@ def test_worker_sees_the_check_changes_the_words_and_gives_the_copy(page: Page, 
     page.get_by_role("button", name="Give them this copy").click()
     expect(page.get_by_text("Plain words check: nothing found")).to_be_visible()
     scan(page)
+
+    # The same summary in Welsh: the register says so, and so does the copy.
+    page.goto(f"/cases/{case.id}/mappings/{mapping.id}/issue")
+    scan(page)
+    page.get_by_label("Cymraeg (Welsh)").check()
+    page.get_by_label("Who are you giving it to?").fill("Jade Harper (mum)")
+    page.get_by_role("button", name="Give them this copy").click()
+    expect(page.get_by_text("in Welsh")).to_be_visible()
+    scan(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Teulu Harper")).click()
+    content = Path(download.value.path()).read_bytes()
+    reader = PdfReader(io.BytesIO(content))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert reader.trailer["/Root"]["/Lang"] == "cy"
+    assert "Beth sy'n ein poeni" in text and "Mae rhai rhannau yn Saesneg" in text
+    assert "Ryan may hit Jade again when they argue" in text

@@ -43,6 +43,7 @@ from app.routes.api import person as api_person
 from app.routes.api import plain_language as api_plain
 from app.routes.api import safety_plan as api_safety_plan
 from app.routes.api import trajectory as api_trajectory
+from app.routes.api import translation as api_translation
 from app.routes.api import user as api_user
 from app.routes.api import voice as api_voice
 from app.routes.api import words_pictures as api_words_pictures
@@ -78,6 +79,7 @@ from app.routes.ui import quality as ui_quality
 from app.routes.ui import rating as ui_rating
 from app.routes.ui import safety_plan as ui_safety_plan
 from app.routes.ui import trajectory as ui_trajectory
+from app.routes.ui import translation as ui_translation
 from app.routes.ui import user as ui_user
 from app.routes.ui import voice as ui_voice
 from app.routes.ui import words_pictures as ui_words_pictures
@@ -150,7 +152,8 @@ def create_app() -> FastAPI:
               api_child_status.router, *api_voice.routers, api_voice.picture_router,
               api_network.router, api_kinship.router, api_genogram.router,
               api_safety_plan.router, api_words_pictures.router, api_trajectory.router,
-              api_case_event.router, api_census.router, api_conference_report.router):
+              api_case_event.router, api_census.router, api_conference_report.router,
+              api_translation.router):
         app.include_router(r, prefix="/api/v1")
     for r in (ui_auth.router, ui_case.router, ui_person.router, ui_audit.router, ui_admin.router,
               ui_mapping_details.router, ui_mapping.router, ui_mapping_item.router,
@@ -163,7 +166,7 @@ def create_app() -> FastAPI:
               ui_network.router, ui_genogram.router, ui_kinship.router,
               ui_household.router, ui_safety_plan.router, ui_words_pictures.router,
               ui_trajectory.router, ui_case_event.router, ui_census.router,
-              ui_conference_report.router):
+              ui_conference_report.router, ui_translation.router):
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
 

@@ -28,6 +28,7 @@ from app.models.summary import PracticeSummary
 from app.models.supervision import SupervisionNote
 from app.models.team import Team
 from app.models.trajectory import Trajectory, TrajectoryStage
+from app.models.translation import Translation
 from app.models.user import User
 from app.models.voice import VoiceEntry, VoiceSession
 from app.models.words_pictures import Explanation, Panel, Storyboard
@@ -55,6 +56,7 @@ __all__ = [
     "ItemChild",
     "ItemLink",
     "JargonTerm",
+    "Translation",
     "Kinship",
     "LabelSet",
     "Mapping",

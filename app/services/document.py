@@ -181,12 +181,29 @@ def family_summary(
     when = created or utcnow()
     ctx = family_context(session, case, mapping, issued_on=when.date())
     t, _ = lang_service.translate(FAMILY_TEXT, lang.code)
+    from app.services import translation  # it reads this module's mapping_parts
+
+    done, translators, left = translation.current(session, case, mapping, lang.code)
+    english = Markup(' lang="en-GB"') if lang.code != lang_service.ENGLISH else Markup("")
+
+    def say(item: Any, field: str = "text") -> str:
+        """An entry's words: the translator's, where up to date, else as written."""
+        written = display_text(item) if field == "text" else (getattr(item, field) or "")
+        return done.get(("mapping_item", item.id, field), written)
+
+    def lang_of(item: Any, field: str = "text") -> Markup:
+        return Markup("") if ("mapping_item", item.id, field) in done else english
+
+    notes = []
+    if left:
+        notes.append(t["untranslated"].format(language=lang.own_name))
+    if translators:
+        notes.append(t["translated_by"].format(names=", ".join(translators)))
     ctx.update(t=t, language_code=lang.code, html_lang=lang.html, dir=lang.dir,
                doc_title=f"{t['family_of'].format(name=case.family_name)}: {t['title']}, "
                          f"{lang_service.date_in(mapping.held_on, lang.code)}",
-               wl=Markup(' lang="en-GB"') if lang.code != lang_service.ENGLISH else Markup(""),
-               untranslated=t["untranslated"].format(language=lang.own_name)
-               if lang.code != lang_service.ENGLISH else None)
+               wl=english, say=say, lang_of=lang_of,
+               untranslated=" ".join(notes) if lang.code != lang_service.ENGLISH else None)
     if lang.code == lang_service.ENGLISH:
         ctx["doc_title"] = (f"{case.family_name} family: {t['title'].lower()} on "
                             f"{mapping.held_on:%-d %B %Y}")
@@ -240,13 +257,13 @@ def mapping_parts(session: Session, case: Case, mapping: Mapping) -> list[Part]:
     base = f"/cases/{case.id}/mappings/{mapping.id}/items"
     out: list[Part] = []
 
-    def add(item: Any, what: str, text: str | None) -> None:
+    def add(item: Any, what: str, text: str | None, field: str = "text") -> None:
         out.append(Part(what, text or "", WORKER, f"{base}/{item.id}/edit", "mapping_item",
-                        item.id))
+                        item.id, field))
 
     for h in fm.by_category[Category.harm]:
         add(h, label(Category.harm), display_text(h))
-        add(h, label(Category.harm), h.harm_impact)
+        add(h, label(Category.harm), h.harm_impact, "harm_impact")
     for d in fm.by_category[Category.danger_statement]:
         add(d, "What we are worried about", display_text(d))
         if d.family_view_words:
@@ -254,8 +271,8 @@ def mapping_parts(session: Session, case: Case, mapping: Mapping) -> list[Part]:
         goal = fm.goal_for(d.id)
         if goal:
             add(goal, "What needs to happen", display_text(goal))
-            add(goal, "What needs to happen", goal.sg_child_experience)
-            add(goal, "What needs to happen", goal.sg_duration)
+            add(goal, "What needs to happen", goal.sg_child_experience, "sg_child_experience")
+            add(goal, "What needs to happen", goal.sg_duration, "sg_duration")
     for c in (Category.complicating_factor, Category.existing_strength,
               Category.existing_safety, Category.next_step, Category.bottom_line):
         for i in fm.by_category[c]:

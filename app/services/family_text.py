@@ -6,6 +6,7 @@ FAMILY_TEXT: dict[str, str] = {
     "easy_read": "Easy read",
     "family_of": "{name} family",
     "untranslated": "Some parts are in English. They have not been put into {language} yet.",
+    "translated_by": "Translated by {names}.",
     "intro": (
         "This is about {children}. It says what we are worried about. It says what is going "
         "well. It says what needs to happen next. We made it with you on {date}."
@@ -165,7 +166,8 @@ def fixed_text(*texts: dict[str, str]) -> str:
     """The fixed sentences of some documents, with sample names in the gaps, as one text."""
     sample = {"children": "Mia and Leo", "date": "3 May", "worker": "Sam", "phone": "0123",
               "name": "Dan", "contact": "call 0123", "score": "7", "tool": "Three Houses",
-              "number": "2", "n": "1", "language": "Welsh"}
+              "number": "2", "n": "1", "language": "Welsh",
+              "names": "Ana Jones"}
     parts = []
     for value in [v for t in texts for v in t.values()]:
         text = value.format(**sample)

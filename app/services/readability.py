@@ -105,6 +105,8 @@ class Part:
     link: str | None = None
     entity_type: str | None = None
     entity_id: int | None = None
+    #: Which of the entity's words (an entry may print more than one).
+    field: str = "text"
 
 
 @dataclass

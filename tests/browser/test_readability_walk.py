@@ -79,8 +79,18 @@ def test_worker_sees_the_check_changes_the_words_and_gives_the_copy(page: Page, 
     expect(page.get_by_text("Plain words check: nothing found")).to_be_visible()
     scan(page)
 
-    # The same summary in Welsh: the register says so, and so does the copy.
+    # The same summary in Welsh: a translator puts the worry into Welsh first.
     page.goto(f"/cases/{case.id}/mappings/{mapping.id}/issue")
+    scan(page)
+    page.get_by_role("link", name="Translate your team's words into Cymraeg (Welsh)").click()
+    scan(page)
+    page.get_by_label("Translator's name").fill("Ana Jones")
+    page.get_by_label(re.compile("What we are worried about")).fill(
+        "Efallai y bydd Ryan yn taro Jade eto pan fyddan nhw'n dadlau")
+    page.get_by_role("button", name="Save the translations").click()
+    expect(page.get_by_text("The translations have been saved.")).to_be_visible()
+    scan(page)
+    page.get_by_role("link", name="Back to giving the family their copy").click()
     scan(page)
     page.get_by_label("Cymraeg (Welsh)").check()
     page.get_by_label("Who are you giving it to?").fill("Jade Harper (mum)")
@@ -94,4 +104,6 @@ def test_worker_sees_the_check_changes_the_words_and_gives_the_copy(page: Page, 
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert reader.trailer["/Root"]["/Lang"] == "cy"
     assert "Beth sy'n ein poeni" in text and "Mae rhai rhannau yn Saesneg" in text
-    assert "Ryan may hit Jade again when they argue" in text
+    assert "Efallai y bydd Ryan yn taro Jade eto" in text and "Cyfieithwyd gan Ana Jones" in text
+    assert "Ryan may hit Jade again when they argue" not in text
+    assert "Jade walks Mia to school every day" in text  # not translated: as written

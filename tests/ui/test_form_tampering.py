@@ -53,7 +53,7 @@ RECORD = ["case_record", "case_access", "person", "person_relationship", "mappin
           "network_attendance", "kinship", "household_member", "safety_plan", "safety_rule",
           "safety_rule_link", "safety_plan_signoff", "safety_rule_check", "storyboard",
           "storyboard_panel", "storyboard_explanation", "trajectory", "trajectory_stage",
-          "case_event", "census_run", "conference_report"]
+          "case_event", "census_run", "conference_report", "translation"]
 #: Sign-in bookkeeping left out of the digest (a refused sign-in counts a failure).
 BOOKKEEPING = {"user_account": "failed_logins, last_login_at, locked_until, version, updated_at",
                "api_token": "last_used_at, updated_at"}
@@ -89,6 +89,15 @@ def _case(w: World) -> int:
 
 def _map(w: World) -> str:
     return f"/cases/{_case(w)}/mappings/{w.mappings['own'].id}"
+
+
+def _translation_version(item_id: int) -> str:
+    """The version of the Welsh of an item's words as the page shows it ('' when none)."""
+    with get_engine().connect() as conn:
+        found = conn.execute(text(
+            "SELECT version FROM translation WHERE entity_type = 'mapping_item' AND "
+            "entity_id = :id AND field = 'text' AND language = 'cy'"), {"id": item_id}).scalar()
+    return "" if found is None else str(found)
 
 
 def _version(model: str, id_: int) -> str:
@@ -494,6 +503,13 @@ FORMS: dict[str, Form] = {
         lambda w, me: {"version": _version("conference_report", _report(w)),
                        **_date("held_on"), "kind": "review", "analysis": "Safer now"},
         numbers={"version"}, choices={"kind"}, dates={"held_on"}),
+    "/cases/{case_id}/mappings/{mapping_id}/translations/{language}": Form(
+        Role.supervisor, lambda w, me: _map(w) + "/translations/cy",
+        lambda w, me: {"translator_name": "Ana Jones",
+                       "key-0": f"mapping_item:{w.dangers['own'].id}:text",
+                       "version-0": _translation_version(w.dangers["own"].id),
+                       "text-0": "Mae Dad yn yfed gormod"},
+        numbers={"version-0"}),
     "/cases/{case_id}/conference-reports/{report_id}/issue": Form(
         Role.supervisor,
         lambda w, me: f"/cases/{_case(w)}/conference-reports/{_report(w)}/issue",

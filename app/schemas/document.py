@@ -16,12 +16,15 @@ class IssueIn(Strict):
         "check (`…/readability`) found something. Required when it did; kept in the register.")
 
 
-class FamilyIssueIn(IssueIn):
-    easy_read: bool = Field(False, description="Give the easy read version: the same record "
-                            "one idea to a line, in larger print, with each scale as a picture.")
+class LanguageIssueIn(IssueIn):
     language: str = Field("en", max_length=35, description="The language of its fixed words: "
                           "`en`, or one with a catalogue (`cy`). The workers' words stay as "
-                          "written, and the document says so.")
+                          "written (or as translated), and the document says so.")
+
+
+class FamilyIssueIn(LanguageIssueIn):
+    easy_read: bool = Field(False, description="Give the easy read version: the same record "
+                            "one idea to a line, in larger print, with each scale as a picture.")
 
 
 class DocumentRead(ReadModel):

@@ -46,6 +46,7 @@ from app.services import (
     readability,
     voice,
 )
+from app.services import language as lang_service
 from app.services import mapping as mapping_service
 from app.services import person as person_service
 from app.services import plain_language as pl
@@ -132,12 +133,13 @@ def update(session: Session, *, case: Case, row: ConferenceReport, data: Confere
     return row
 
 
-def _journey(session: Session, case: Case, children: list[Any]) -> list[dict[str, Any]]:
-    """Each child's events and plans in the order they happened, in both registers."""
+def _journey(session: Session, case: Case, children: list[Any], t: dict[str, str],
+             code: str = "en") -> list[dict[str, Any]]:
+    """Each child's events and plans in the order they happened, in both registers (the
+    family's in the document's language)."""
     events = case_event.for_case(session, case_ids=[case.id])
     plans = child_status.for_case(session, case=case)
     out = []
-    t = CONFERENCE_TEXT
     for child in children:
         rows: list[tuple[date, str, str]] = []
         for e in events.get(child.id, []):
@@ -152,7 +154,8 @@ def _journey(session: Session, case: Case, children: list[Any]) -> list[dict[str
                    ChildStatusKind.looked_after: "ev_plan_care"}[p.kind]
             words = t[key].format(name=child.given_name)
             if p.ends_on:
-                words += " " + t["ev_plan_ended"].format(date=f"{p.ends_on:%-d %B %Y}")
+                words += " " + t["ev_plan_ended"].format(
+                    date=lang_service.date_in(p.ends_on, code))
             rows.append((p.starts_on, child_status.describe(p) + (
                 f", ended {p.ends_on:%-d %B %Y}" if p.ends_on else ""), words))
         out.append({"child": child, "rows": sorted(rows, key=lambda r: r[0])})
@@ -160,7 +163,10 @@ def _journey(session: Session, case: Case, children: list[Any]) -> list[dict[str
 
 
 def context(session: Session, case: Case, report: ConferenceReport, *, family: bool,
-            issued_on: date | None = None) -> dict[str, Any]:
+            issued_on: date | None = None, language: str = "en") -> dict[str, Any]:
+    """The report's record; for the family's summary in `language` (the professionals'
+    report is in English)."""
+    words = document.in_language(language if family else "en", CONFERENCE_TEXT)
     mapping = session.get(Mapping, report.mapping_id)
     assert mapping is not None
     fm = mapping_service.full(session, mapping=mapping)
@@ -174,11 +180,14 @@ def context(session: Session, case: Case, report: ConferenceReport, *, family: b
                if not family or m.agreement == NetworkAgreement.agreed]
     names = network.names_of(session, members)
     worker = session.get(User, case.worker_id) if case.worker_id else None
-    title = CONFERENCE_TEXT["title"] if family else f"{KINDS[report.kind]} report"
+    code = words["language_code"]
+    title = words["t"]["title"] if family else f"{KINDS[report.kind]} report"
     return {
-        "t": CONFERENCE_TEXT, "f": FAMILY_TEXT, "case": case, "report": report,
+        **words, "case": case, "report": report,
         "mapping": mapping, "kind_words": KINDS[report.kind],
-        "doc_title": f"{case.family_name} family: {title} on {report.held_on:%-d %B %Y}",
+        "doc_title": f"{words['f']['family_of'].format(name=case.family_name)}: {title}, "
+                     f"{lang_service.date_in(report.held_on, code)}" if code != "en"
+        else f"{case.family_name} family: {title} on {report.held_on:%-d %B %Y}",
         "council": get_settings().council_name, "settings": get_settings(),
         "children": children,
         "children_names": " and ".join(
@@ -204,14 +213,15 @@ def context(session: Session, case: Case, report: ConferenceReport, *, family: b
         "picture_uri": picture.data_uri,
         "network": [(names[m.id], m) for m in members],
         "agreement": network.AGREEMENT,
-        "journey": _journey(session, case, children),
+        "journey": _journey(session, case, children, words["t"], code),
     }
 
 
 def render(session: Session, case: Case, report: ConferenceReport, *, family: bool,
-           created: datetime | None = None) -> document.Rendered:
+           created: datetime | None = None, language: str = "en") -> document.Rendered:
     when = created or utcnow()
-    ctx = context(session, case, report, family=family, issued_on=when.date())
+    ctx = context(session, case, report, family=family, issued_on=when.date(),
+                  language=language)
     template = "pdf/conference_family.html" if family else "pdf/conference_report.html"
     try:
         content = pdf.render_pdf(template, ctx, title=ctx["doc_title"], created=when)
@@ -222,7 +232,8 @@ def render(session: Session, case: Case, report: ConferenceReport, *, family: bo
     slug = re.sub(r"[^a-z0-9]+", "-", case.family_name.lower()).strip("-") or "family"
     which = "family-summary" if family else "conference-report"
     return document.Rendered(content=content, title=ctx["doc_title"],
-                             filename=f"{slug}-{which}-{report.held_on:%Y-%m-%d}.pdf")
+                             filename=f"{slug}-{which}-{report.held_on:%Y-%m-%d}"
+                                      f"{'' if language == 'en' else '-' + language}.pdf")
 
 
 def family_parts(session: Session, case: Case, report: ConferenceReport
@@ -247,11 +258,15 @@ def check(session: Session, case: Case, report: ConferenceReport) -> readability
 
 
 def issue(session: Session, *, case: Case, report: ConferenceReport, family: bool,
-          issued_to: str, actor: Actor, readability_reason: str | None = None
-          ) -> IssuedDocument:
+          issued_to: str, actor: Actor, readability_reason: str | None = None,
+          language: str = "en") -> IssuedDocument:
     """The report (or the family's summary of it), recorded as handed to `issued_to`. The
     family's summary needs the worker's reason when the plain words check found something."""
     issued_to = document.checked_issued_to(issued_to)
+    lang = lang_service.get(language)
+    if not family and lang.code != lang_service.ENGLISH:
+        raise Invalid([FieldError(["body", "language"], "The report for the professionals is "
+                                  "in English. Give the family's summary in their language")])
     reason_kept: tuple[int, str | None] | None = None
     if family:
         checked = check(session, case, report)
@@ -259,6 +274,7 @@ def issue(session: Session, *, case: Case, report: ConferenceReport, family: boo
     now = utcnow()
     mapping = session.get(Mapping, report.mapping_id)
     return document.record_issue(
-        session, case=case, rendered=render(session, case, report, family=family, created=now),
+        session, case=case,
+        rendered=render(session, case, report, family=family, created=now, language=lang.code),
         kind=FAMILY if family else PROFESSIONALS, issued_to=issued_to, actor=actor, now=now,
-        mapping=mapping, readability=reason_kept)
+        mapping=mapping, readability=reason_kept, language=lang.code)

@@ -166,6 +166,20 @@ def ideas(text: str | None) -> list[str]:
     return [s.strip() for s in _IDEA_END.split(text or "") if s.strip()]
 
 
+def in_language(code: str, texts: dict[str, str]) -> dict[str, Any]:
+    """What a family document's template needs to be written in `code`: its fixed words `t`
+    (and the summary's `f`), the page's language and direction, `wl` to mark the team's words
+    as English, `fam` to name the family, and the sentence that says what is still English."""
+    lang = lang_service.get(code)
+    t, _ = lang_service.translate(texts, lang.code)
+    f, _ = lang_service.translate(FAMILY_TEXT, lang.code)
+    other = lang.code != lang_service.ENGLISH
+    return {"t": t, "f": f, "lang": lang, "language_code": lang.code, "html_lang": lang.html,
+            "dir": lang.dir, "wl": Markup(' lang="en-GB"') if other else Markup(""),
+            "fam": f["family_of"].split("{name}"),
+            "untranslated": f["untranslated"].format(language=lang.own_name) if other else None}
+
+
 def family_summary(
     session: Session, case: Case, mapping: Mapping, *, created: datetime | None = None,
     easy_read: bool = False, language: str = lang_service.ENGLISH,
@@ -303,6 +317,12 @@ def family_summary_parts(session: Session, case: Case, mapping: Mapping) -> list
             *mapping_parts(session, case, mapping),
             *network_parts(session, case, agreed_only=True),
             *voice_parts(session, case)]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The languages family documents can be given in, as a form offers them."""
+    return [(lang.code, f"{lang.own_name} ({lang.name})" if lang.code != "en" else "English")
+            for lang in lang_service.for_documents()]
 
 
 def family_language(session: Session, case: Case) -> str:

@@ -19,6 +19,7 @@ from app.models.document import IssuedDocument
 from app.models.safety_plan import SafetyPlan
 from app.models.user import User
 from app.services import document, network, pdf, readability
+from app.services import language as lang_service
 from app.services import plain_language as pl
 from app.services import safety_plan as plan_service
 from app.services import safety_plan_monitoring as monitoring
@@ -28,15 +29,18 @@ from app.services.mapping_item import display_text
 
 
 def context(session: Session, case: Case, plan: SafetyPlan, *,
-            issued_on: date | None = None) -> dict[str, Any]:
+            issued_on: date | None = None, language: str = "en") -> dict[str, Any]:
     rows = plan_service.rules(session, plan=plan)
     links = plan_service.links(session, [r.id for r in rows])
     items = {i.id: i for i in plan_service.answerable(session, plan=plan)}
     members = network.members(session, case=case)
     names = network.names_of(session, members)
     worker = session.get(User, case.worker_id) if case.worker_id else None
-    return {"t": PLAN_TEXT, "case": case, "plan": plan,
-            "doc_title": f"{case.family_name} family: {PLAN_TEXT['title'].lower()}",
+    words = document.in_language(language, PLAN_TEXT)
+    t, f = words["t"], words["f"]
+    return {**words, "case": case, "plan": plan,
+            "doc_title": f"{f['family_of'].format(name=case.family_name)}: "
+                         f"{t['title'][0].lower()}{t['title'][1:]}",
             "council": get_settings().council_name, "settings": get_settings(),
             "worker_name": worker.name if worker else "your social worker",
             "worker_phone": worker.phone if worker else None,
@@ -49,12 +53,12 @@ def context(session: Session, case: Case, plan: SafetyPlan, *,
 
 
 def render(session: Session, case: Case, plan: SafetyPlan, *,
-           created: datetime | None = None) -> document.Rendered:
+           created: datetime | None = None, language: str = "en") -> document.Rendered:
     """The family's copy of a safety plan: each rule in their words beside the worry it
     answers, who makes sure, the warning signs, what happens if it is broken and who to call;
     who agreed it; the worker's and out-of-hours numbers."""
     when = created or utcnow()
-    ctx = context(session, case, plan, issued_on=when.date())
+    ctx = context(session, case, plan, issued_on=when.date(), language=language)
     try:
         content = pdf.render_pdf("pdf/safety_plan.html", ctx, title=ctx["doc_title"],
                                  created=when)
@@ -63,7 +67,8 @@ def render(session: Session, case: Case, plan: SafetyPlan, *,
                                          failed.reason)) from None
     slug = re.sub(r"[^a-z0-9]+", "-", case.family_name.lower()).strip("-") or "family"
     return document.Rendered(content=content, title=ctx["doc_title"],
-                    filename=f"{slug}-safety-plan-{plan.number}.pdf")
+                    filename=f"{slug}-safety-plan-{plan.number}"
+                             f"{'' if language == 'en' else '-' + language}.pdf")
 
 
 def parts(session: Session, case: Case, plan: SafetyPlan) -> list[readability.Part]:
@@ -97,15 +102,19 @@ def check(session: Session, case: Case, plan: SafetyPlan) -> readability.Documen
 
 
 def issue(session: Session, *, case: Case, plan: SafetyPlan, issued_to: str,
-          actor: Actor, readability_reason: str | None = None) -> IssuedDocument:
+          actor: Actor, readability_reason: str | None = None,
+          language: str = "en") -> IssuedDocument:
     """The family's copy of the safety plan, recorded as handed to `issued_to`; with the
     worker's reason when the plain words check found something left."""
     issued_to = document.checked_issued_to(issued_to)
+    lang = lang_service.get(language)
     checked = check(session, case, plan)
     reason = readability.reason_given(checked, readability_reason)
     now = utcnow()
     return document.record_issue(session, case=case,
-                                 rendered=render(session, case, plan, created=now),
+                                 rendered=render(session, case, plan, created=now,
+                                                 language=lang.code),
                                  kind=document.SAFETY_PLAN, issued_to=issued_to, actor=actor,
-                                 now=now, readability=(checked.count, reason))
+                                 now=now, readability=(checked.count, reason),
+                                 language=lang.code)
 

@@ -127,3 +127,52 @@ def test_the_register_records_the_language_and_the_family_preference_is_offered(
     content = client.get(f"/api/v1/cases/{case.id}/documents/{doc['id']}/content",
                          headers=auth).content
     assert PdfReader(io.BytesIO(content)).trailer["/Root"]["/Lang"] == "cy"
+
+
+def test_the_welsh_catalogue_covers_every_family_document():
+    from app.services.family_text import CHILD_TEXT, CONFERENCE_TEXT, PLAN_TEXT
+
+    for texts in (PLAN_TEXT, CONFERENCE_TEXT, CHILD_TEXT):
+        welsh, missing = language.translate(texts, "cy")
+        assert missing == 0
+        for key, english in texts.items():
+            assert _fields(welsh[key]) == _fields(english), key
+
+
+def test_the_safety_plan_and_the_conference_summary_in_welsh(client, session):
+    from datetime import date, timedelta
+
+    worker, case, mapping, _, auth = _world(session)
+    base = f"/api/v1/cases/{case.id}"
+    plan = client.post(f"{base}/safety-plans", headers=auth, json={"mapping_id": mapping.id})
+    p = f"{base}/safety-plans/{plan.json()['id']}"
+    assert client.post(f"{p}/rules", headers=auth, json={
+        "words": "Gran stays over when Ryan visits",
+        "warning_signs": "Ryan has been drinking"}).status_code == 201
+    given = client.post(f"{p}/issue", headers=auth, json={"issued_to": "Jade",
+                                                          "language": "cy"})
+    assert given.status_code == 201, given.text
+    assert given.json()["language"] == "cy"
+    content = client.get(f"{base}/documents/{given.json()['id']}/content", headers=auth).content
+    text = " ".join(_text(content).split())
+    assert PdfReader(io.BytesIO(content)).trailer["/Root"]["/Lang"] == "cy"
+    for welsh in ("Ein cynllun diogelwch", "Rheol 1", "Arwyddion i gadw llygad amdanyn nhw:",
+                  "Mae rhai rhannau yn Saesneg", "ffoniwch 999", "Teulu Harper"):
+        assert welsh in text, welsh
+    assert "Gran stays over when Ryan visits" in text and "Ryan has been drinking" in text
+
+    conf = client.post(f"{base}/conference-reports", headers=auth, json={
+        "held_on": str(date.today() + timedelta(days=3)), "kind": "initial",
+        "mapping_id": mapping.id, "analysis": "Jade keeps Mia safe most days."})
+    c = f"{base}/conference-reports/{conf.json()['id']}"
+    family = client.get(f"{c}/family.pdf?language=cy", headers=auth)
+    text = " ".join(_text(family.content).split())
+    assert PdfReader(io.BytesIO(family.content)).trailer["/Root"]["/Lang"] == "cy"
+    assert "Y cyfarfod am gadw'r plant yn ddiogel" in text
+    assert "Jade keeps Mia safe most days." in text and "Mae rhai rhannau yn Saesneg" in text
+    professionals = client.post(f"{c}/report/issue", headers=auth,
+                                json={"issued_to": "The chair", "language": "cy"})
+    assert professionals.status_code == 422
+    assert "professionals is in English" in professionals.json()["errors"][0]["message"]
+    english = client.get(f"{c}/report.pdf?language=cy", headers=auth)
+    assert PdfReader(io.BytesIO(english.content)).trailer["/Root"]["/Lang"] == "en-GB"

@@ -4,7 +4,7 @@ through the documents register."""
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.db import SessionDep
 from app.deps import CaseDep, EditableCaseDep, WriterDep, if_match
@@ -16,7 +16,7 @@ from app.schemas.conference_report import (
     ConferenceReportRead,
     ConferenceReportUpdate,
 )
-from app.schemas.document import DocumentRead, IssueIn
+from app.schemas.document import DocumentRead, LanguageIssueIn
 from app.schemas.readability import ReadabilityRead
 from app.services import conference_report as report_service
 
@@ -63,11 +63,14 @@ def change_report(report_id: int, data: ConferenceReportUpdate, case: EditableCa
 
 @router.get("/{report_id}/{which}.pdf", response_class=Response, responses=PDF)
 def report_pdf(report_id: int, which: Literal["report", "family"], case: CaseDep,
-               session: SessionDep) -> Response:
+               session: SessionDep,
+               language: Annotated[str, Query(max_length=35, description="For `family`: "
+                                              "`en` or `cy`.")] = "en") -> Response:
     """`report`: for the professionals (tagged PDF); `family`: the family's summary in plain
     words, from the same record. Printed now, not recorded as given: see `issue`."""
     row = report_service.load(session, case=case, report_id=report_id)
-    done = report_service.render(session, case, row, family=which == "family")
+    done = report_service.render(session, case, row, family=which == "family",
+                                 language=language if which == "family" else "en")
     return shown_pdf(done.content, done.filename)
 
 
@@ -81,13 +84,14 @@ def family_readability(report_id: int, case: CaseDep, session: SessionDep) -> Re
 
 @router.post("/{report_id}/{which}/issue", status_code=status.HTTP_201_CREATED,
              response_model=DocumentRead)
-def issue_report(report_id: int, which: Literal["report", "family"], data: IssueIn,
+def issue_report(report_id: int, which: Literal["report", "family"], data: LanguageIssueIn,
                  case: EditableCaseDep, principal: WriterDep, session: SessionDep,
                  response: Response) -> DocumentRead:
     """Print it and record it as handed to `issued_to` (the register keeps the bytes)."""
     row = report_service.load(session, case=case, report_id=report_id)
     doc = report_service.issue(session, case=case, report=row, family=which == "family",
                                issued_to=data.issued_to, actor=principal.actor,
-                               readability_reason=data.readability_reason)
+                               readability_reason=data.readability_reason,
+                               language=data.language)
     response.headers["Location"] = f"/api/v1/cases/{case.id}/documents/{doc.id}"
     return DocumentRead.model_validate(doc)

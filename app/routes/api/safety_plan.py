@@ -13,7 +13,7 @@ from app.models.safety_plan import SafetyPlan
 from app.routes.api.etag import expected_version, set_etag
 from app.routes.api.plain_language import readability_read
 from app.schemas.common import Id, Strict
-from app.schemas.document import DocumentRead, IssueIn
+from app.schemas.document import DocumentRead, LanguageIssueIn
 from app.schemas.readability import ReadabilityRead
 from app.schemas.safety_plan import (
     CheckIn,
@@ -153,14 +153,15 @@ def plan_readability(plan_id: int, case: CaseDep, session: SessionDep) -> Readab
 
 @router.post("/{plan_id}/issue", status_code=status.HTTP_201_CREATED,
              response_model=DocumentRead)
-def issue_plan(plan_id: int, data: IssueIn, case: EditableCaseDep, principal: WriterDep,
+def issue_plan(plan_id: int, data: LanguageIssueIn, case: EditableCaseDep, principal: WriterDep,
                session: SessionDep, response: Response) -> DocumentRead:
     """Make the family's copy and record it as handed to `issued_to` (the documents
     register keeps the exact bytes)."""
     plan = plan_service.load(session, case=case, plan_id=plan_id)
     doc = safety_plan_document.issue(session, case=case, plan=plan,
                                      issued_to=data.issued_to, actor=principal.actor,
-                                     readability_reason=data.readability_reason)
+                                     readability_reason=data.readability_reason,
+                                     language=data.language)
     response.headers["Location"] = f"/api/v1/cases/{case.id}/documents/{doc.id}"
     return DocumentRead.model_validate(doc)
 

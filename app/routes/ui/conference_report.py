@@ -25,7 +25,7 @@ from app.routes.ui.forms import (
     text,
 )
 from app.schemas.conference_report import ConferenceReportIn, ConferenceReportUpdate
-from app.services import access
+from app.services import access, document
 from app.services import conference_report as report_service
 from app.services.access import Principal
 from app.templating import render
@@ -45,6 +45,8 @@ def _ctx(session: Session, case: Case, principal: Principal, row: ConferenceRepo
                        "analysis": row.analysis} if row else {},
             "readability_report": report_service.check(session, case, row)
             if row and access.can_edit(principal, case) else None,
+            "languages": document.language_choices(),
+            "family_language": document.family_language(session, case),
             "tab": "documents", **extra}
 
 
@@ -125,9 +127,10 @@ async def change_report(request: Request, case: EditableCaseDep, report_id: int,
 
 @router.get("/cases/{case_id}/conference-reports/{report_id}/{which}.pdf")
 def report_pdf(case: CaseDep, report_id: int, which: Literal["report", "family"],
-               session: SessionDep) -> Response:
+               session: SessionDep, language: str = "en") -> Response:
     row = report_service.load(session, case=case, report_id=report_id)
-    done = report_service.render(session, case, row, family=which == "family")
+    done = report_service.render(session, case, row, family=which == "family",
+                                 language=language if which == "family" else "en")
     return shown_pdf(done.content, done.filename)
 
 
@@ -142,14 +145,17 @@ async def issue_report(request: Request, case: EditableCaseDep, report_id: int,
         doc = report_service.issue(session, case=case, report=row, family=which == "family",
                                    issued_to=text(form, "issued_to") or "",
                                    actor=principal.actor,
-                                   readability_reason=text(form, "readability_reason"))
+                                   readability_reason=text(form, "readability_reason"),
+                                   language=(text(form, "language") or "en")
+                                   if which == "family" else "en")
         return f"/cases/{case.id}/documents?issued={doc.id}"
 
     def again(errs: FormErrors, status: int) -> Response:
         return render(request, "conference_report/form.html", _ctx(
             session, case, principal, row, errors=errs, issue_values={
                 "which": which, "issued_to": text(form, "issued_to"),
-                "readability_reason": text(form, "readability_reason")}), status_code=status)
+                "readability_reason": text(form, "readability_reason"),
+                "language": text(form, "language")}), status_code=status)
 
     if which not in ("report", "family"):
         errors = FormErrors()

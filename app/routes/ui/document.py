@@ -19,7 +19,6 @@ from app.services import access, upload
 from app.services import attachment as attachment_service
 from app.services import case_note as note_service
 from app.services import document as document_service
-from app.services import language as lang_service
 from app.services import plain_language as pl
 from app.services.access import Principal
 from app.templating import render
@@ -60,8 +59,7 @@ def _issue_page(
             "case": case,
             "mapping": mapping,
             "findings": document_service.check_before_issue(session, case, mapping),
-            "languages": [(lang.code, f"{lang.own_name} ({lang.name})" if lang.code != "en"
-                           else "English") for lang in lang_service.for_documents()],
+            "languages": document_service.language_choices(),
             "family_language": document_service.family_language(session, case),
             "target": pl.TARGET_READING_AGE,
             "errors": errors,

@@ -34,7 +34,7 @@ from app.routes.ui.forms import (
     text,
 )
 from app.schemas.safety_plan import CheckIn, PlanIn, RuleIn, RuleUpdate, SignoffIn
-from app.services import access, safety_plan_document, words_pictures
+from app.services import access, document, safety_plan_document, words_pictures
 from app.services import network as network_service
 from app.services import person as person_service
 from app.services import safety_plan as plan_service
@@ -94,6 +94,8 @@ def page_context(session: Session, case: Case, principal: Principal,
             editable=ctx["can_edit"] and plan.status.value != "replaced",
             readability=safety_plan_document.check(session, case, plan)
             if ctx["can_edit"] else None,
+            languages=document.language_choices(),
+            family_language=document.family_language(session, case),
             children_version=words_pictures.current(session, case=case, plan_id=plan.id),
             item_words={iid: words for iid, words in ctx_items(items)},
             rule_options=[(r.id, f"Rule {n}: {short(r.words, 60)}")
@@ -349,10 +351,11 @@ async def review_plan(request: Request, case: EditableCaseDep, plan_id: int,
 
 
 @router.get("/cases/{case_id}/safety-plan/{plan_id}/plan.pdf")
-def plan_pdf(case: CaseDep, plan_id: int, session: SessionDep) -> Response:
+def plan_pdf(case: CaseDep, plan_id: int, session: SessionDep,
+             language: str = "en") -> Response:
     """The family's copy of this version of the plan."""
     plan = plan_service.load(session, case=case, plan_id=plan_id)
-    rendered = safety_plan_document.render(session, case, plan)
+    rendered = safety_plan_document.render(session, case, plan, language=language)
     return shown_pdf(rendered.content, rendered.filename)
 
 
@@ -365,12 +368,14 @@ async def issue_plan(request: Request, case: EditableCaseDep, plan_id: int,
     form = await request.form()
 
     values = {"issued_to": text(form, "issued_to") or "",
-              "readability_reason": text(form, "readability_reason") or ""}
+              "readability_reason": text(form, "readability_reason") or "",
+              "language": text(form, "language") or "en"}
 
     def act() -> str:
         doc = safety_plan_document.issue(session, case=case, plan=plan,
                                          issued_to=values["issued_to"], actor=principal.actor,
-                                         readability_reason=values["readability_reason"])
+                                         readability_reason=values["readability_reason"],
+                                         language=values["language"])
         return f"/cases/{case.id}/documents?issued={doc.id}"
 
     def again(errors: FormErrors, status: int) -> Response:

@@ -444,15 +444,17 @@ def load(session: Session, *, case: Case, document_id: int, with_content: bool =
 
 
 def what_you_told_us(session: Session, case: Case, child: Person, vs: VoiceSession, *,
-                     created: datetime | None = None) -> Rendered:
+                     created: datetime | None = None, language: str = "en") -> Rendered:
     """The child's own copy of a session (My Three Houses, the Safety House): their words,
     scale and pictures in large type, only what they agreed their family may see (the copy
     goes home), and a line saying when something was kept back."""
     when = created or utcnow()
     said = voice.voice_for(session, vs=vs, child=child, audience=Audience.family)
     worker = session.get(User, case.worker_id) if case.worker_id else None
-    title = f"What you told us, {child.given_name}"
-    ctx = {"t": CHILD_TEXT, "v": said, "tool_name": voice.TOOLS[vs.tool], "doc_title": title,
+    words = in_language(language, CHILD_TEXT)
+    t = words["t"]
+    title = t["title"].format(name=child.given_name)
+    ctx = {**words, "v": said, "tool_name": t[f"tool_{vs.tool.value}"], "doc_title": title,
            "council": get_settings().council_name,
            "worker_name": worker.name if worker else "your social worker",
            "issued_on": when.date(), "picture_uri": picture.data_uri}
@@ -464,6 +466,7 @@ def what_you_told_us(session: Session, case: Case, child: Person, vs: VoiceSessi
             failed.reason)) from None
     slug = re.sub(r"[^a-z0-9]+", "-", child.given_name.lower()).strip("-") or "child"
     return Rendered(content=content, title=title,
-                    filename=f"what-you-told-us-{slug}-{vs.held_on:%Y-%m-%d}.pdf")
+                    filename=f"what-you-told-us-{slug}-{vs.held_on:%Y-%m-%d}"
+                             f"{'' if language == 'en' else '-' + language}.pdf")
 
 

@@ -107,6 +107,9 @@ PLAN_TEXT: dict[str, str] = {
 #: The fixed words of a child's own copy of what they told us (My Three Houses): shorter
 #: still, spoken to the child.
 CHILD_TEXT: dict[str, str] = {
+    "title": "What you told us, {name}",
+    "tool_three_houses": "My Three Houses",
+    "tool_safety_house": "Safety House",
     "hello": "Hello {name}.",
     "intro": "On {date} you talked with {worker} about your {tool}. This is what you told "
              "us. We have kept your words just as you said them.",

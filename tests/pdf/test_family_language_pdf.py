@@ -176,3 +176,33 @@ def test_the_safety_plan_and_the_conference_summary_in_welsh(client, session):
     assert "professionals is in English" in professionals.json()["errors"][0]["message"]
     english = client.get(f"{c}/report.pdf?language=cy", headers=auth)
     assert PdfReader(io.BytesIO(english.content)).trailer["/Root"]["/Lang"] == "en-GB"
+
+
+def test_the_childs_own_copy_in_welsh_keeps_their_words(client, session):
+    from datetime import date, timedelta
+
+    from app.models.enums import Audience, VoicePart, VoiceTool
+    from app.models.person import Person
+    from app.schemas.voice import Sharing, VoiceSessionIn
+    from app.services import voice as voice_service
+    from app.services.audit import SYSTEM
+
+    worker, case, mapping, _, auth = _world(session)
+    mia = session.query(Person).filter_by(case_id=case.id, given_name="Mia").one()
+    vs = voice_service.create(
+        session, case=case, child=mia, tool=VoiceTool.three_houses, actor=SYSTEM,
+        data=VoiceSessionIn(held_on=date.today() - timedelta(days=1),
+                            words={VoicePart.worries: ["When dad shouts"]},
+                            sharing=Sharing(parts={VoicePart.worries: [Audience.family]},
+                                            asked_by="Sam Patel")))
+    session.commit()
+    url = (f"/api/v1/cases/{case.id}/children/{mia.id}/three-houses/{vs.id}"
+           "/what-you-told-us.pdf")
+    welsh = client.get(f"{url}?language=cy", headers=auth)
+    assert welsh.status_code == 200, welsh.text
+    text = " ".join(_text(welsh.content).split())
+    assert PdfReader(io.BytesIO(welsh.content)).trailer["/Root"]["/Lang"] == "cy"
+    assert "Beth ddywedoch chi wrthym ni, Mia" in text and "Tri Thŷ" in text
+    assert "When dad shouts" in text  # the child's words, as they said them
+    english = " ".join(_text(client.get(url, headers=auth).content).split())
+    assert "What you told us, Mia" in english and "My Three Houses" in english

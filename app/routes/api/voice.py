@@ -4,7 +4,7 @@ server wrote them (`.../content`), never as they were sent."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Response, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile, status
 from sqlalchemy.orm import Session
 
 from app.db import SessionDep
@@ -181,11 +181,15 @@ def tool_router(tool: VoiceTool) -> APIRouter:
                 responses={200: {"content": {"application/pdf": {}}}},
                 name=f"{tool.value}_child_copy")
     def child_copy(child_id: int, session_id: int, case: CaseDep,
-                   session: SessionDep) -> Response:
+                   session: SessionDep,
+                   language: Annotated[str, Query(max_length=35, description="`en` or `cy`: "
+                                                  "the fixed words' language.")] = "en"
+                   ) -> Response:
         """The child's own copy (tagged PDF/UA): their words and pictures that they agreed
-        their family may see, in large type."""
+        their family may see, in large type. The child's words are as they said them."""
         child, vs = load(session, case, child_id, session_id)
-        rendered = document_service.what_you_told_us(session, case, child, vs)
+        rendered = document_service.what_you_told_us(session, case, child, vs,
+                                                     language=language)
         return shown_pdf(rendered.content, rendered.filename)
 
     return router

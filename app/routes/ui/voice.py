@@ -281,10 +281,11 @@ def tool_router(tool: VoiceTool) -> APIRouter:
 
     @router.get(base + "/{session_id}/what-you-told-us.pdf", name=f"{tool.value}_copy")
     def child_copy(case: CaseDep, child_id: int, session_id: int,
-                   session: SessionDep) -> Response:
-        """The child's own copy, "What you told us"."""
+                   session: SessionDep, language: str = "en") -> Response:
+        """The child's own copy, "What you told us" (`language`: en or cy)."""
         child, vs = load(session, case, child_id, session_id)
-        rendered = document_service.what_you_told_us(session, case, child, vs)
+        rendered = document_service.what_you_told_us(session, case, child, vs,
+                                                     language=language)
         return shown_pdf(rendered.content, rendered.filename)
 
     return router

@@ -65,9 +65,8 @@ def _against_weasyprint(name: str, label: str, html: str,
 def family_pdf(ctx: Context) -> Result:
     from app.db import make_engine
     from app.models.case import Case
-    from app.services import document as document_service
+    from app.services import family_summary, pdf
     from app.services import mapping as mapping_service
-    from app.services import pdf
 
     ds = ctx.dataset("1k")
     case_id = ds.visible_ids[2]
@@ -79,7 +78,7 @@ def family_pdf(ctx: Context) -> Result:
             assert case is not None
             mapping = mapping_service.load(session, case=case, mapping_id=mapping_id)
             html = pdf.render_html(
-                "pdf/family_summary.html", document_service.family_context(session, case, mapping)
+                "pdf/family_summary.html", family_summary.family_context(session, case, mapping)
             )
 
             def ours() -> bytes:
@@ -87,7 +86,7 @@ def family_pdf(ctx: Context) -> Result:
                 c = session.get(Case, case_id)
                 assert c is not None
                 m = mapping_service.load(session, case=c, mapping_id=mapping_id)
-                return document_service.family_summary(session, c, m).content
+                return family_summary.render(session, c, m).content
 
             return _against_weasyprint("family_pdf", "family summary", html, ours)
     finally:

@@ -40,6 +40,7 @@ from app.services import (
     child_status,
     document,
     family_position,
+    family_summary,
     network,
     pdf,
     picture,
@@ -52,7 +53,7 @@ from app.services import person as person_service
 from app.services import plain_language as pl
 from app.services.audit import Actor
 from app.services.case import check_version
-from app.services.family_text import CONFERENCE_TEXT, FAMILY_TEXT, fixed_text
+from app.services.family_text import CONFERENCE_TEXT, FAMILY_TEXT, fixed_text, in_language
 from app.services.mapping_item import display_text
 
 AUDITED = ["held_on", "kind", "mapping_id", "analysis"]
@@ -166,7 +167,7 @@ def context(session: Session, case: Case, report: ConferenceReport, *, family: b
             issued_on: date | None = None, language: str = "en") -> dict[str, Any]:
     """The report's record; for the family's summary in `language` (the professionals'
     report is in English)."""
-    words = document.in_language(language if family else "en", CONFERENCE_TEXT)
+    words = in_language(language if family else "en", CONFERENCE_TEXT)
     mapping = session.get(Mapping, report.mapping_id)
     assert mapping is not None
     fm = mapping_service.full(session, mapping=mapping)
@@ -207,7 +208,7 @@ def context(session: Session, case: Case, report: ConferenceReport, *, family: b
         "harder": cat[Category.complicating_factor],
         "next_steps": cat[Category.next_step],
         "overall": ratings.get(None, []),
-        "rater_words": document.RATER_WORDS,
+        "rater_words": family_summary.RATER_WORDS,
         "voices": voice.voices_for_case(
             session, case=case, audience=Audience.family if family else Audience.conference),
         "picture_uri": picture.data_uri,
@@ -244,12 +245,12 @@ def family_parts(session: Session, case: Case, report: ConferenceReport
     assert mapping is not None
     return [readability.Part("The words this service writes",
                              fixed_text(CONFERENCE_TEXT, FAMILY_TEXT), readability.SYSTEM),
-            *document.mapping_parts(session, case, mapping),
-            *document.network_parts(session, case, agreed_only=True),
+            *family_summary.mapping_parts(session, case, mapping),
+            *family_summary.network_parts(session, case, agreed_only=True),
             readability.Part("The analysis", report.analysis, readability.WORKER,
                              f"/cases/{case.id}/conference-reports/{report.id}#analysis",
                              "conference_report", report.id),
-            *document.voice_parts(session, case)]
+            *family_summary.voice_parts(session, case)]
 
 
 def check(session: Session, case: Case, report: ConferenceReport) -> readability.DocumentReport:

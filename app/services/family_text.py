@@ -1,5 +1,14 @@
 """The fixed words of family documents, in one place so a test can check them: short
-sentences, everyday words (reading age 10 or under), none of the listed jargon."""
+sentences, everyday words (reading age 10 or under), none of the listed jargon.
+`in_language` gives them in another language, from its catalogue (services/language.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from app.services import language
 
 FAMILY_TEXT: dict[str, str] = {
     "title": "What we talked about",
@@ -176,3 +185,17 @@ def fixed_text(*texts: dict[str, str]) -> str:
         text = value.format(**sample)
         parts.append(text if text.endswith((".", "?", "!")) else text + ".")
     return " ".join(parts)
+
+
+def in_language(code: str, texts: dict[str, str]) -> dict[str, Any]:
+    """What a family document's template needs to be written in `code`: its fixed words `t`
+    (and the summary's `f`), the page's language and direction, `wl` to mark the team's words
+    as English, `fam` to name the family, and the sentence that says what is still English."""
+    lang = language.get(code)
+    t, _ = language.translate(texts, lang.code)
+    f, _ = language.translate(FAMILY_TEXT, lang.code)
+    other = lang.code != language.ENGLISH
+    return {"t": t, "f": f, "lang": lang, "language_code": lang.code, "html_lang": lang.html,
+            "dir": lang.dir, "wl": Markup(' lang="en-GB"') if other else Markup(""),
+            "fam": f["family_of"].split("{name}"),
+            "untranslated": f["untranslated"].format(language=lang.own_name) if other else None}

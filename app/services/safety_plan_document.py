@@ -24,7 +24,7 @@ from app.services import plain_language as pl
 from app.services import safety_plan as plan_service
 from app.services import safety_plan_monitoring as monitoring
 from app.services.audit import Actor
-from app.services.family_text import PLAN_TEXT, fixed_text
+from app.services.family_text import PLAN_TEXT, fixed_text, in_language
 from app.services.mapping_item import display_text
 
 
@@ -36,7 +36,7 @@ def context(session: Session, case: Case, plan: SafetyPlan, *,
     members = network.members(session, case=case)
     names = network.names_of(session, members)
     worker = session.get(User, case.worker_id) if case.worker_id else None
-    words = document.in_language(language, PLAN_TEXT)
+    words = in_language(language, PLAN_TEXT)
     t, f = words["t"], words["f"]
     return {**words, "case": case, "plan": plan,
             "doc_title": f"{f['family_of'].format(name=case.family_name)}: "

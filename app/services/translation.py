@@ -17,8 +17,7 @@ from app.errors import Conflict, FieldError, Invalid
 from app.models.case import Case
 from app.models.mapping import Mapping
 from app.models.translation import Translation
-from app.services import audit
-from app.services import document as document_service
+from app.services import audit, family_summary
 from app.services import language as lang_service
 from app.services.audit import Actor
 from app.services.readability import WORKER, Part
@@ -60,7 +59,7 @@ def entries(session: Session, case: Case, mapping: Mapping, code: str) -> list[E
     lang_service.get(code)
     rows = _rows(session, case, code)
     return [Entry(p, rows.get(key_of(p)))
-            for p in document_service.mapping_parts(session, case, mapping)
+            for p in family_summary.mapping_parts(session, case, mapping)
             if p.source == WORKER and p.text.strip()]
 
 

@@ -166,11 +166,11 @@ def test_hostile_text_is_printed_as_text_and_nothing_is_fetched(session, hostile
 
     # The document is printed in a process of its own, which reports what it asked for.
     monkeypatch.setattr(pdf, "render_pdf", spy)
-    from app.services import document as document_service
+    from app.services import family_summary
     from app.services import mapping as mapping_service
 
     m = mapping_service.load(session, case=case, mapping_id=mapping.id)
-    rendered = document_service.family_summary(session, case, m)
+    rendered = family_summary.render(session, case, m)
     # poppler reads right-to-left text and emoji back faithfully (pypdf does not).
     out = subprocess.run(["pdftotext", "-", "-"], input=rendered.content,
                          capture_output=True, check=True).stdout.decode()

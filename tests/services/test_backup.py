@@ -21,8 +21,7 @@ from app.config import ROOT
 from app.models.case import Case
 from app.models.document import IssuedDocument
 from app.models.enums import Category
-from app.services import audit
-from app.services import document as document_service
+from app.services import audit, family_summary
 from app.services.audit import SYSTEM
 from tests.conftest import DATABASE_URL, is_postgres
 from tests.factories import make_case, make_child, make_item, make_mapping, make_team, make_user
@@ -76,7 +75,7 @@ def test_a_backup_restores_into_an_empty_database(session: Any, tmp_path: Path,
     mapping = make_mapping(session, case=case)
     make_item(session, mapping=mapping, category=Category.danger_statement,
               ds_behaviour="Lee may hit Mia again when he and Jade argue")
-    document_service.issue(session, case=case, mapping=mapping, issued_to="Jade Harper",
+    family_summary.issue(session, case=case, mapping=mapping, issued_to="Jade Harper",
                            actor=SYSTEM)
     session.commit()
 

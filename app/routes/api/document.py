@@ -12,6 +12,7 @@ from app.routes.download import file_response
 from app.schemas.document import DocumentRead, FamilyIssueIn
 from app.schemas.readability import ReadabilityRead
 from app.services import document as document_service
+from app.services import family_summary
 
 router = APIRouter(prefix="/cases/{case_id}", tags=["documents"])
 LanguageQuery = Annotated[str, Query(max_length=35, description="The language of the fixed "
@@ -32,7 +33,7 @@ def family_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep,
     """The mapping written to the family, as it stands now: what we are worried about, what
     is working well, what needs to happen, each worry beside its goal with the family's view
     and the scores. Not recorded as issued: use `…/issue` for the copy you hand over."""
-    rendered = document_service.family_summary(session, case, mapping, language=language)
+    rendered = family_summary.render(session, case, mapping, language=language)
     return _pdf(rendered.content, rendered.filename)
 
 
@@ -43,7 +44,7 @@ def family_easy_read_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep
     """The family summary in easy read: the same record one idea to a line, in larger
     print, with each scale as a large picture. Not recorded as issued: use `…/issue` with
     `easy_read: true`."""
-    rendered = document_service.family_summary(session, case, mapping, easy_read=True,
+    rendered = family_summary.render(session, case, mapping, easy_read=True,
                                                language=language)
     return _pdf(rendered.content, rendered.filename)
 
@@ -55,7 +56,7 @@ def family_readability(case: CaseDep, mapping: MappingDep, session: SessionDep
     and the workers' words measured apart (the children's and the family's own words are
     quoted, never checked), each finding with the entry to change. When `reason_needed`,
     issuing needs `readability_reason`."""
-    return readability_read(document_service.check_before_issue(session, case, mapping))
+    return readability_read(family_summary.check(session, case, mapping))
 
 
 @router.post(
@@ -67,7 +68,7 @@ def issue(data: FamilyIssueIn, case: EditableCaseDep, mapping: EditableMappingDe
           principal: WriterDep, session: SessionDep, response: Response) -> DocumentRead:
     """Make the family summary and record it as handed to `issued_to`: the exact bytes are
     kept with their SHA-256 and the mapping version, and the case history says so."""
-    doc = document_service.issue(session, case=case, mapping=mapping, issued_to=data.issued_to,
+    doc = family_summary.issue(session, case=case, mapping=mapping, issued_to=data.issued_to,
                                  actor=principal.actor,
                                  readability_reason=data.readability_reason,
                                  easy_read=data.easy_read, language=data.language)

@@ -29,11 +29,10 @@ from app.schemas.voice import (
     VoiceSessionRead,
     VoiceSessionUpdate,
 )
-from app.services import document as document_service
 from app.services import person as person_service
 from app.services import picture as picture_service
 from app.services import voice as voice_service
-from app.services import voice_mapping
+from app.services import voice_document, voice_mapping
 
 IfMatch = Annotated[str | None, Depends(if_match)]
 picture_router = APIRouter(prefix="/cases/{case_id}/pictures", tags=["child's voice"])
@@ -188,7 +187,7 @@ def tool_router(tool: VoiceTool) -> APIRouter:
         """The child's own copy (tagged PDF/UA): their words and pictures that they agreed
         their family may see, in large type. The child's words are as they said them."""
         child, vs = load(session, case, child_id, session_id)
-        rendered = document_service.what_you_told_us(session, case, child, vs,
+        rendered = voice_document.render(session, case, child, vs,
                                                      language=language)
         return shown_pdf(rendered.content, rendered.filename)
 

@@ -15,7 +15,7 @@ from app.models.mapping import Mapping
 from app.routes.download import file_response, shown_pdf
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import FormErrors, text, whole_number
-from app.services import access, upload
+from app.services import access, family_summary, upload
 from app.services import attachment as attachment_service
 from app.services import case_note as note_service
 from app.services import document as document_service
@@ -29,14 +29,14 @@ router = APIRouter(include_in_schema=False)
 @router.get("/cases/{case_id}/mappings/{mapping_id}/family.pdf")
 def family_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep,
                language: str = "en") -> Response:
-    rendered = document_service.family_summary(session, case, mapping, language=language)
+    rendered = family_summary.render(session, case, mapping, language=language)
     return shown_pdf(rendered.content, rendered.filename)
 
 
 @router.get("/cases/{case_id}/mappings/{mapping_id}/family-easy-read.pdf")
 def family_easy_read_pdf(case: CaseDep, mapping: MappingDep, session: SessionDep,
                          language: str = "en") -> Response:
-    rendered = document_service.family_summary(session, case, mapping, easy_read=True,
+    rendered = family_summary.render(session, case, mapping, easy_read=True,
                                                language=language)
     return shown_pdf(rendered.content, rendered.filename)
 
@@ -58,7 +58,7 @@ def _issue_page(
         {
             "case": case,
             "mapping": mapping,
-            "findings": document_service.check_before_issue(session, case, mapping),
+            "findings": family_summary.check(session, case, mapping),
             "languages": document_service.language_choices(),
             "family_language": document_service.family_language(session, case),
             "target": pl.TARGET_READING_AGE,
@@ -86,7 +86,7 @@ async def issue(
     try:
         if values["version"] not in ("standard", "easy_read"):
             raise Invalid([FieldError(["version"], "Choose which version to give")])
-        doc = document_service.issue(session, case=case, mapping=mapping,
+        doc = family_summary.issue(session, case=case, mapping=mapping,
                                      issued_to=values["issued_to"], actor=principal.actor,
                                      readability_reason=values["readability_reason"],
                                      easy_read=values["version"] == "easy_read",

@@ -31,8 +31,7 @@ from app.routes.ui.forms import (
     whole_number,
 )
 from app.schemas.voice import EntryIn, VoiceSessionIn, VoiceSessionUpdate
-from app.services import access, voice_mapping
-from app.services import document as document_service
+from app.services import access, voice_document, voice_mapping
 from app.services import person as person_service
 from app.services import picture as picture_service
 from app.services import voice as voice_service
@@ -284,7 +283,7 @@ def tool_router(tool: VoiceTool) -> APIRouter:
                    session: SessionDep, language: str = "en") -> Response:
         """The child's own copy, "What you told us" (`language`: en or cy)."""
         child, vs = load(session, case, child_id, session_id)
-        rendered = document_service.what_you_told_us(session, case, child, vs,
+        rendered = voice_document.render(session, case, child, vs,
                                                      language=language)
         return shown_pdf(rendered.content, rendered.filename)
 

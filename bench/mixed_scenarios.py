@@ -19,7 +19,7 @@ from bench import load
 from bench.context import Context
 from bench.mapping_scenarios import build_mapping
 from bench.scenarios import Result, _ratio, scenario
-from bench.write_scenarios import _write_token
+from bench.write_scenarios import _write_token, together
 
 CLIENTS = 8
 SECONDS = 20.0
@@ -84,14 +84,7 @@ def _run(base_url: str, token: str, reads: list[str], write: str, clients: int,
                 times[k].extend(mine[k])
             errors.extend(bad)
 
-    threads = [threading.Thread(target=client_loop, args=(i,)) for i in range(clients)]
-    for t in threads:
-        t.start()
-    barrier.wait()
-    t0 = time.perf_counter()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - t0
+    elapsed = together(client_loop, clients, barrier)
     out: dict[str, Any] = {"clients": clients, "seconds": round(elapsed, 1),
                            "errors": len(errors), "error_kinds": sorted(set(errors))[:5]}
     for kind, values in times.items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 import httpx
 
@@ -16,6 +17,19 @@ from bench import load
 from bench.context import Context
 from bench.mapping_scenarios import build_mapping
 from bench.scenarios import Result, _ratio, scenario
+
+
+def together(work: Callable[[int], None], n: int, barrier: threading.Barrier) -> float:
+    """Run `work(i)` in n threads that wait at `barrier` (made for n + 1) until all are
+    ready; the seconds from the start line until the last one is done."""
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    t0 = time.perf_counter()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - t0
 
 PER_WRITER = 40
 TIME_LIMIT_S = 120.0
@@ -66,14 +80,7 @@ def _add_together(
             latencies.extend(t for t, _ in mine)
             statuses.extend(s for _, s in mine)
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(writers)]
-    for t in threads:
-        t.start()
-    barrier.wait()
-    t0 = time.perf_counter()
-    for t in threads:
-        t.join()
-    seconds = time.perf_counter() - t0
+    seconds = together(run, writers, barrier)
     ordered = sorted(latencies)
     return {
         "writers": writers,

@@ -7,7 +7,6 @@ documents register."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Any
 
@@ -230,11 +229,11 @@ def render(session: Session, case: Case, report: ConferenceReport, *, family: bo
         texts = [("The analysis", report.analysis)] + [
             ("A danger statement", display_text(d)) for d, _, _ in ctx["pairs"]]
         raise NotPrinted(document.why_not_printed(texts, failed.reason)) from None
-    slug = re.sub(r"[^a-z0-9]+", "-", case.family_name.lower()).strip("-") or "family"
     which = "family-summary" if family else "conference-report"
     return document.Rendered(content=content, title=ctx["doc_title"],
-                             filename=f"{slug}-{which}-{report.held_on:%Y-%m-%d}"
-                                      f"{'' if language == 'en' else '-' + language}.pdf")
+                             filename=f"{document.slug(case.family_name, 'family')}-{which}-"
+                                      f"{report.held_on:%Y-%m-%d}"
+                                      f"{document.lang_suffix(language)}.pdf")
 
 
 def family_parts(session: Session, case: Case, report: ConferenceReport

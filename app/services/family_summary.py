@@ -49,10 +49,12 @@ from app.services.document import (
     FAMILY_SUMMARY_EASY_READ,
     Rendered,
     checked_issued_to,
+    lang_suffix,
     record_issue,
+    slug,
     why_not_printed,
 )
-from app.services.family_text import FAMILY_TEXT, fixed_text
+from app.services.family_text import FAMILY_TEXT, fixed_text, in_language
 from app.services.mapping_item import display_text
 from app.services.readability import CHILD, FAMILY, SYSTEM, WORKER, Part
 
@@ -173,11 +175,11 @@ def render(
                        "given to the family. Map with the family in a mapping of its own.")
     when = created or utcnow()
     ctx = family_context(session, case, mapping, issued_on=when.date())
-    t, _ = lang_service.translate(FAMILY_TEXT, lang.code)
+    words = in_language(lang.code, FAMILY_TEXT)
+    t = words["t"]
     from app.services import translation  # it reads this module's mapping_parts
 
     done, translators, left = translation.current(session, case, mapping, lang.code)
-    english = Markup(' lang="en-GB"') if lang.code != lang_service.ENGLISH else Markup("")
 
     def say(item: Any, field: str = "text") -> str:
         """An entry's words: the translator's, where up to date, else as written."""
@@ -185,21 +187,16 @@ def render(
         return done.get(("mapping_item", item.id, field), written)
 
     def lang_of(item: Any, field: str = "text") -> Markup:
-        return Markup("") if ("mapping_item", item.id, field) in done else english
+        return Markup("") if ("mapping_item", item.id, field) in done else words["wl"]
 
-    notes = []
-    if left:
-        notes.append(t["untranslated"].format(language=lang.own_name))
+    notes = [t["untranslated"].format(language=lang.own_name)] if left else []
     if translators:
         notes.append(t["translated_by"].format(names=", ".join(translators)))
-    ctx.update(t=t, language_code=lang.code, html_lang=lang.html, dir=lang.dir,
-               doc_title=f"{t['family_of'].format(name=case.family_name)}: {t['title']}, "
-                         f"{lang_service.date_in(mapping.held_on, lang.code)}",
-               wl=english, say=say, lang_of=lang_of,
+    ctx.update(words, say=say, lang_of=lang_of,
                untranslated=" ".join(notes) if lang.code != lang_service.ENGLISH else None)
-    if lang.code == lang_service.ENGLISH:
-        ctx["doc_title"] = (f"{case.family_name} family: {t['title'].lower()} on "
-                            f"{mapping.held_on:%-d %B %Y}")
+    if lang.code != lang_service.ENGLISH:
+        ctx["doc_title"] = (f"{t['family_of'].format(name=case.family_name)}: {t['title']}, "
+                            f"{lang_service.date_in(mapping.held_on, lang.code)}")
     if easy_read:
         ctx["doc_title"] += f" ({t['easy_read'].lower()})"
         ctx["split_ideas"] = ideas
@@ -210,13 +207,11 @@ def render(
         raise NotPrinted(why_not_printed(
             [(p.label, p.text) for p in mapping_parts(session, case, mapping)], failed.reason)
         ) from None
-    slug = re.sub(r"[^a-z0-9]+", "-", case.family_name.lower()).strip("-") or "family"
     return Rendered(
         content=content,
         title=ctx["doc_title"],
-        filename=f"{slug}-family-{mapping.held_on:%Y-%m-%d}"
-                 f"{'-easy-read' if easy_read else ''}"
-                 f"{'' if lang.code == lang_service.ENGLISH else '-' + lang.code}.pdf",
+        filename=f"{slug(case.family_name, 'family')}-family-{mapping.held_on:%Y-%m-%d}"
+                 f"{'-easy-read' if easy_read else ''}{lang_suffix(lang.code)}.pdf",
     )
 
 

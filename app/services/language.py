@@ -4,7 +4,7 @@ words of family documents are written in.
 The fixed words (services/family_text.py) are the message ids; each translation is a gettext
 catalogue, `app/data/i18n/<code>/LC_MESSAGES/family.po`, read with Babel. A language is
 offered for documents once its catalogue exists; a message it lacks stays in English (and
-`missing` says so). `python -m app texts pot` writes the template a translator starts from.
+`missing` says so). A translator starts a new language from a copy of the Welsh catalogue.
 Right-to-left languages are marked so: the document is laid out right to left (`dir`), with
 a font that has the script."""
 
@@ -16,8 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 
 from app.config import ROOT
 from app.errors import FieldError, Invalid
@@ -107,28 +106,3 @@ def date_in(value: date | datetime, code: str) -> str:
     if code == ENGLISH:
         return f"{value:%-d %B %Y}"
     return format_date(value, "d MMMM y", locale=code)
-
-
-def preferred_name(code: str | None) -> str | None:
-    return PREFERRED.get(code, code) if code else None
-
-
-def check_preferred(code: str | None) -> str | None:
-    if code is None or code == "":
-        return None
-    if code not in PREFERRED:
-        raise Invalid([FieldError(["body", "language"], "Choose a language from the list")])
-    return code
-
-
-def template(texts: list[dict[str, str]]) -> bytes:
-    """The .pot a translator starts from: every fixed word of the family documents."""
-    import io
-
-    cat = Catalog(project="Signs of Safety record", domain=DOMAIN)
-    for group in texts:
-        for value in group.values():
-            cat.add(value)
-    out = io.BytesIO()
-    write_po(out, cat, omit_header=False)
-    return out.getvalue()

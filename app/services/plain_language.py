@@ -137,9 +137,8 @@ def sentences(text: str) -> list[tuple[str, int, int]]:
 
 #: A short form: two to seven capitals (with a plural "s"), or a letter-number code such as
 #: s47, S.20 or CP2. Matched as a whole token.
-ABBREVIATION = re.compile(
-    r"(?<![\w'’&.-])(?:[A-Z]{2,7}(?:s|'s|’s)?|[A-Za-z]{1,3}\.?\d{1,3}[A-Za-z]?)(?![\w&-])"
-)
+_TOKEN = r"(?:[A-Z]{2,7}(?:s|'s|’s)?|[A-Za-z]{1,3}\.?\d{1,3}[A-Za-z]?)"
+ABBREVIATION = re.compile(rf"(?<![\w'’&.-]){_TOKEN}(?![\w&-])")
 #: Short forms every family knows, never flagged.
 EVERYDAY = frozenset({
     "OK", "TV", "GP", "NHS", "UK", "BBC", "ITV", "DVD", "CD", "USB", "PC", "PE", "ID", "AM",
@@ -190,7 +189,6 @@ def _everyday(token: str) -> bool:
     return k in EVERYDAY or bool(_EVERYDAY_CODE.fullmatch(k))
 
 
-_TOKEN = ABBREVIATION.pattern[len("(?<![\\w'’&.-])"):-len("(?![\\w&-])")]
 _DEFINED_AFTER = re.compile(rf"(?<![\w-])({_TOKEN})\s*\(([^()]{{3,120}})\)")
 _DEFINED_BEFORE = re.compile(rf"((?:[\w’'-]+[\s,]+){{1,10}})\(\s*({_TOKEN})\s*\)")
 _DEFINED_BY = re.compile(
@@ -259,10 +257,9 @@ def check(
                 continue
             short = bool(ABBREVIATION.fullmatch(m.group(0))) or (
                 " " not in term.term and sum(c.isupper() for c in term.term) >= 2)
-            if short and key(m.group(0)) in explained:
-                taken.append((m.start(), m.end()))
-                continue
             taken.append((m.start(), m.end()))
+            if short and key(m.group(0)) in explained:
+                continue
             found.append(
                 Finding(
                     term=term.term,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.config import ROOT
+from app.errors import FieldError, Invalid
 from app.services import plain_language as pl
 
 CORPUS = ROOT / "app" / "data" / "readability_corpus.csv"
@@ -184,8 +185,6 @@ def measure(terms: tuple[pl.Term, ...], parts: list[Part]) -> DocumentReport:
 
 def reason_given(report: DocumentReport, reason: str | None) -> str | None:
     """The reason for issuing with findings left, required when there are any."""
-    from app.errors import FieldError, Invalid
-
     reason = (reason or "").strip() or None
     if report.reason_needed and reason is None:
         n = report.count

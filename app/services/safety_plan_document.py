@@ -5,7 +5,6 @@ through the documents register (services/document.py)."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Any
 
@@ -65,10 +64,9 @@ def render(session: Session, case: Case, plan: SafetyPlan, *,
     except pdf.PrintFailed as failed:
         raise NotPrinted(document.why_not_printed([("A rule", r.words) for r, _, _ in ctx["rules"]],
                                          failed.reason)) from None
-    slug = re.sub(r"[^a-z0-9]+", "-", case.family_name.lower()).strip("-") or "family"
     return document.Rendered(content=content, title=ctx["doc_title"],
-                    filename=f"{slug}-safety-plan-{plan.number}"
-                             f"{'' if language == 'en' else '-' + language}.pdf")
+                    filename=f"{document.slug(case.family_name, 'family')}-safety-plan-"
+                             f"{plan.number}{document.lang_suffix(language)}.pdf")
 
 
 def parts(session: Session, case: Case, plan: SafetyPlan) -> list[readability.Part]:

@@ -69,8 +69,9 @@ def current(session: Session, case: Case, mapping: Mapping, code: str
     the entries are still only in English."""
     if code == lang_service.ENGLISH:
         return {}, [], 0
-    done = [e for e in entries(session, case, mapping, code) if e.current]
-    total = len(entries(session, case, mapping, code))
+    every = entries(session, case, mapping, code)
+    done = [e for e in every if e.current]
+    total = len(every)
     names = sorted({e.translation.translator_name for e in done if e.translation})
     return ({key_of(e.part): e.translation.text for e in done if e.translation}, names,
             total - len(done))

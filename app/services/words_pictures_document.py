@@ -5,7 +5,6 @@ register (services/document.py)."""
 from __future__ import annotations
 
 import base64
-import re
 from datetime import datetime
 from typing import Any
 
@@ -36,9 +35,9 @@ def render(session: Session, case: Case, board: Storyboard, *,
     except pdf.PrintFailed as failed:
         raise NotPrinted(document.why_not_printed([("A panel", p.words) for p, _ in ctx["panels"]],
                                          failed.reason)) from None
-    slug = re.sub(r"[^a-z0-9]+", "-", case.family_name.lower()).strip("-") or "family"
     return document.Rendered(content=content, title=ctx["doc_title"],
-                    filename=f"{slug}-words-and-pictures-{board.number}.pdf")
+                    filename=f"{document.slug(case.family_name, 'family')}-words-and-pictures-"
+                             f"{board.number}.pdf")
 
 
 def context(session: Session, case: Case, board: Storyboard) -> dict[str, Any]:

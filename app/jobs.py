@@ -16,6 +16,7 @@ from typing import Any
 from huey import Huey
 from huey.consumer import Consumer
 from huey.contrib.sql_huey import SqlStorage
+from peewee import PostgresqlDatabase
 from sqlalchemy import make_url
 
 from app.config import get_settings
@@ -48,13 +49,29 @@ _ready = threading.Lock()
 _made = False
 
 
+#: PostgreSQL advisory lock key held while the queue's tables are made: two processes making
+#: them at once (app replicas, or one's two workers, starting together on a new database)
+#: would otherwise collide inside PostgreSQL (CREATE TABLE IF NOT EXISTS is not safe run
+#: concurrently: the second fails on pg_type's unique index) and the app would not start.
+TABLES_LOCK = 727_455_002
+
+
 def ready() -> None:
-    """Make the queue's tables once per process (CREATE TABLE IF NOT EXISTS)."""
+    """Make the queue's tables once per process (CREATE TABLE IF NOT EXISTS), one process at
+    a time on PostgreSQL."""
     global _made
     with _ready:
-        if not _made:
-            huey.storage.create_tables()
-            _made = True
+        if _made:
+            return
+        db, storage = huey.storage.database, huey.storage
+        models = [storage.KV, storage.Schedule, storage.Task, storage.Counter]
+        with db:  # a connection of its own, closed after
+            with db.atomic():
+                if isinstance(db, PostgresqlDatabase):
+                    db.execute_sql(  # type: ignore[no-untyped-call]  # peewee has no types
+                        "SELECT pg_advisory_xact_lock(%s)", (TABLES_LOCK,))
+                db.create_tables(models)  # IF NOT EXISTS
+        _made = True
 
 
 def made() -> bool:

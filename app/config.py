@@ -29,6 +29,13 @@ class Settings(BaseSettings):
     out_of_hours_phone: str = "01632 960 999"
     complaints_contact: str = "call 01632 960 100 or email complaints@example.org"
     advocacy_contact: str = "the Children's Rights Service on 01632 960 200"
+    #: The two contacts above in the other languages the family's documents are written in,
+    #: as JSON: {"cy": {"complaints_contact": "...", "advocacy_contact": "..."}}. A contact
+    #: missing here prints in English.
+    contacts_in_languages: dict[str, dict[str, str]] = {"cy": {
+        "complaints_contact": "ffoniwch 01632 960 100 neu anfonwch e-bost at "
+                              "complaints@example.org",
+        "advocacy_contact": "y Gwasanaeth Hawliau Plant ar 01632 960 200"}}
     page_size: int = 25
     #: A stage of a case's trajectory this many weeks past its planned date is drift.
     trajectory_drift_weeks: int = 2

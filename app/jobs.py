@@ -65,12 +65,11 @@ def ready() -> None:
             return
         db, storage = huey.storage.database, huey.storage
         models = [storage.KV, storage.Schedule, storage.Task, storage.Counter]
-        with db:  # a connection of its own, closed after
-            with db.atomic():
-                if isinstance(db, PostgresqlDatabase):
-                    db.execute_sql(  # type: ignore[no-untyped-call]  # peewee has no types
-                        "SELECT pg_advisory_xact_lock(%s)", (TABLES_LOCK,))
-                db.create_tables(models)  # IF NOT EXISTS
+        with db, db.atomic():  # a connection of its own (closed after), one transaction
+            if isinstance(db, PostgresqlDatabase):
+                db.execute_sql(  # type: ignore[no-untyped-call]  # peewee has no types
+                    "SELECT pg_advisory_xact_lock(%s)", (TABLES_LOCK,))
+            db.create_tables(models)  # IF NOT EXISTS
         _made = True
 
 

@@ -6,14 +6,20 @@ from pydantic import Field, StringConstraints
 
 from app.schemas.common import Id, ReadModel, Strict
 
-FieldName = Literal["text", "harm_impact", "sg_child_experience", "sg_duration"]
+EntityType = Literal["mapping_item", "safety_rule", "words_and_pictures", "panel",
+                     "network_member", "conference_report"]
+FieldName = Literal["text", "harm_impact", "sg_child_experience", "sg_duration", "words",
+                    "checked_how", "warning_signs", "if_broken", "who_to_call", "title", "role",
+                    "commitments", "analysis"]
 
 
 class TranslationEntryIn(Strict):
-    entity_type: Literal["mapping_item"]
+    entity_type: EntityType = Field(description="What the entry is, as `entries` lists it.")
     entity_id: Id
-    field: FieldName = Field("text", description="Which of the entry's words: `text` (what "
-                             "the document prints for it), or a part such as `harm_impact`.")
+    field: FieldName = Field("text", description="Which of the entry's words, as `entries` "
+                             "lists it: `text` for a mapping entry as printed, or a part "
+                             "such as `harm_impact`, a rule's `warning_signs`, a panel's "
+                             "`words`.")
     text: Annotated[str, StringConstraints(max_length=20_000)] = Field(
         description="The translation. Empty takes the translation away.")
     version: int | None = Field(None, description="The version of the translation you read "

@@ -44,6 +44,7 @@ from app.services import (
     pdf,
     picture,
     readability,
+    translation,
     voice,
 )
 from app.services import language as lang_service
@@ -52,7 +53,13 @@ from app.services import person as person_service
 from app.services import plain_language as pl
 from app.services.audit import Actor
 from app.services.case import check_version
-from app.services.family_text import CONFERENCE_TEXT, FAMILY_TEXT, fixed_text, in_language
+from app.services.family_text import (
+    CONFERENCE_TEXT,
+    FAMILY_TEXT,
+    fixed_text,
+    in_language,
+    names_in,
+)
 from app.services.mapping_item import display_text
 
 AUDITED = ["held_on", "kind", "mapping_id", "analysis"]
@@ -182,18 +189,18 @@ def context(session: Session, case: Case, report: ConferenceReport, *, family: b
     worker = session.get(User, case.worker_id) if case.worker_id else None
     code = words["language_code"]
     title = words["t"]["title"] if family else f"{KINDS[report.kind]} report"
+    printing = translation.printing(session, case, family_parts(session, case, report), words) \
+        if family else {}
     return {
-        **words, "case": case, "report": report,
+        **words, **printing, "case": case, "report": report,
         "mapping": mapping, "kind_words": KINDS[report.kind],
         "doc_title": f"{words['f']['family_of'].format(name=case.family_name)}: {title}, "
                      f"{lang_service.date_in(report.held_on, code)}" if code != "en"
         else f"{case.family_name} family: {title} on {report.held_on:%-d %B %Y}",
         "council": get_settings().council_name, "settings": get_settings(),
         "children": children,
-        "children_names": " and ".join(
-            [", ".join(c.given_name for c in children[:-1]), children[-1].given_name]
-            if len(children) > 1 else [c.given_name for c in children]),
-        "worker_name": worker.name if worker else "your social worker",
+        "children_names": names_in([c.given_name for c in children], words["f"]),
+        "worker_name": worker.name if worker else words["f"]["your_worker"],
         "worker_phone": worker.phone if worker else None,
         "issued_on": issued_on or date.today(),
         "display": display_text,
@@ -248,7 +255,7 @@ def family_parts(session: Session, case: Case, report: ConferenceReport
             *family_summary.network_parts(session, case, agreed_only=True),
             readability.Part("The analysis", report.analysis, readability.WORKER,
                              f"/cases/{case.id}/conference-reports/{report.id}#analysis",
-                             "conference_report", report.id),
+                             "conference_report", report.id, "analysis"),
             *family_summary.voice_parts(session, case)]
 
 

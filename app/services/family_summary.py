@@ -6,6 +6,7 @@ through the documents register (services/document.py)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -27,6 +28,7 @@ from app.models.enums import (
     label,
 )
 from app.models.mapping import Mapping
+from app.models.network import NetworkMember
 from app.models.rating import Rating
 from app.models.user import User
 from app.services import (
@@ -37,6 +39,7 @@ from app.services import (
     pdf,
     picture,
     readability,
+    translation,
     voice,
 )
 from app.services import language as lang_service
@@ -54,39 +57,32 @@ from app.services.document import (
     slug,
     why_not_printed,
 )
-from app.services.family_text import FAMILY_TEXT, fixed_text, in_language
+from app.services.family_text import FAMILY_TEXT, fixed_text, in_language, names_in
 from app.services.mapping_item import display_text
 from app.services.readability import CHILD, FAMILY, SYSTEM, WORKER, Part
 
-RATER_WORDS = {
-    "worker": "social worker",
-    "parent": "parent",
-    "carer": "carer",
-    "network": "family or friend",
-    "child": "child",
-    "supervisor": "team manager",
-    "professional": "professional",
-}
+#: Who gave a score, in the family's words.
+RATER_WORDS = {k.removeprefix("rater_"): v for k, v in FAMILY_TEXT.items()
+               if k.startswith("rater_")}
 
 
-def _names(items: list[str]) -> str:
-    if not items:
-        return "your family"
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _scale_alt(ratings: list[Rating]) -> str:
-    parts = [
-        f"{r.rater_name} ({RATER_WORDS.get(r.rater_kind.value, r.rater_kind.value)}) "
-        f"said {r.score} out of 10"
-        for r in ratings
-    ]
-    return "Scale from 0 to 10. " + ". ".join(parts) + "."
+def scale_alt(f: dict[str, str]) -> Callable[[list[Rating]], str]:
+    """The words for a scale's picture, in the language of `f` (FAMILY_TEXT translated)."""
+    def alt(ratings: list[Rating]) -> str:
+        return " ".join([f["scale_alt"], *(f["scale_said"].format(
+            name=r.rater_name, who=f.get(f"rater_{r.rater_kind.value}", r.rater_kind.value),
+            score=r.score) for r in ratings)])
+    return alt
 
 
 def family_context(
-    session: Session, case: Case, mapping: Mapping, *, issued_on: date | None = None
+    session: Session, case: Case, mapping: Mapping, *, issued_on: date | None = None,
+    language: str = lang_service.ENGLISH,
 ) -> dict[str, Any]:
+    """What the summary's templates print, in `language`: the fixed words from its
+    catalogue, the team's words as translated (services/translation.py)."""
+    words = in_language(language, FAMILY_TEXT)
+    f = words["t"]
     fm = mapping_service.full(session, mapping=mapping)
     people = person_service.list_for_case(session, case=case)
     children = [p for p in people if p.kind == PersonKind.child and not p.archived]
@@ -98,20 +94,21 @@ def family_context(
     positions = [(p.full_name, fp.position.value, fp.words)
                  for fp, p in family_position.list_for(session, mapping=mapping)
                  if fp.position != FamilyView.not_yet_asked]
-    return {
-        "t": FAMILY_TEXT,
+    ctx = {
+        **words,
+        **translation.printing(session, case, parts(session, case, mapping), words),
         "positions": positions,
         "case": case,
         "mapping": mapping,
         "council": get_settings().council_name,
         "doc_title": f"{case.family_name} family: {FAMILY_TEXT['title'].lower()} on "
         f"{mapping.held_on:%-d %B %Y}",
-        "children_names": _names([c.given_name for c in children]),
-        "worker_name": worker.name if worker else "your social worker",
+        "children_names": names_in([c.given_name for c in children], f),
+        "worker_name": worker.name if worker else f["your_worker"],
         "worker_phone": worker.phone if worker else None,
         "issued_on": issued_on or date.today(),
         "display": display_text,
-        "scale_alt": _scale_alt,
+        "scale_alt": scale_alt(f),
         "harms": cat[Category.harm],
         "pairs": [
             (d, fm.goal_for(d.id), ratings.get(d.id, [])) for d in cat[Category.danger_statement]
@@ -129,14 +126,18 @@ def family_context(
         "helping": _helping(session, case),
         "family_tree": _family_tree(session, case),
     }
+    if words["language_code"] != lang_service.ENGLISH:
+        ctx["doc_title"] = (f"{f['family_of'].format(name=case.family_name)}: {f['title']}, "
+                            f"{lang_service.date_in(mapping.held_on, words['language_code'])}")
+    return ctx
 
 
-def _helping(session: Session, case: Case) -> list[tuple[str, str, str | None]]:
-    """The network members who agreed to help: (name, who they are, what they will do)."""
+def _helping(session: Session, case: Case) -> list[tuple[str, NetworkMember]]:
+    """The network members who agreed to help, each with their name."""
     rows = [m for m in network.members(session, case=case)
             if m.agreement == NetworkAgreement.agreed]
     names = network.names_of(session, rows)
-    return [(names[m.id], m.role, m.commitments) for m in rows]
+    return [(names[m.id], m) for m in rows]
 
 
 def _family_tree(session: Session, case: Case) -> tuple[Markup, list[str]] | None:
@@ -174,29 +175,8 @@ def render(
         raise Conflict("A group supervision map is the team's own thinking, so it is never "
                        "given to the family. Map with the family in a mapping of its own.")
     when = created or utcnow()
-    ctx = family_context(session, case, mapping, issued_on=when.date())
-    words = in_language(lang.code, FAMILY_TEXT)
-    t = words["t"]
-    from app.services import translation  # it reads this module's mapping_parts
-
-    done, translators, left = translation.current(session, case, mapping, lang.code)
-
-    def say(item: Any, field: str = "text") -> str:
-        """An entry's words: the translator's, where up to date, else as written."""
-        written = display_text(item) if field == "text" else (getattr(item, field) or "")
-        return done.get(("mapping_item", item.id, field), written)
-
-    def lang_of(item: Any, field: str = "text") -> Markup:
-        return Markup("") if ("mapping_item", item.id, field) in done else words["wl"]
-
-    notes = [t["untranslated"].format(language=lang.own_name)] if left else []
-    if translators:
-        notes.append(t["translated_by"].format(names=", ".join(translators)))
-    ctx.update(words, say=say, lang_of=lang_of,
-               untranslated=" ".join(notes) if lang.code != lang_service.ENGLISH else None)
-    if lang.code != lang_service.ENGLISH:
-        ctx["doc_title"] = (f"{t['family_of'].format(name=case.family_name)}: {t['title']}, "
-                            f"{lang_service.date_in(mapping.held_on, lang.code)}")
+    ctx = family_context(session, case, mapping, issued_on=when.date(), language=lang.code)
+    t = ctx["t"]
     if easy_read:
         ctx["doc_title"] += f" ({t['easy_read'].lower()})"
         ctx["split_ideas"] = ideas
@@ -251,9 +231,12 @@ def network_parts(session: Session, case: Case, *, agreed_only: bool) -> list[Pa
     members = [m for m in network.members(session, case=case)
                if not agreed_only or m.agreement == NetworkAgreement.agreed]
     names = network.names_of(session, members)
-    return [Part(f"What {names[m.id]} will do", m.commitments or "", WORKER,
-                 f"/cases/{case.id}/network/members/{m.id}", "network_member", m.id)
-            for m in members]
+    where = f"/cases/{case.id}/network/members"
+    return [part for m in members for part in (
+        Part(f"Who {names[m.id]} is", m.role, WORKER, f"{where}/{m.id}", "network_member",
+             m.id, "role"),
+        Part(f"What {names[m.id]} will do", m.commitments or "", WORKER, f"{where}/{m.id}",
+             "network_member", m.id, "commitments"))]
 
 
 def voice_parts(session: Session, case: Case) -> list[Part]:

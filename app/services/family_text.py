@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from app.config import get_settings
 from app.services import language
 
 FAMILY_TEXT: dict[str, str] = {
@@ -87,7 +88,29 @@ FAMILY_TEXT: dict[str, str] = {
                         "boy. A circle is a woman or a girl. A cross means the person has died. "
                         "A dashed line goes round the people who live together.",
     "family_tree_words": "Your family tree in words",
+    "and": "{names} and {last}",
+    "your_family": "your family",
+    "your_worker": "your social worker",
+    "scale_alt": "Scale from 0 to 10.",
+    "scale_said": "{name} ({who}) said {score} out of 10.",
+    "rater_worker": "social worker",
+    "rater_parent": "parent",
+    "rater_carer": "carer",
+    "rater_network": "family or friend",
+    "rater_child": "child",
+    "rater_supervisor": "team manager",
+    "rater_professional": "professional",
 }
+
+
+def names_in(names: list[str], f: dict[str, str]) -> str:
+    """Names as a sentence says them, in the language of `f` (FAMILY_TEXT as translated):
+    "Mia, Leo and Sam"; "your family" when there are none."""
+    if not names:
+        return f["your_family"]
+    if len(names) == 1:
+        return names[0]
+    return f["and"].format(names=", ".join(names[:-1]), last=names[-1])
 
 
 #: The family's copy of the safety plan.
@@ -169,9 +192,15 @@ CONFERENCE_TEXT: dict[str, str] = {
 }
 
 
+#: The Words and Pictures booklet: the team's words and the pictures, and only these.
+BOOKLET_TEXT: dict[str, str] = {
+    "picture": "Picture {n}",
+}
+
+
 def all_fixed_text() -> str:
     """Every fixed sentence, with sample names in the gaps, as one text to measure."""
-    return fixed_text(FAMILY_TEXT, CHILD_TEXT, PLAN_TEXT, CONFERENCE_TEXT)
+    return fixed_text(FAMILY_TEXT, CHILD_TEXT, PLAN_TEXT, CONFERENCE_TEXT, BOOKLET_TEXT)
 
 
 def fixed_text(*texts: dict[str, str]) -> str:
@@ -179,7 +208,7 @@ def fixed_text(*texts: dict[str, str]) -> str:
     sample = {"children": "Mia and Leo", "date": "3 May", "worker": "Sam", "phone": "0123",
               "name": "Dan", "contact": "call 0123", "score": "7", "tool": "Three Houses",
               "number": "2", "n": "1", "language": "Welsh",
-              "names": "Ana Jones"}
+              "names": "Ana Jones", "last": "Leo", "who": "parent"}
     parts = []
     for value in [v for t in texts for v in t.values()]:
         text = value.format(**sample)
@@ -190,12 +219,18 @@ def fixed_text(*texts: dict[str, str]) -> str:
 def in_language(code: str, texts: dict[str, str]) -> dict[str, Any]:
     """What a family document's template needs to be written in `code`: its fixed words `t`
     (and the summary's `f`), the page's language and direction, `wl` to mark the team's words
-    as English, `fam` to name the family, and the sentence that says what is still English."""
+    as English, `fam` to name the family, the council's contacts in the language where the
+    council gave them, and the sentence that says what is still English."""
     lang = language.get(code)
     t, _ = language.translate(texts, lang.code)
     f, _ = language.translate(FAMILY_TEXT, lang.code)
     other = lang.code != language.ENGLISH
-    return {"t": t, "f": f, "lang": lang, "language_code": lang.code, "html_lang": lang.html,
+    settings = get_settings()
+    theirs = settings.contacts_in_languages.get(lang.code, {}) if other else {}
+    contacts = {k: theirs.get(k) or getattr(settings, k)
+                for k in ("complaints_contact", "advocacy_contact")}
+    return {"t": t, "f": f, "contacts": contacts, "lang": lang, "language_code": lang.code,
+            "html_lang": lang.html,
             "dir": lang.dir, "wl": Markup(' lang="en-GB"') if other else Markup(""),
             "fam": f["family_of"].split("{name}"),
             "untranslated": f["untranslated"].format(language=lang.own_name) if other else None}

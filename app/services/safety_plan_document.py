@@ -17,7 +17,7 @@ from app.models.case import Case
 from app.models.document import IssuedDocument
 from app.models.safety_plan import SafetyPlan
 from app.models.user import User
-from app.services import document, network, pdf, readability
+from app.services import document, network, pdf, readability, translation
 from app.services import language as lang_service
 from app.services import plain_language as pl
 from app.services import safety_plan as plan_service
@@ -37,14 +37,15 @@ def context(session: Session, case: Case, plan: SafetyPlan, *,
     worker = session.get(User, case.worker_id) if case.worker_id else None
     words = in_language(language, PLAN_TEXT)
     t, f = words["t"], words["f"]
-    return {**words, "case": case, "plan": plan,
+    return {**words, **translation.printing(session, case, parts(session, case, plan), words),
+            "case": case, "plan": plan,
             "doc_title": f"{f['family_of'].format(name=case.family_name)}: "
                          f"{t['title'][0].lower()}{t['title'][1:]}",
             "council": get_settings().council_name, "settings": get_settings(),
-            "worker_name": worker.name if worker else "your social worker",
+            "worker_name": worker.name if worker else f["your_worker"],
             "worker_phone": worker.phone if worker else None,
             "issued_on": issued_on or date.today(),
-            "rules": [(r, [display_text(items[i]) for i in links[r.id] if i in items],
+            "rules": [(r, [items[i] for i in links[r.id] if i in items],
                        [names[m] for m in (r.responsible_member_ids or []) if m in names])
                       for r in rows],
             "signoffs": plan_service.signoffs(session, plan=plan),
@@ -62,8 +63,8 @@ def render(session: Session, case: Case, plan: SafetyPlan, *,
         content = pdf.render_pdf("pdf/safety_plan.html", ctx, title=ctx["doc_title"],
                                  created=when)
     except pdf.PrintFailed as failed:
-        raise NotPrinted(document.why_not_printed([("A rule", r.words) for r, _, _ in ctx["rules"]],
-                                         failed.reason)) from None
+        raise NotPrinted(document.why_not_printed(
+            [("A rule", r.words) for r, _, _ in ctx["rules"]], failed.reason)) from None
     return document.Rendered(content=content, title=ctx["doc_title"],
                     filename=f"{document.slug(case.family_name, 'family')}-safety-plan-"
                              f"{plan.number}{document.lang_suffix(language)}.pdf")
@@ -79,12 +80,12 @@ def parts(session: Session, case: Case, plan: SafetyPlan) -> list[readability.Pa
                             readability.SYSTEM)]
     for n, r in enumerate(rows, start=1):
         where = f"/cases/{case.id}/safety-plan/{plan.id}/rules/{r.id}"
-        for what, text in (("", r.words), (": how we will know", r.checked_how),
-                           (": warning signs", r.warning_signs),
-                           (": if it is not kept", r.if_broken),
-                           (": who to call", r.who_to_call)):
-            out.append(readability.Part(f"Rule {n}{what}", text or "", readability.WORKER,
-                                        where, "safety_rule", r.id))
+        for what, field in (("", "words"), (": how we will know", "checked_how"),
+                            (": warning signs", "warning_signs"),
+                            (": if it is not kept", "if_broken"),
+                            (": who to call", "who_to_call")):
+            out.append(readability.Part(f"Rule {n}{what}", getattr(r, field) or "",
+                                        readability.WORKER, where, "safety_rule", r.id, field))
         for i in links[r.id]:
             if i in items:
                 out.append(readability.Part(

@@ -33,7 +33,7 @@ def render(session: Session, case: Case, child: Person, vs: VoiceSession, *,
     title = t["title"].format(name=child.given_name)
     ctx = {**words, "v": said, "tool_name": t[f"tool_{vs.tool.value}"], "doc_title": title,
            "council": get_settings().council_name,
-           "worker_name": worker.name if worker else "your social worker",
+           "worker_name": worker.name if worker else words["f"]["your_worker"],
            "issued_on": when.date(), "picture_uri": picture.data_uri}
     try:
         content = pdf.render_pdf("pdf/voice.html", ctx, title=title, created=when)

@@ -116,3 +116,145 @@ def test_nothing_is_overwritten_unseen_and_bad_input_is_named(client, session):
     assert english.status_code == 422
     unknown = client.get(f"{m}/translations/pl", headers=auth)
     assert unknown.status_code == 422 and "Welsh (cy)" in unknown.json()["errors"][0]["message"]
+
+
+RULE = "Gran stays over when Ryan visits"
+RULE_CY = "Mae Nain yn aros dros nos pan fydd Ryan yn ymweld"
+SIGNS = "Ryan has been drinking"
+SIGNS_CY = "Mae Ryan wedi bod yn yfed"
+
+
+def _put(client, url, auth, entries, name="Ana Jones"):  # type: ignore[no-untyped-def]
+    done = client.put(f"{url}/translations/cy", headers=auth, json={
+        "translator_name": name, "entries": entries})
+    assert done.status_code == 200, done.text
+    return done.json()
+
+
+def _issued_text(client, auth, base, given):  # type: ignore[no-untyped-def]
+    assert given.status_code == 201, given.text
+    assert given.json()["language"] == "cy"
+    content = client.get(f"{base}/documents/{given.json()['id']}/content", headers=auth).content
+    assert PdfReader(io.BytesIO(content)).trailer["/Root"]["/Lang"] == "cy"
+    return _text(content)
+
+
+def test_a_safety_plan_in_welsh_prints_its_translated_rules_and_shares_the_worrys(
+        client, session):
+    auth, m, danger = _world(client, session)
+    base = m.split("/mappings/")[0]
+    plan = client.post(f"{base}/safety-plans", headers=auth,
+                       json={"mapping_id": int(m.rsplit("/", 1)[1])})
+    p = f"{base}/safety-plans/{plan.json()['id']}"
+    rule = client.post(f"{p}/rules", headers=auth, json={
+        "words": RULE, "warning_signs": SIGNS, "item_ids": [danger.id]})
+    assert rule.status_code == 201, rule.text
+    rid = rule.json()["id"]
+
+    listed = client.get(f"{p}/translations/cy", headers=auth).json()
+    assert {(e["entity_type"], e["field"], e["source"]) for e in listed["entries"]} == {
+        ("safety_rule", "words", RULE), ("safety_rule", "warning_signs", SIGNS),
+        ("mapping_item", "text", WORRY)}
+    _put(client, p, auth, [
+        {"entity_type": "safety_rule", "entity_id": rid, "field": "words", "text": RULE_CY}])
+    # The worry the rule answers was translated once, for the family summary: the plan
+    # prints that translation too.
+    _put(client, m, auth, [{"entity_type": "mapping_item", "entity_id": danger.id,
+                            "text": WELSH}], name="Bryn Evans")
+    text = _issued_text(client, auth, base, client.post(
+        f"{p}/issue", headers=auth, json={"issued_to": "Jade", "language": "cy"}))
+    assert RULE_CY in text and WELSH in text and RULE not in text and WORRY not in text
+    assert SIGNS in text and "Mae rhai rhannau yn Saesneg" in text  # not translated yet
+    assert "Cyfieithwyd gan Ana Jones, Bryn Evans." in text
+
+    # Everything translated: the plan no longer says any of it is English.
+    _put(client, p, auth, [{"entity_type": "safety_rule", "entity_id": rid,
+                            "field": "warning_signs", "text": SIGNS_CY}])
+    text = _issued_text(client, auth, base, client.post(
+        f"{p}/issue", headers=auth, json={"issued_to": "Jade", "language": "cy"}))
+    assert SIGNS_CY in text and "Mae rhai rhannau yn Saesneg" not in text
+
+    # Only the plan's own entries can be translated through the plan.
+    other = client.put(f"{p}/translations/cy", headers=auth, json={
+        "translator_name": "Ana Jones", "entries": [
+            {"entity_type": "mapping_item", "entity_id": danger.id + 1, "text": "Dim"}]})
+    assert other.status_code == 422
+    assert "safety plan 1 prints" in other.json()["errors"][0]["message"]
+
+
+def test_a_booklet_and_the_conference_summary_in_welsh_print_their_translations(
+        client, session):
+    from datetime import date, timedelta
+
+    auth, m, danger = _world(client, session)
+    base = m.split("/mappings/")[0]
+    board = client.post(f"{base}/words-and-pictures", headers=auth,
+                        json={"title": "Why Sam came to see us"})
+    b = f"{base}/words-and-pictures/{board.json()['id']}"
+    panel = client.post(f"{b}/panels", headers=auth, data={"words": "Sam talked to Mum."})
+    assert panel.status_code == 201, panel.text
+    _put(client, b, auth, [
+        {"entity_type": "words_and_pictures", "entity_id": board.json()["id"],
+         "field": "title", "text": "Pam daeth Sam i'n gweld ni"},
+        {"entity_type": "panel", "entity_id": panel.json()["id"], "field": "words",
+         "text": "Siaradodd Sam gyda Mam."}])
+    text = _issued_text(client, auth, base, client.post(
+        f"{b}/issue", headers=auth, json={"issued_to": "Jade", "language": "cy"}))
+    assert "Pam daeth Sam i'n gweld ni" in text and "Siaradodd Sam gyda Mam." in text
+    assert "Sam talked to Mum" not in text and "Mae rhai rhannau yn Saesneg" not in text
+    assert "Teulu Harper" in text and "Cyfieithwyd gan Ana Jones." in text
+    english = _text(client.get(f"{b}/booklet.pdf", headers=auth).content)
+    assert "Sam talked to Mum." in english and "Cyfieithwyd" not in english
+
+    khan = client.post(f"{base}/network/members", headers=auth, json={
+        "name": "Mrs Khan", "role": "Neighbour", "agreement": "agreed",
+        "told_on": str(date.today()), "told_what": "The worries",
+        "commitments": "Mia can knock any time"})
+    assert khan.status_code == 201, khan.text
+    conf = client.post(f"{base}/conference-reports", headers=auth, json={
+        "held_on": str(date.today() + timedelta(days=3)), "kind": "initial",
+        "mapping_id": int(m.rsplit("/", 1)[1]), "analysis": "Jade keeps Mia safe most days."})
+    c = f"{base}/conference-reports/{conf.json()['id']}"
+    listed = client.get(f"{c}/translations/cy", headers=auth).json()
+    assert {("conference_report", "analysis"), ("network_member", "commitments"),
+            ("network_member", "role"), ("mapping_item", "text")} <= {
+        (e["entity_type"], e["field"]) for e in listed["entries"]}
+    _put(client, c, auth, [
+        {"entity_type": "conference_report", "entity_id": conf.json()["id"],
+         "field": "analysis", "text": "Mae Jade yn cadw Mia yn ddiogel y rhan fwyaf o ddyddiau."},
+        {"entity_type": "network_member", "entity_id": khan.json()["id"],
+         "field": "commitments", "text": "Gall Mia guro ar y drws unrhyw bryd"}])
+    text = _text(client.get(f"{c}/family.pdf?language=cy", headers=auth).content)
+    assert "Mae Jade yn cadw Mia yn ddiogel" in text and "Gall Mia guro ar y drws" in text
+    assert "Jade keeps Mia safe" not in text and "Mia can knock" not in text
+    # The same commitment, translated once, in the family summary's "who is helping".
+    summary = _text(client.get(f"{m}/family.pdf?language=cy", headers=auth).content)
+    assert "Gall Mia guro ar y drws unrhyw bryd" in summary
+
+
+def test_the_welsh_summary_names_the_children_scales_and_contacts_in_welsh(client, session):
+    from app.models.case import Case
+    from app.models.enums import RaterKind
+    from app.models.rating import Rating
+    from app.services import family_summary
+    from app.services import mapping as mapping_service
+
+    auth, m, danger = _world(client, session)
+    case = session.get(Case, int(m.split("/cases/")[1].split("/")[0]))
+    make_child(session, case=case, given_name="Leo")
+    session.commit()
+    text = _text(client.get(f"{m}/family.pdf?language=cy", headers=auth).content)
+    assert "Mia a Leo" in text and "Mia and Leo" not in text
+    assert "y Gwasanaeth Hawliau Plant ar 01632 960 200" in text
+    assert "Children's Rights Service" not in text
+    english = _text(client.get(f"{m}/family.pdf", headers=auth).content)
+    assert "Mia and Leo" in english and "Children's Rights Service" in english
+
+    mapping = mapping_service.load(session, case=case, mapping_id=int(m.rsplit("/", 1)[1]))
+    rating = Rating(rater_name="Jade", rater_kind=RaterKind.parent, score=6)
+    welsh = family_summary.family_context(session, case, mapping, language="cy")
+    assert welsh["scale_alt"]([rating]) == ("Graddfa o 0 i 10. "
+                                            "Dywedodd Jade (rhiant) 6 allan o 10.")
+    english_ctx = family_summary.family_context(session, case, mapping)
+    assert english_ctx["scale_alt"]([rating]) == ("Scale from 0 to 10. "
+                                                  "Jade (parent) said 6 out of 10.")

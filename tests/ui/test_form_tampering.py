@@ -91,13 +91,21 @@ def _map(w: World) -> str:
     return f"/cases/{_case(w)}/mappings/{w.mappings['own'].id}"
 
 
-def _translation_version(item_id: int) -> str:
-    """The version of the Welsh of an item's words as the page shows it ('' when none)."""
+def _translation_version(item_id: int, entity_type: str = "mapping_item",
+                         field: str = "text") -> str:
+    """The version of the Welsh of an entry's words as the page shows it ('' when none)."""
     with get_engine().connect() as conn:
         found = conn.execute(text(
-            "SELECT version FROM translation WHERE entity_type = 'mapping_item' AND "
-            "entity_id = :id AND field = 'text' AND language = 'cy'"), {"id": item_id}).scalar()
+            "SELECT version FROM translation WHERE entity_type = :kind AND "
+            "entity_id = :id AND field = :field AND language = 'cy'"),
+            {"id": item_id, "kind": entity_type, "field": field}).scalar()
     return "" if found is None else str(found)
+
+
+def _translating(kind: str, field: str, ident: int, welsh: str) -> dict[str, str]:
+    """The translation form with one entry filled in."""
+    return {"translator_name": "Ana Jones", "key-0": f"{kind}:{ident}:{field}",
+            "version-0": _translation_version(ident, kind, field), "text-0": welsh}
 
 
 def _version(model: str, id_: int) -> str:
@@ -503,12 +511,26 @@ FORMS: dict[str, Form] = {
         lambda w, me: {"version": _version("conference_report", _report(w)),
                        **_date("held_on"), "kind": "review", "analysis": "Safer now"},
         numbers={"version"}, choices={"kind"}, dates={"held_on"}),
-    "/cases/{case_id}/mappings/{mapping_id}/translations/{language}": Form(
+    "/cases/{case_id}/mappings/{doc_id}/translations/{language}": Form(
         Role.supervisor, lambda w, me: _map(w) + "/translations/cy",
-        lambda w, me: {"translator_name": "Ana Jones",
-                       "key-0": f"mapping_item:{w.dangers['own'].id}:text",
-                       "version-0": _translation_version(w.dangers["own"].id),
-                       "text-0": "Mae Dad yn yfed gormod"},
+        lambda w, me: _translating("mapping_item", "text", w.dangers["own"].id,
+                                   "Mae Dad yn yfed gormod"),
+        numbers={"version-0"}),
+    "/cases/{case_id}/safety-plan/{doc_id}/translations/{language}": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/safety-plan/{_splan(w)[0]}"
+                                       "/translations/cy",
+        lambda w, me: _translating("safety_rule", "words", _splan(w)[1],
+                                   "Does neb yn yfed gartref"),
+        numbers={"version-0"}),
+    "/cases/{case_id}/words-and-pictures/{doc_id}/translations/{language}": Form(
+        Role.supervisor, lambda w, me: _board(w)[0] + "/translations/cy",
+        lambda w, me: _translating("panel", "words", _board(w)[1], "Helo."),
+        numbers={"version-0"}),
+    "/cases/{case_id}/conference-reports/{doc_id}/translations/{language}": Form(
+        Role.supervisor, lambda w, me: f"/cases/{_case(w)}/conference-reports/{_report(w)}"
+                                       "/translations/cy",
+        lambda w, me: _translating("mapping_item", "text", w.dangers["own"].id,
+                                   "Mae Dad yn yfed gormod"),
         numbers={"version-0"}),
     "/cases/{case_id}/conference-reports/{report_id}/issue": Form(
         Role.supervisor,

@@ -130,3 +130,20 @@ def test_record_a_safety_house_with_the_childs_scale(client, session):
     assert "“in the middle”" in page and "“Daddy when he drinks”" in page
     assert "1 session, the latest on 1 December 2026" in _flat(
         client.get(f"/cases/{case.id}").text)
+
+
+def test_the_childs_own_copy_is_offered_in_welsh_too(client, session):
+    from pypdf import PdfReader
+
+    worker, case, mia, _ = _world(session)
+    csrf = login(client, worker)
+    r = _new(client, csrf, case, mia, share_worries="family", asked_by="Sam Patel")
+    page = client.get(r.headers["location"]).text
+    link = re.search(r'<a class="govuk-link" hreflang="cy" href="([^"]+)">([^<]+)</a>', page)
+    assert link is not None and link.group(2) == "The same copy in Cymraeg (Welsh)"
+    pdf = client.get(link.group(1).replace("&amp;", "&"))
+    assert pdf.status_code == 200
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert reader.trailer["/Root"]["/Lang"] == "cy"
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert "When daddy shouts i hide" in text  # Mia's words, as she said them

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Depends, File, Form, Response, UploadFile, status
 
 from app.db import SessionDep
 from app.deps import CaseDep, EditableCaseDep, WriterDep, if_match
+from app.routes.api.document import LanguageQuery
 from app.routes.api.etag import expected_version, set_etag
 from app.routes.api.plain_language import readability_read
 from app.routes.download import panel_picture, shown_pdf
-from app.schemas.document import DocumentRead, IssueIn
+from app.schemas.document import DocumentRead, LanguageIssueIn
 from app.schemas.readability import ReadabilityRead
 from app.schemas.words_pictures import (
     ExplanationIn,
@@ -135,10 +136,12 @@ def new_version(board_id: int, case: EditableCaseDep, principal: WriterDep,
 
 @router.get("/{board_id}/booklet.pdf", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}}})
-def booklet(board_id: int, case: CaseDep, session: SessionDep) -> Response:
-    """The booklet for the family (tagged PDF/UA): a panel to a page, pictures large."""
+def booklet(board_id: int, case: CaseDep, session: SessionDep,
+            language: LanguageQuery = "en") -> Response:
+    """The booklet for the family (tagged PDF/UA): a panel to a page, pictures large; in
+    `language`, with the translators' words where there are any."""
     board = wp.load(session, case=case, board_id=board_id)
-    rendered = words_pictures_document.render(session, case, board)
+    rendered = words_pictures_document.render(session, case, board, language=language)
     return shown_pdf(rendered.content, rendered.filename)
 
 
@@ -152,13 +155,14 @@ def booklet_readability(board_id: int, case: CaseDep, session: SessionDep) -> Re
 
 @router.post("/{board_id}/issue", status_code=status.HTTP_201_CREATED,
              response_model=DocumentRead)
-def issue_booklet(board_id: int, data: IssueIn, case: EditableCaseDep, principal: WriterDep,
+def issue_booklet(board_id: int, data: LanguageIssueIn, case: EditableCaseDep, principal: WriterDep,
                   session: SessionDep, response: Response) -> DocumentRead:
     """Make the booklet and record it as handed to `issued_to` (the documents register
     keeps the exact bytes)."""
     board = wp.load(session, case=case, board_id=board_id)
     doc = words_pictures_document.issue(session, case=case, board=board,
                                         issued_to=data.issued_to, actor=principal.actor,
-                                        readability_reason=data.readability_reason)
+                                        readability_reason=data.readability_reason,
+                                        language=data.language)
     response.headers["Location"] = f"/api/v1/cases/{case.id}/documents/{doc.id}"
     return DocumentRead.model_validate(doc)

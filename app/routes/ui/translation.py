@@ -1,49 +1,43 @@
-"""Translating the team's words in a mapping into the family's language, in the browser: the
-English beside a box for each entry, and the translator's name."""
+"""Translating the team's words in a family document (the mapping's family summary, a safety
+plan, a Words and Pictures booklet, the conference's summary for the family) into the family's
+language, in the browser: the English beside a box for each entry, and the translator's name."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, get_args
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from app.db import SessionDep
-from app.deps import EditableCaseDep, EditableMappingDep, PrincipalDep
+from app.deps import EditableCaseDep, PrincipalDep
 from app.models.case import Case
-from app.models.mapping import Mapping
 from app.routes.ui.act import attempt
 from app.routes.ui.forms import FormErrors, text
 from app.services import language as lang_service
 from app.services import translation as translation_service
+from app.services.access import Principal
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
-URL = "/cases/{case_id}/mappings/{mapping_id}/translations/{language}"
 DIGITS = re.compile(r"[0-9]{1,9}")
 
 
-def _page(request: Request, session: Session, case: Case, mapping: Mapping, code: str,
-          errors: FormErrors, values: dict[str, Any], status: int = 200) -> Response:
+def _page(request: Request, session: Session, case: Case, doc: translation_service.Document,
+          code: str, errors: FormErrors, values: dict[str, Any],
+          status: int = 200) -> Response:
     lang = lang_service.get(code)
     return render(request, "translation/page.html", {
-        "case": case, "mapping": mapping, "lang": lang, "errors": errors, "values": values,
-        "entries": translation_service.entries(session, case, mapping, lang.code),
+        "case": case, "doc": doc, "lang": lang, "errors": errors, "values": values,
+        "entries": translation_service.entries(session, case, doc.parts, lang.code),
         "saved": request.query_params.get("saved")}, status_code=status)
 
 
-@router.get(URL)
-def translations_page(request: Request, language: str, case: EditableCaseDep,
-                      mapping: EditableMappingDep, session: SessionDep) -> Response:
-    return _page(request, session, case, mapping, language, FormErrors(), {})
-
-
-@router.post(URL)
-async def save_translations(request: Request, language: str, case: EditableCaseDep,
-                            mapping: EditableMappingDep, principal: PrincipalDep,
-                            session: SessionDep) -> Response:
+async def _save(request: Request, session: Session, case: Case, principal: Principal,
+                doc: translation_service.Document, what: translation_service.What,
+                language: str) -> Response:
     form = await request.form()
     texts: dict[translation_service.Key, str] = {}
     versions: dict[translation_service.Key, int | None] = {}
@@ -64,19 +58,45 @@ async def save_translations(request: Request, language: str, case: EditableCaseD
         values[f"text-{n}"] = texts[key]
         n += 1
     if errors:
-        return _page(request, session, case, mapping, language, errors, values, 422)
+        return _page(request, session, case, doc, language, errors, values, 422)
     # Only what was typed or changed: an entry left as it was is not sent.
     was = {translation_service.key_of(e.part): (e.translation.text if e.translation else "")
-           for e in translation_service.entries(session, case, mapping, language)}
+           for e in translation_service.entries(session, case, doc.parts, language)}
     changed = {k: v for k, v in texts.items() if v.strip() != (was.get(k) or "")}
 
     def act() -> str:
-        translation_service.save(session, case=case, mapping=mapping, code=language,
+        translation_service.save(session, case=case, doc=doc, code=language,
                                  translator_name=str(values["translator_name"]),
                                  texts=changed, versions=versions, actor=principal.actor)
-        return f"/cases/{case.id}/mappings/{mapping.id}/translations/{language}?saved=1"
+        return f"{doc.url(case, language)}?saved=1"
 
     def again(errs: FormErrors, status: int) -> Response:
-        return _page(request, session, case, mapping, language, errs, values, status)
+        return _page(request, session, case, translation_service.of(session, case, what,
+                                                                    doc.ident),
+                     language, errs, values, status)
 
     return attempt(request, session, act, again)
+
+
+def _routes(what: translation_service.What) -> None:
+    """The page and its form for one kind of family document."""
+    path = f"/cases/{{case_id}}/{what}/{{doc_id}}/translations/{{language}}"
+
+    def translations_page(request: Request, language: str, doc_id: int,
+                          case: EditableCaseDep, session: SessionDep) -> Response:
+        return _page(request, session, case, translation_service.of(session, case, what,
+                                                                    doc_id),
+                     language, FormErrors(), {})
+
+    async def save_translations(request: Request, language: str, doc_id: int,
+                                case: EditableCaseDep, principal: PrincipalDep,
+                                session: SessionDep) -> Response:
+        return await _save(request, session, case, principal,
+                           translation_service.of(session, case, what, doc_id), what, language)
+
+    router.add_api_route(path, translations_page, methods=["GET"])
+    router.add_api_route(path, save_translations, methods=["POST"])
+
+
+for _what in get_args(translation_service.What):
+    _routes(_what)

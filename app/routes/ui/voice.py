@@ -31,7 +31,7 @@ from app.routes.ui.forms import (
     whole_number,
 )
 from app.schemas.voice import EntryIn, VoiceSessionIn, VoiceSessionUpdate
-from app.services import access, voice_document, voice_mapping
+from app.services import access, document, voice_document, voice_mapping
 from app.services import person as person_service
 from app.services import picture as picture_service
 from app.services import voice as voice_service
@@ -92,6 +92,7 @@ def page_ctx(session: Session, case: Case, child: Person, vs: VoiceSession,
     mapping = voice_mapping.current_mapping(session, case=case)
     return {"case": case, "child": child, "vs": vs, "entries": parts, **_tool_ctx(vs.tool),
             "audience_names": dict(AUDIENCES),
+            "languages": document.language_choices(),
             "placed": voice_mapping.placed(session, [e.id for es in parts.values() for e in es]),
             "pictures": picture_service.for_session(session, vs), "places": PLACES,
             "mapping": mapping,

@@ -32,7 +32,7 @@ from app.routes.ui.forms import (
     text,
 )
 from app.schemas.words_pictures import ExplanationIn, PanelIn, PanelUpdate, StoryboardIn
-from app.services import access, words_pictures_document
+from app.services import access, document, words_pictures_document
 from app.services import person as person_service
 from app.services import picture as picture_service
 from app.services import words_pictures as wp
@@ -56,7 +56,9 @@ def page_context(session: Session, case: Case, principal: Principal,
         "ex_errors": FormErrors(), "ex_values": {}, "start_errors": FormErrors(),
         "notice": None, "editing": None, "edit_errors": FormErrors(), "edit_values": {},
         "children": [(c.id, c.full_name) for c in children],
-        "colours": picture_service.COLOURS}
+        "colours": picture_service.COLOURS,
+        "languages": document.language_choices(),
+        "family_language": document.family_language(session, case)}
     if board is not None:
         rows = wp.panels(session, board=board)
         ctx.update(
@@ -320,9 +322,10 @@ async def new_version(request: Request, case: EditableCaseDep, board_id: int,
 
 
 @router.get(BASE + "/{board_id}/booklet.pdf")
-def booklet(case: CaseDep, board_id: int, session: SessionDep) -> Response:
+def booklet(case: CaseDep, board_id: int, session: SessionDep,
+            language: str = "en") -> Response:
     board = wp.load(session, case=case, board_id=board_id)
-    rendered = words_pictures_document.render(session, case, board)
+    rendered = words_pictures_document.render(session, case, board, language=language)
     return shown_pdf(rendered.content, rendered.filename)
 
 
@@ -334,13 +337,15 @@ async def issue_booklet(request: Request, case: EditableCaseDep, board_id: int,
     form = await request.form()
 
     values = {"issued_to": text(form, "issued_to") or "",
-              "readability_reason": text(form, "readability_reason") or ""}
+              "readability_reason": text(form, "readability_reason") or "",
+              "language": text(form, "language") or "en"}
 
     def act() -> str:
         doc = words_pictures_document.issue(session, case=case, board=board,
                                             issued_to=values["issued_to"],
                                             actor=principal.actor,
-                                            readability_reason=values["readability_reason"])
+                                            readability_reason=values["readability_reason"],
+                                            language=values["language"])
         return f"/cases/{case.id}/documents?issued={doc.id}"
 
     def again(errors: FormErrors, status: int) -> Response:

@@ -161,12 +161,16 @@ def get_session(request: Request) -> Iterator[Session]:
     reading = request.method in ("GET", "HEAD", "OPTIONS")
     session = (get_read_sessionmaker() if reading else get_sessionmaker())()
     session.info["writer"] = not reading
+    session.info[SETTLES] = True
     try:
         yield session
         if session.info.pop("discard", False):
             _roll_back(session)
         else:
             session.commit()
+            # The board's summaries of what was just committed, before the answer
+            # (PostgreSQL; on SQLite they were refreshed in the same transaction).
+            settle(session)
     except BaseException:
         _roll_back(session)
         raise
@@ -205,6 +209,9 @@ def discard(session: Session) -> None:
 # scope="function": commit before the response is sent, so that a failed commit is never
 # reported to the client as success.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+from app.services.practice_summary_hook import SETTLES, settle  # noqa: E402
 
 
 def _install_hooks() -> None:

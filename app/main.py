@@ -84,7 +84,7 @@ from app.routes.ui import user as ui_user
 from app.routes.ui import voice as ui_voice
 from app.routes.ui import words_pictures as ui_words_pictures
 from app.schemas.common import MAX_ID
-from app.services import pdf, plain_language
+from app.services import pdf, plain_language, practice_summary_hook
 
 API_DESCRIPTION = """
 The case record's REST API, for the council's other systems.
@@ -118,6 +118,9 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     # Load the pronouncing dictionary in the background, so the first worker to use the
     # plain words check does not wait for it.
     threading.Thread(target=plain_language.warm, name="warm-plain-language", daemon=True).start()
+    # Summaries a stopped process left due a refresh (PostgreSQL), before the board is read.
+    if (left := practice_summary_hook.repair(get_engine())):
+        logging.getLogger(__name__).info("refreshed %s practice summaries left due", left)
     workers = jobs.Workers(get_settings().job_workers)
     workers.start()
     yield

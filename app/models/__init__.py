@@ -24,7 +24,7 @@ from app.models.person import Person, PersonRelationship
 from app.models.picture import Picture
 from app.models.rating import Rating
 from app.models.safety_plan import PlanSignoff, RuleCheck, RuleLink, SafetyPlan, SafetyRule
-from app.models.summary import PracticeSummary
+from app.models.summary import PracticeSummary, SummaryDue
 from app.models.supervision import SupervisionNote
 from app.models.team import Team
 from app.models.trajectory import Trajectory, TrajectoryStage
@@ -73,6 +73,7 @@ __all__ = [
     "PersonRelationship",
     "PlanSignoff",
     "PracticeSummary",
+    "SummaryDue",
     "RuleCheck",
     "RuleLink",
     "SafetyPlan",

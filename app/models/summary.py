@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, utcnow
@@ -71,3 +71,17 @@ class PracticeSummary(Base):
     #: The quality signals that do not depend on the date (all but overdue next steps).
     fixed_signals: Mapped[int] = mapped_column(Integer, default=0)
     refreshed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SummaryDue(Base):
+    """A case whose summary a committed change has made out of date, until it is refreshed
+    (PostgreSQL: refreshed just after the commit, so writers to one case do not wait for each
+    other's refresh, and one refresh covers every change committed before it; see
+    services/practice_summary_hook.py). A row left by a process that stopped in between is
+    refreshed by the next change to the case and when the app starts."""
+
+    __tablename__ = "practice_summary_due"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                    primary_key=True)
+    case_id: Mapped[int] = mapped_column(Integer, index=True)

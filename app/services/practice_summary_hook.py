@@ -1,12 +1,39 @@
 """Keeping the practice summaries in step with the record: a session hook notes the cases
-each flush touches and refreshes their summaries just before the transaction commits, in the
-same transaction (services/practice_summary.py computes them)."""
+each flush touches and refreshes their summaries (services/practice_summary.py computes them).
+
+On SQLite, writers take turns at the database anyway: the summaries are refreshed just before
+the transaction commits, in the same transaction.
+
+On PostgreSQL, writers to one case run side by side, and a refresh inside each transaction
+would make every writer to the case wait for the one before it to finish its refresh (issue
+#19: eight people adding to one mapping). So the transaction only notes the cases as due
+(practice_summary_due: an insert, which waits for nobody), and just after the commit, before
+the request is answered, their summaries are refreshed in a short transaction of their own:
+one case at a time (an advisory lock per case), each refresh reading what was committed
+before it started and clearing the notes it saw, so a writer whose note was cleared by a
+refresh that started after its commit has nothing left to do. A note left by a process that
+stopped in between is cleared by the next change to the case, or when the app starts
+(`repair`)."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -20,13 +47,19 @@ from app.models.network import NetworkMeeting, NetworkMember
 from app.models.person import Person
 from app.models.rating import Rating
 from app.models.safety_plan import SafetyPlan
+from app.models.summary import SummaryDue
 from app.models.trajectory import Trajectory
 from app.models.voice import VoiceSession
 from app.models.words_pictures import Storyboard
 from app.services.practice_summary import refresh
-from app.services.practice_summary_sql import IDS
 
+log = logging.getLogger(__name__)
 _PENDING = "practice_summary_pending"
+_DUE = "practice_summary_due"
+#: PostgreSQL advisory lock keys (with the case id): one refresh of a case at a time, and
+#: one more waiting for it.
+REFRESH_LOCK = 727_455_003
+WAIT_LOCK = 727_455_004
 _PLAN_PARTS = {"safety_rule", "safety_rule_check", "safety_plan_signoff",
                "storyboard_explanation", "storyboard_panel", "trajectory_stage"}
 
@@ -78,18 +111,103 @@ def _before_commit(session: Session) -> None:
     if not pending:
         return
     conn = session.connection()
-    # Lock the cases first (PostgreSQL; SQLite writers are already one at a time), so two
-    # transactions refreshing the same case take turns, and the second computes from what
-    # the first committed instead of overwriting it with an older view.
-    ids = list(conn.execute(_LOCK, {"ids": sorted(pending)}).scalars())
-    refresh(conn, ids)
+    if conn.dialect.name == "postgresql":
+        conn.execute(insert(SummaryDue), [{"case_id": cid} for cid in sorted(pending)])
+        session.info[_DUE] = sorted(pending)
+        return
+    refresh(conn, pending)
 
 
-_LOCK = select(Case.id).where(Case.id.in_(IDS)).order_by(Case.id).with_for_update()
+def _after_commit(session: Session) -> None:
+    if session.info.get(SETTLES) or not session.info.get(_DUE):
+        return  # nothing due, or the request settles it with its own connection (settle)
+    due: list[int] = session.info.pop(_DUE)
+    try:
+        with session.get_bind().connect() as conn, conn.begin():  # type: ignore[union-attr]
+            refresh_due(conn, due)
+    except Exception:  # the change is committed: go on; the note stays for later
+        log.exception("the practice summaries of cases %s are left due a refresh", due)
+
+
+#: session.info key: the session's owner calls `settle` after committing, so the refresh
+#: reuses the session's connection instead of holding a second one (the requests do).
+SETTLES = "practice_summary_settles"
+
+
+def settle(session: Session) -> None:
+    """After a commit: refresh the summaries it made due, in a transaction of its own."""
+    due: list[int] | None = session.info.pop(_DUE, None)
+    if not due:
+        return
+    try:
+        refresh_due(session.connection(), due)
+        session.commit()
+    except Exception:  # the change is committed: answer it; the note stays for later
+        session.rollback()
+        log.exception("the practice summaries of cases %s are left due a refresh", due)
+
+
+def refresh_due(conn: Connection, case_ids: Iterable[int]) -> int:
+    """In the connection's transaction: refresh the summaries of these cases if a note says
+    they are due (PostgreSQL), one refresh of a case at a time across every process, and
+    clear the notes the refresh covers. Returns how many were refreshed (0: a refresh that
+    starts or started after the changes covers them).
+
+    For one case (every write but a team's labels): while one refresh runs, one more may
+    wait for it; a third has nothing to do and returns at once, because the one waiting has
+    not yet read the notes, so it will cover this change too. Writers to one case then wait
+    for at most one refresh besides their own, however many there are."""
+    ids = sorted(set(case_ids))
+    if not ids:
+        return 0
+    if conn.dialect.name == "postgresql":  # (SQLite's writers take turns already)
+        if len(ids) == 1:
+            lock = {"key": WAIT_LOCK, "case": ids[0]}
+            if not conn.execute(_TRY_WAIT, lock).scalar():
+                return 0
+            try:
+                conn.execute(_RUN, {"key": REFRESH_LOCK, "case": ids[0]})
+            finally:
+                # Let the next one wait before reading the notes: a writer turned away
+                # from here on is sure to be covered by this refresh.
+                conn.execute(_UNWAIT, lock)
+        else:
+            for cid in ids:  # in order, so two refreshes of the same cases cannot deadlock
+                conn.execute(_RUN, {"key": REFRESH_LOCK, "case": cid})
+    # Read after the locks: every note seen here was committed with its change, and the
+    # refresh below reads those changes.
+    seen: dict[int, int] = {cid: last for cid, last in conn.execute(
+        select(SummaryDue.case_id, func.max(SummaryDue.id))
+        .where(SummaryDue.case_id.in_(ids)).group_by(SummaryDue.case_id))}
+    if not seen:
+        return 0
+    refresh(conn, seen)
+    conn.execute(delete(SummaryDue).where(or_(*(
+        and_(SummaryDue.case_id == cid, SummaryDue.id <= last)
+        for cid, last in seen.items()))))
+    return len(seen)
+
+
+_RUN = text("SELECT pg_advisory_xact_lock(:key, :case)")
+_TRY_WAIT = text("SELECT pg_try_advisory_lock(:key, :case)")
+_UNWAIT = text("SELECT pg_advisory_unlock(:key, :case)")
+
+
+def repair(engine: Engine) -> int:
+    """Refresh every case left due (a process stopped between a commit and its refresh);
+    how many. Run when the app starts."""
+    with engine.connect() as conn:
+        ids = list(conn.execute(select(SummaryDue.case_id).distinct()).scalars())
+    done = 0
+    for start in range(0, len(ids), 500):
+        with engine.begin() as conn:
+            done += refresh_due(conn, ids[start:start + 500])
+    return done
 
 
 def _forget(session: Session, *_args: Any) -> None:
     session.info.pop(_PENDING, None)
+    session.info.pop(_DUE, None)
 
 
 def install() -> None:
@@ -98,4 +216,5 @@ def install() -> None:
     if not event.contains(Session, "after_flush", _after_flush):
         event.listen(Session, "after_flush", _after_flush)
         event.listen(Session, "before_commit", _before_commit, insert=True)
+        event.listen(Session, "after_commit", _after_commit)
         event.listen(Session, "after_rollback", _forget)

@@ -184,3 +184,32 @@ def test_pages_cover_every_case_once_in_order(session, sort):
                                                        limit=None).groups][-1] == "Not allocated"
     group = next(g for g in one.groups if g.worker_name == "Abe")
     assert group.totals["cases"] == sum(1 for r in whole if r.worker_name == "Abe")
+
+
+def test_a_summary_left_due_by_a_stopped_process_is_refreshed_when_the_app_starts(session):
+    """On PostgreSQL a summary is refreshed just after its change commits; a process killed
+    in between leaves the case noted as due. The next app to start refreshes it before it
+    serves anyone."""
+    from sqlalchemy import func, select
+
+    from app.models.summary import SummaryDue
+    from tests.server import serve
+
+    team = make_team(session)
+    worker = make_user(session, role=Role.practitioner, team=team)
+    case = make_case(session, team=team, worker=worker)
+    mapping = make_mapping(session, case=case)
+    make_item(session, mapping=mapping, category=Category.danger_statement, text="Worry")
+    session.commit()
+    assert _drift() == []
+    # What a process stopped after its commit leaves: the change, a stale row, the note.
+    with get_engine().begin() as conn:
+        conn.execute(update(PracticeSummary).where(PracticeSummary.case_id == case.id)
+                     .values(dangers=0, present=0))
+        conn.execute(SummaryDue.__table__.insert(), [{"case_id": case.id}])
+    assert _drift() == [case.id]
+    with serve():
+        pass
+    assert _drift() == []
+    assert session.scalar(select(func.count()).select_from(SummaryDue)) == 0
+    session.commit()

@@ -189,7 +189,8 @@ def context(session: Session, case: Case, report: ConferenceReport, *, family: b
     worker = session.get(User, case.worker_id) if case.worker_id else None
     code = words["language_code"]
     title = words["t"]["title"] if family else f"{KINDS[report.kind]} report"
-    printing = translation.printing(session, case, family_parts(session, case, report), words) \
+    printing = translation.printing(
+        session, case, lambda: family_parts(session, case, report), words) \
         if family else {}
     return {
         **words, **printing, "case": case, "report": report,

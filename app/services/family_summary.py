@@ -96,7 +96,7 @@ def family_context(
                  if fp.position != FamilyView.not_yet_asked]
     ctx = {
         **words,
-        **translation.printing(session, case, parts(session, case, mapping), words),
+        **translation.printing(session, case, lambda: parts(session, case, mapping), words),
         "positions": positions,
         "case": case,
         "mapping": mapping,

@@ -37,7 +37,8 @@ def context(session: Session, case: Case, plan: SafetyPlan, *,
     worker = session.get(User, case.worker_id) if case.worker_id else None
     words = in_language(language, PLAN_TEXT)
     t, f = words["t"], words["f"]
-    return {**words, **translation.printing(session, case, parts(session, case, plan), words),
+    return {**words, **translation.printing(
+        session, case, lambda: parts(session, case, plan), words),
             "case": case, "plan": plan,
             "doc_title": f"{f['family_of'].format(name=case.family_name)}: "
                          f"{t['title'][0].lower()}{t['title'][1:]}",

@@ -11,6 +11,7 @@ translated again. Every change is audited."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -154,15 +155,17 @@ def current(session: Session, case: Case, parts: list[Part], code: str
             len(every) - len(done))
 
 
-def printing(session: Session, case: Case, parts: list[Part], words: dict[str, Any]
-             ) -> dict[str, Any]:
+def printing(session: Session, case: Case, parts: Callable[[], list[Part]],
+             words: dict[str, Any]) -> dict[str, Any]:
     """What a family document's template needs to print the team's words in the language
     of `words` (from family_text.in_language): `say(entry, field)`, the translator's words
     where up to date, else as written; `lang_of(entry, field)`, marking the English as
     English; and `untranslated`, the sentence that says what is still English and who
     translated the rest."""
     lang = words["lang"]
-    done, translators, left = current(session, case, parts, lang.code)
+    # The document's words are only read for another language (English needs none).
+    done, translators, left = current(session, case, parts(), lang.code) \
+        if lang.code != lang_service.ENGLISH else ({}, [], 0)
 
     def key(entry: Any, field: str) -> Key:
         return (ENTITY[type(entry)], entry.id, field)

@@ -61,7 +61,8 @@ def context(session: Session, case: Case, board: Storyboard, *,
             uri = picture.data_uri(reused[r.picture_id])
         panels.append((r, uri))
     words = in_language(language, BOOKLET_TEXT)
-    printing = translation.printing(session, case, parts(session, case, board), words)
+    printing = translation.printing(session, case, lambda: parts(session, case, board),
+                                    words)
     return {**words, **printing, "case": case, "board": board, "panels": panels,
             "council": get_settings().council_name,
             "doc_title": f"{words['f']['family_of'].format(name=case.family_name)}: "

@@ -19,8 +19,8 @@ router = APIRouter(prefix="/cases/{case_id}", tags=["documents"])
 Language = Annotated[str, Path(max_length=35, description="`cy`, or another language with a "
                                                           "catalogue.")]
 
-#: Each document as the API names it: (its address, its id's name, what the service calls it,
-#: what it is in words).
+#: Each document as the API names it: (its address, its id's name, what the translation
+#: service calls it, what it is in words).
 DOCUMENTS: list[tuple[str, str, translation_service.What, str]] = [
     ("mappings", "mapping_id", "mappings", "the mapping's family summary"),
     ("safety-plans", "plan_id", "safety-plan", "the safety plan's family copy"),
@@ -47,8 +47,9 @@ def translations_read(entries: list[translation_service.Entry], code: str
         untranslated=sum(1 for r in rows if r.text is None))
 
 
-def _operations(segment: str, id_name: str, what: translation_service.What,
+def _operations(id_name: str, what: translation_service.What,
                 words: str) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """The two operations for one kind of document."""
     DocId = Annotated[int, Path(alias=id_name)]
 
     def list_translations(language: Language, doc_id: DocId, case: CaseDep,
@@ -81,12 +82,10 @@ def _operations(segment: str, id_name: str, what: translation_service.What,
 
 
 for _segment, _id_name, _what, _words in DOCUMENTS:
-    _get, _put = _operations(_segment, _id_name, _what, _words)
+    _get, _put = _operations(_id_name, _what, _words)
     _path = f"/{_segment}/{{{_id_name}}}/translations/{{language}}"
     _name = _segment.replace("-", "_")
     router.add_api_route(_path, _get, methods=["GET"], response_model=TranslationsRead,
-                         name=f"list_{_name}_translations",
-                         operation_id=f"list_{_name}_translations")
+                         name=f"list_{_name}_translations")
     router.add_api_route(_path, _put, methods=["PUT"], response_model=TranslationsRead,
-                         name=f"put_{_name}_translations",
-                         operation_id=f"put_{_name}_translations")
+                         name=f"put_{_name}_translations")

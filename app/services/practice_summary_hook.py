@@ -195,7 +195,9 @@ _UNWAIT = text("SELECT pg_advisory_unlock(:key, :case)")
 
 def repair(engine: Engine) -> int:
     """Refresh every case left due (a process stopped between a commit and its refresh);
-    how many. Run when the app starts."""
+    how many. Run when the app starts (before its database is migrated, nothing)."""
+    if not inspect(engine).has_table(SummaryDue.__tablename__):
+        return 0
     with engine.connect() as conn:
         ids = list(conn.execute(select(SummaryDue.case_id).distinct()).scalars())
     done = 0

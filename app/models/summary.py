@@ -8,8 +8,8 @@ from app.models.base import Base, utcnow
 
 class PracticeSummary(Base):
     """One row per case: what the supervisor's board shows about its latest mapping, kept up
-    to date in the same transaction as every write to the case, its mappings, items and
-    ratings (app.services.practice_summary). Derived data: it can always be rebuilt from the
+    to date by every write to the case, its mappings, items and ratings, before the write is
+    answered (app.services.practice_summary, practice_summary_hook). Derived data: it can always be rebuilt from the
     record (`python -m app summaries rebuild`), so it is not audited itself.
 
     Everything that depends on today's date (mapping age, overdue next steps) is worked out

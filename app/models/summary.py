@@ -9,8 +9,9 @@ from app.models.base import Base, utcnow
 class PracticeSummary(Base):
     """One row per case: what the supervisor's board shows about its latest mapping, kept up
     to date by every write to the case, its mappings, items and ratings, before the write is
-    answered (app.services.practice_summary, practice_summary_hook). Derived data: it can always be rebuilt from the
-    record (`python -m app summaries rebuild`), so it is not audited itself.
+    answered (app.services.practice_summary, practice_summary_hook). Derived data: it can
+    always be rebuilt from the record (`python -m app summaries rebuild`), so it is not
+    audited itself.
 
     Everything that depends on today's date (mapping age, overdue next steps) is worked out
     when the board is read, from the dates kept here."""

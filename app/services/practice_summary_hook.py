@@ -9,11 +9,11 @@ would make every writer to the case wait for the one before it to finish its ref
 #19: eight people adding to one mapping). So the transaction only notes the cases as due
 (practice_summary_due: an insert, which waits for nobody), and just after the commit, before
 the request is answered, their summaries are refreshed in a short transaction of their own:
-one case at a time (an advisory lock per case), each refresh reading what was committed
-before it started and clearing the notes it saw, so a writer whose note was cleared by a
-refresh that started after its commit has nothing left to do. A note left by a process that
-stopped in between is cleared by the next change to the case, or when the app starts
-(`repair`)."""
+one refresh of a case at a time with at most one more waiting (advisory locks), each reading
+what was committed before it started and clearing the notes it saw, so a writer who finds one
+already waiting, or whose note was cleared, has nothing left to do (`refresh_due`). A note
+left by a process that stopped in between is cleared by the next change to the case, or when
+the app starts (`repair`)."""
 
 from __future__ import annotations
 

@@ -36,8 +36,7 @@ def _page(request: Request, session: Session, case: Case, doc: translation_servi
 
 
 async def _save(request: Request, session: Session, case: Case, principal: Principal,
-                doc: translation_service.Document, what: translation_service.What,
-                language: str) -> Response:
+                doc: translation_service.Document, language: str) -> Response:
     form = await request.form()
     texts: dict[translation_service.Key, str] = {}
     versions: dict[translation_service.Key, int | None] = {}
@@ -71,7 +70,7 @@ async def _save(request: Request, session: Session, case: Case, principal: Princ
         return f"{doc.url(case, language)}?saved=1"
 
     def again(errs: FormErrors, status: int) -> Response:
-        return _page(request, session, case, translation_service.of(session, case, what,
+        return _page(request, session, case, translation_service.of(session, case, doc.what,
                                                                     doc.ident),
                      language, errs, values, status)
 
@@ -92,7 +91,7 @@ def _routes(what: translation_service.What) -> None:
                                 case: EditableCaseDep, principal: PrincipalDep,
                                 session: SessionDep) -> Response:
         return await _save(request, session, case, principal,
-                           translation_service.of(session, case, what, doc_id), what, language)
+                           translation_service.of(session, case, what, doc_id), language)
 
     router.add_api_route(path, translations_page, methods=["GET"])
     router.add_api_route(path, save_translations, methods=["POST"])

@@ -88,7 +88,7 @@ def _lookup(s: Session, request: Request, authz: str, request_id: str | None) ->
                 request_id=request_id,
             ),
             token=token,
-            scopes=frozenset(token.scopes),
+            scopes=token.scopes,
         )
     secret = request.cookies.get(SESSION_COOKIE)
     if not secret:

@@ -91,6 +91,9 @@ def _empty_tables() -> None:
 def _clean() -> Iterator[None]:
     yield
     _empty_tables()
+    from app.services import auth
+
+    auth.forget_tokens()
     from app import jobs
 
     if jobs.made():

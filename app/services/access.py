@@ -23,12 +23,12 @@ from sqlalchemy.orm import Session, object_session
 from app import db
 from app.errors import NotFound
 from app.models.allocation import CaseAllocation
-from app.models.auth import ApiToken
 from app.models.case import Case, CaseAccess
 from app.models.enums import Role
 from app.models.user import User
 from app.services import audit
 from app.services.audit import Actor
+from app.services.auth import TokenGrant
 
 
 @dataclass
@@ -37,7 +37,7 @@ class Principal:
 
     actor: Actor
     user: User | None = None
-    token: ApiToken | None = None
+    token: TokenGrant | None = None
     scopes: frozenset[str] = field(default_factory=frozenset)
     csrf_token: str = ""
     #: case id -> whether this person is its co-worker or cover today (asked once a request).

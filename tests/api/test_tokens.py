@@ -2,9 +2,10 @@
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from app.models.auth import ApiToken
+from app.models.base import utcnow
 from app.services import auth
 from app.services.audit import SYSTEM
 from tests.factories import make_case, make_team, make_token
@@ -29,6 +30,40 @@ def test_revoked_token_is_401(client, session):
     session.commit()
     r = client.get("/api/v1/cases", headers=h)
     assert r.status_code == 401 and "revoked" in r.json()["detail"]
+
+
+def test_a_token_revoked_by_another_replica_is_refused_once_its_trust_runs_out(
+    client, session, monkeypatch
+):
+    team = make_team(session)
+    secret = make_token(session, scopes=["read"], team=team)
+    session.commit()
+    h = {"Authorization": f"Bearer {secret}"}
+    monkeypatch.setattr(auth, "TOKEN_TRUST_S", 3600.0)
+    assert client.get("/api/v1/cases", headers=h).status_code == 200
+    # Another app process revokes it: this process learns of it only from the database.
+    session.execute(update(ApiToken).values(revoked_at=func.now()))
+    session.commit()
+    # Within the trust time this process still takes it (one query fewer per request) ...
+    assert client.get("/api/v1/cases", headers=h).status_code == 200
+    # ... and once the time is up it reads the row again and refuses the token.
+    monkeypatch.setattr(auth, "TOKEN_TRUST_S", 0.0)
+    r = client.get("/api/v1/cases", headers=h)
+    assert r.status_code == 401 and "revoked" in r.json()["detail"]
+
+
+def test_a_trusted_token_is_still_refused_the_moment_it_expires(client, session, monkeypatch):
+    team = make_team(session)
+    secret = make_token(session, scopes=["read"], team=team)
+    token = session.scalar(select(ApiToken))
+    token.expires_at = utcnow() + timedelta(seconds=1)
+    session.commit()
+    h = {"Authorization": f"Bearer {secret}"}
+    monkeypatch.setattr(auth, "TOKEN_TRUST_S", 3600.0)
+    assert client.get("/api/v1/cases", headers=h).status_code == 200
+    monkeypatch.setattr(auth, "utcnow", lambda: token.expires_at)
+    r = client.get("/api/v1/cases", headers=h)
+    assert r.status_code == 401 and "expired" in r.json()["detail"]
 
 
 def test_expired_token_is_401(client, session):

@@ -196,16 +196,15 @@ def get_session(request: Request) -> Iterator[Session]:
     reading = request.method in ("GET", "HEAD", "OPTIONS")
     session = (get_read_sessionmaker() if reading else get_sessionmaker())()
     session.info["writer"] = not reading
-    session.info[SETTLES] = True
+    # On PostgreSQL the board's summaries of what it changes are refreshed by their next
+    # reader (on SQLite, in the same transaction): practice_summary_hook.
+    session.info[LEAVES_DUE] = True
     try:
         yield session
         if session.info.pop("discard", False):
             _roll_back(session)
         else:
             session.commit()
-            # The board's summaries of what was just committed, before the answer
-            # (PostgreSQL; on SQLite they were refreshed in the same transaction).
-            settle(session)
     except BaseException:
         _roll_back(session)
         raise
@@ -246,7 +245,7 @@ def discard(session: Session) -> None:
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-from app.services.practice_summary_hook import SETTLES, settle  # noqa: E402
+from app.services.practice_summary_hook import LEAVES_DUE  # noqa: E402
 
 
 def _install_hooks() -> None:

@@ -8,8 +8,9 @@ from app.models.base import Base, utcnow
 
 class PracticeSummary(Base):
     """One row per case: what the supervisor's board shows about its latest mapping, kept up
-    to date by every write to the case, its mappings, items and ratings, before the write is
-    answered (app.services.practice_summary, practice_summary_hook). Derived data: it can
+    to date with every write to the case, its mappings, items and ratings: on SQLite in the
+    write's own transaction, on PostgreSQL by the next reader of the board or the case list
+    before it reads (app.services.practice_summary, practice_summary_hook). Derived data: it can
     always be rebuilt from the record (`python -m app summaries rebuild`), so it is not
     audited itself.
 
@@ -76,10 +77,10 @@ class PracticeSummary(Base):
 
 class SummaryDue(Base):
     """A case whose summary a committed change has made out of date, until it is refreshed
-    (PostgreSQL: refreshed just after the commit, so writers to one case do not wait for each
-    other's refresh, and one refresh covers every change committed before it; see
-    services/practice_summary_hook.py). A row left by a process that stopped in between is
-    refreshed by the next change to the case and when the app starts."""
+    (PostgreSQL: by the next reader of the summaries, so writers to one case do not wait for
+    each other's refresh, and one refresh covers every change committed before it; see
+    services/practice_summary_hook.py). Rows left when the app stops are refreshed when it
+    starts."""
 
     __tablename__ = "practice_summary_due"
 

@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from app.config import get_settings
+from app.db import get_engine
 from app.models.case import Case
 from app.models.enums import SEVEN, Category, MappingKind, MappingStatus
 from app.models.mapping import Mapping
@@ -35,6 +36,7 @@ from app.models.user import User
 from app.services import access, safety_plan_monitoring
 from app.services.access import Principal
 from app.services.practice_summary import BIT, FLAG_BITS
+from app.services.practice_summary_hook import settle_due
 
 SIGNALS = {
     "awaiting_sign_off": "Shared with the family, waiting for sign-off",
@@ -242,7 +244,11 @@ def build(
     """One page of the board (all of it with limit=None), with totals for everything that
     matches. Five statements, whatever the number of cases: the totals per worker, the
     team's workers, the page, and for a page (not the whole board) the items in each
-    category of the page's mappings and the latest shared mapping of cases still in draft."""
+    category of the page's mappings and the latest shared mapping of cases still in draft.
+    On PostgreSQL one more first, for the cases due a refresh (refreshed before reading)."""
+    # Every case left due, not only this team's: a case moved out of the team still has the
+    # team in its summary until it is refreshed.
+    settle_due(get_engine())
     today = today or date.today()
     flags = _flags(today, weeks)
     overdue = _overdue(today)

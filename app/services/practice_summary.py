@@ -2,10 +2,11 @@
 latest mapping (categories present, danger statements with goals, scaling, next-step dates,
 the quality signals that do not depend on the date).
 
-It is derived data, kept in step with the record by a session hook: every transaction that
-writes a case, a mapping, an item or a rating refreshes the summaries of the cases it touched
-just before it commits, in the same transaction, so the board never shows a half-applied
-change and a failed write leaves the summary as it was. Writes that bypass the ORM (bulk
+It is derived data, kept in step with the record by a session hook (practice_summary_hook):
+every transaction that writes a case, a mapping, an item or a rating refreshes the summaries
+of the cases it touched (SQLite: just before it commits, in the same transaction; PostgreSQL:
+it notes them as due, and the next reader refreshes them first), so the board never shows a
+half-applied change and a failed write leaves the summary as it was. Writes that bypass the ORM (bulk
 loads) call `rebuild` afterwards; `check` reports any case whose stored row differs from a
 fresh computation.
 
@@ -275,6 +276,10 @@ def current_mappings(session: Session, case_ids: list[int]) -> dict[int, Any]:
     a group-supervision map), for a page of cases: one query on the summaries."""
     if not case_ids:
         return {}
+    from app.db import get_engine
+    from app.services.practice_summary_hook import settle_due
+
+    settle_due(get_engine(), case_ids)
     rows = session.execute(
         select(PracticeSummary.case_id, PracticeSummary.mapping_id,
                PracticeSummary.mapping_date, PracticeSummary.mapping_status)

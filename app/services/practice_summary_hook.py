@@ -7,13 +7,14 @@ the transaction commits, in the same transaction.
 On PostgreSQL, writers to one case run side by side, and a refresh inside each transaction
 would make every writer to the case wait for the one before it to finish its refresh (issue
 #19: eight people adding to one mapping). So the transaction only notes the cases as due
-(practice_summary_due: an insert, which waits for nobody), and just after the commit, before
-the request is answered, their summaries are refreshed in a short transaction of their own:
-one refresh of a case at a time with at most one more waiting (advisory locks), each reading
-what was committed before it started and clearing the notes it saw, so a writer who finds one
-already waiting, or whose note was cleared, has nothing left to do (`refresh_due`). A note
-left by a process that stopped in between is cleared by the next change to the case, or when
-the app starts (`repair`)."""
+(practice_summary_due: an insert, which waits for nobody), and the summaries are refreshed
+by whoever reads them next: the board and the case list first refresh the cases due
+(`settle_due`), in short transactions of their own, one refresh of a case at a time (advisory
+locks), each reading what was committed before it started and clearing the notes it saw. A
+burst of writes to a case then costs one refresh when the board is next opened, instead of
+one per write, and what the board shows is never behind the record. A writer outside a
+request (a command, a job) refreshes just after its commit instead. Notes left when the app
+stops are refreshed when it starts (`repair`)."""
 
 from __future__ import annotations
 
@@ -119,8 +120,8 @@ def _before_commit(session: Session) -> None:
 
 
 def _after_commit(session: Session) -> None:
-    if session.info.get(SETTLES) or not session.info.get(_DUE):
-        return  # nothing due, or the request settles it with its own connection (settle)
+    if session.info.get(LEAVES_DUE) or not session.info.get(_DUE):
+        return  # nothing due, or a request's: the next reader refreshes it (settle_due)
     due: list[int] = session.info.pop(_DUE)
     try:
         with session.get_bind().connect() as conn, conn.begin():  # type: ignore[union-attr]
@@ -129,22 +130,30 @@ def _after_commit(session: Session) -> None:
         log.exception("the practice summaries of cases %s are left due a refresh", due)
 
 
-#: session.info key: the session's owner calls `settle` after committing, so the refresh
-#: reuses the session's connection instead of holding a second one (the requests do).
-SETTLES = "practice_summary_settles"
+#: session.info key: the session is a request's, whose changes are left due for the next reader
+#: of the summaries (settle_due) instead of refreshed after its commit.
+LEAVES_DUE = "practice_summary_leaves_due"
 
 
-def settle(session: Session) -> None:
-    """After a commit: refresh the summaries it made due, in a transaction of its own."""
-    due: list[int] | None = session.info.pop(_DUE, None)
-    if not due:
-        return
-    try:
-        refresh_due(session.connection(), due)
-        session.commit()
-    except Exception:  # the change is committed: answer it; the note stays for later
-        session.rollback()
-        log.exception("the practice summaries of cases %s are left due a refresh", due)
+def settle_due(engine: Engine, case_ids: Iterable[int] | None = None) -> int:
+    """Before reading summaries: refresh those of the cases left due (of these cases, or of
+    every case), each chunk in a transaction of its own. How many were refreshed. On SQLite
+    nothing is ever due (the writes refresh as they commit)."""
+    if engine.dialect.name != "postgresql":
+        return 0
+    query = select(SummaryDue.case_id).distinct()
+    if case_ids is not None:
+        wanted = sorted(set(case_ids))
+        if not wanted:
+            return 0
+        query = query.where(SummaryDue.case_id.in_(wanted))
+    with engine.connect() as conn:
+        ids = sorted(conn.execute(query).scalars())
+    done = 0
+    for start in range(0, len(ids), 500):
+        with engine.begin() as conn:
+            done += refresh_due(conn, ids[start:start + 500])
+    return done
 
 
 def refresh_due(conn: Connection, case_ids: Iterable[int]) -> int:
@@ -194,17 +203,11 @@ _UNWAIT = text("SELECT pg_advisory_unlock(:key, :case)")
 
 
 def repair(engine: Engine) -> int:
-    """Refresh every case left due (a process stopped between a commit and its refresh);
+    """Refresh every case left due (the app stopped between a commit and the next read);
     how many. Run when the app starts (before its database is migrated, nothing)."""
     if not inspect(engine).has_table(SummaryDue.__tablename__):
         return 0
-    with engine.connect() as conn:
-        ids = list(conn.execute(select(SummaryDue.case_id).distinct()).scalars())
-    done = 0
-    for start in range(0, len(ids), 500):
-        with engine.begin() as conn:
-            done += refresh_due(conn, ids[start:start + 500])
-    return done
+    return settle_due(engine)
 
 
 def _forget(session: Session, *_args: Any) -> None:

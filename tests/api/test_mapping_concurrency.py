@@ -75,8 +75,13 @@ def _world(session: Any) -> tuple[Any, Any, str]:
     return case, mapping, token
 
 
-def _summary_exact(session: Any, case_id: int) -> None:
+def _summary_exact(session: Any, url: str, token: str, case: Any) -> None:
+    """What the board shows once the writers are done equals a fresh computation."""
     session.commit()
+    board = httpx.get(f"{url}/api/v1/teams/{case.team_id}/board?limit=1000", timeout=60,
+                      headers={"Authorization": f"Bearer {token}"})
+    assert board.status_code == 200, board.text
+    assert case.id in {row["case_id"] for row in board.json()["items"]}
     assert practice_summary.check(session.connection()) == [], "the board's summary is off"
     assert audit.verify(session).ok
     session.commit()
@@ -106,7 +111,7 @@ def test_many_people_adding_to_one_mapping(served: str, session: Any) -> None:
         AuditEvent.case_id == case.id, AuditEvent.entity_type == "mapping_item",
         AuditEvent.action == "create"))
     assert created == WRITERS * per_writer
-    _summary_exact(session, case.id)
+    _summary_exact(session, served, token, case)
 
     # The whole mapping's ETag moved on: a reader sees every item under a new version.
     whole = httpx.get(served + base, headers={"Authorization": f"Bearer {token}"})
@@ -148,7 +153,7 @@ def test_scores_and_edits_of_different_items_all_apply(served: str, session: Any
     assert positions == list(range(WRITERS)), "each item keeps a place of its own"
     assert session.scalar(select(func.count()).select_from(Rating).where(
         Rating.mapping_id == mapping.id)) == WRITERS
-    _summary_exact(session, case.id)
+    _summary_exact(session, served, token, case)
 
 
 def test_one_item_edited_by_many_from_the_same_version_applies_once(
@@ -174,7 +179,7 @@ def test_one_item_edited_by_many_from_the_same_version_applies_once(
         AuditEvent.entity_type == "mapping_item", AuditEvent.entity_id == item.id,
         AuditEvent.action == "update"))
     assert changes == 1
-    _summary_exact(session, case.id)
+    _summary_exact(session, served, token, case)
 
 
 def test_twenty_editors_fifty_edits_each_lose_nothing(served: str, session: Any) -> None:
@@ -221,4 +226,4 @@ def test_twenty_editors_fifty_edits_each_lose_nothing(served: str, session: Any)
         AuditEvent.entity_type == "mapping_item", AuditEvent.entity_id == item.id,
         AuditEvent.action == "update"))
     assert changes == statuses.count(200)
-    _summary_exact(session, case.id)
+    _summary_exact(session, served, token, case)

@@ -14,6 +14,7 @@ from app.services import mapping as mapping_service
 from app.services import quality
 from app.services.access import Principal
 from app.services.audit import SYSTEM
+from tests.conftest import is_postgres
 from tests.factories import (
     make_case,
     make_item,
@@ -161,4 +162,5 @@ def test_statement_count_does_not_grow_with_the_number_of_cases(session):
     session.commit()
     large = run()
     assert small == large, (small, large)
-    assert large <= 6
+    # On PostgreSQL one more: which cases are due a refresh of their summary (none here).
+    assert large <= 6 + (1 if is_postgres() else 0)

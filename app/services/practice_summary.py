@@ -6,9 +6,9 @@ It is derived data, kept in step with the record by a session hook (practice_sum
 every transaction that writes a case, a mapping, an item or a rating refreshes the summaries
 of the cases it touched (SQLite: just before it commits, in the same transaction; PostgreSQL:
 it notes them as due, and the next reader refreshes them first), so the board never shows a
-half-applied change and a failed write leaves the summary as it was. Writes that bypass the ORM (bulk
-loads) call `rebuild` afterwards; `check` reports any case whose stored row differs from a
-fresh computation.
+half-applied change and a failed write leaves the summary as it was. Writes that bypass the
+ORM (bulk loads) call `rebuild` afterwards; `check` reports any case whose stored row differs
+from a fresh computation.
 
 The figures are the same as app.services.quality gives for one mapping (a test compares
 them case by case)."""

@@ -49,7 +49,7 @@ bench: setup
 
 lint: setup
 	.venv/bin/ruff check app tests migrations $(wildcard bench)
-	.venv/bin/mypy app
+	.venv/bin/mypy app $(wildcard bench)
 	.venv/bin/hadolint Dockerfile
 
 clean:

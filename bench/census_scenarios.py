@@ -15,7 +15,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select, text, update
 
 from bench import data
 from bench.context import Context
@@ -57,7 +57,7 @@ def _journeys(url: str, n: int) -> int:
             ethnic = list(census_codes.labels("ethnicity"))[:18]
             for pid, _ in children:
                 conn.execute(
-                    Person.__table__.update().where(Person.id == pid).values(
+                    update(Person).where(Person.id == pid).values(
                         date_of_birth=date(2010 + pid % 14, 1 + pid % 12, 1 + pid % 27),
                         expected_date=None, sex=rng.choice("MF"),
                         ethnicity=rng.choice(ethnic),

@@ -78,13 +78,19 @@ class Context:
             )
         return self._servers[key]
 
-    def bare(self) -> Server:
+    def workers(self, dataset: str) -> int:
+        """How many app processes production runs on the dataset's engine: on PostgreSQL,
+        WEB_CONCURRENCY's default in the image (2); SQLite is served by one (`make run`)."""
+        return 1 if self.dataset(dataset).url.startswith("sqlite") else 2
+
+    def bare(self, workers: int = 1) -> Server:
         """The bare FastAPI app (bench/bare.py) with the same uvicorn settings."""
-        if "bare" not in self._servers:
-            self._servers["bare"] = servers.start(
-                "bare", "bench.bare:app", ready_path="/bare/1", log_dir=self.tmp
+        key = "bare" + (f"-{workers}w" if workers > 1 else "")
+        if key not in self._servers:
+            self._servers[key] = servers.start(
+                key, "bench.bare:app", ready_path="/bare/1", log_dir=self.tmp, workers=workers
             )
-        return self._servers["bare"]
+        return self._servers[key]
 
     def token_headers(self, dataset: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.dataset(dataset).token}"}

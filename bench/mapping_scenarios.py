@@ -109,19 +109,22 @@ def build_mapping(url: str, case_id: int, n_items: int) -> int:
 
 @scenario(
     "mapping_read_throughput",
-    "GET a whole mapping (~40 items, pairs, ratings, signals) vs GET /bare/{id}, 8 connections",
+    "GET a whole mapping (~40 items, pairs, ratings, signals) vs GET /bare/{id}, 8 connections, "
+    "both with production's worker processes",
 )
 def mapping_read_throughput(ctx: Context) -> Result:
     ds = ctx.dataset("1k")
     case_id = ds.visible_ids[0]
     mapping_id = build_mapping(ds.url, case_id, 40)
     path = f"/api/v1/cases/{case_id}/mappings/{mapping_id}"
-    server = ctx.app("1k")
+    workers = ctx.workers("1k")
+    server = ctx.app("1k", workers=workers)
     probe = httpx.get(server.base_url + path, headers=ctx.token_headers("1k"), timeout=30)
     probe.raise_for_status()
     items = sum(len(v) for col in probe.json()["columns"].values() for v in col.values())
     items += sum(len(v) for v in probe.json()["extra"].values())
-    bare = load.throughput(ctx.bare(), lambda rng: f"/bare/{rng.randrange(1, 100_000)}")
+    bare = load.throughput(ctx.bare(workers),
+                           lambda rng: f"/bare/{rng.randrange(1, 100_000)}")
     app = load.throughput(server, lambda _rng: path, headers=ctx.token_headers("1k"))
     ratio = _ratio(app.rps, bare.rps)
     rows = [["target", "req/s", "p50 ms", "p95 ms", "server CPU", "client CPU", "requests"]]
@@ -130,7 +133,8 @@ def mapping_read_throughput(ctx: Context) -> Result:
     rows.append(["ratio mapping/bare", f"{ratio:.3f}x"] + [""] * 5)
     return Result(
         table=rows,
-        data={"items": items, "bare": bare.as_dict(), "mapping": app.as_dict(), "ratio": ratio},
+        data={"items": items, "app_workers": workers, "bare": bare.as_dict(),
+              "mapping": app.as_dict(), "ratio": ratio},
         headline={"mapping_read_rps_ratio_over_bare": ratio},
     )
 

@@ -32,20 +32,6 @@ def _peak_mb(pid: int) -> float:
     return 0.0
 
 
-def _workers(pid: int) -> list[int]:
-    """The app's processes: uvicorn's workers under the supervisor, or the one process."""
-    kids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(stat[1]) == pid:
-                kids.append(int(entry.name))
-    return kids or [pid]
-
-
 def _run(base_url: str, token: str, reads: list[str], write: str, clients: int,
          seconds: float, write_share: float) -> dict[str, Any]:
     barrier = threading.Barrier(clients + 1)
@@ -103,7 +89,7 @@ def mixed_load(ctx: Context) -> Result:
     ds = ctx.dataset("1k")
     case_id = ds.visible_ids[3]
     mapping_id = build_mapping(ds.url, case_id, 40)
-    workers = 1 if ds.url.startswith("sqlite") else 2
+    workers = ctx.workers("1k")
     server = ctx.app("1k", workers=workers)
     token = _write_token(ds.url)
     name = ds.family_names[0][:4]
@@ -113,7 +99,7 @@ def mixed_load(ctx: Context) -> Result:
     time.sleep(3)  # each worker warms its plain-words dictionary after it starts
     alone = _run(server.base_url, token, reads, write, 1, SECONDS / 2, 0.0)
     mixed = _run(server.base_url, token, reads, write, CLIENTS, SECONDS, 0.2)
-    peaks = {pid: round(_peak_mb(pid)) for pid in _workers(server.process.pid)}
+    peaks = {pid: round(_peak_mb(pid)) for pid in server.processes()}
     rows = [["load", "reads/s", "read p50 ms", "read p95 ms", "writes/s", "write p50 ms",
              "write p95 ms", "errors"],
             ["1 client, reads", f"{alone['read']['per_s']}", f"{alone['read']['p50_ms']}",

@@ -58,18 +58,20 @@ def _ratio(a: float, b: float) -> float:
 
 @scenario(
     "case_read_throughput",
-    "GET /api/v1/cases/{id} (bearer token, random ids) vs GET /bare/{id}, 8 connections",
+    "GET /api/v1/cases/{id} (bearer token, random ids) vs GET /bare/{id}, 8 connections, "
+    "both with production's worker processes (2 on PostgreSQL, 1 on SQLite)",
 )
 def case_read_throughput(ctx: Context) -> Result:
-    bare = load.throughput(ctx.bare(), lambda rng: f"/bare/{rng.randrange(1, 100_000)}")
+    workers = ctx.workers(next(iter(ctx.sizes)))
+    bare = load.throughput(ctx.bare(workers), lambda rng: f"/bare/{rng.randrange(1, 100_000)}")
     rows = [["target", "req/s", "p50 ms", "p95 ms", "server CPU", "client CPU", "requests"]]
     rows.append(_throughput_row("bare FastAPI", bare))
-    data: dict[str, Any] = {"bare": bare.as_dict()}
+    data: dict[str, Any] = {"app_workers": workers, "bare": bare.as_dict()}
     headline: dict[str, float] = {}
     for name in ctx.sizes:
         ids = ctx.dataset(name).visible_ids
         result = load.throughput(
-            ctx.app(name),
+            ctx.app(name, workers=workers),
             lambda rng, ids=ids: f"/api/v1/cases/{rng.choice(ids)}",  # type: ignore[misc]
             headers=ctx.token_headers(name),
         )
@@ -150,6 +152,7 @@ def case_list_plans(ctx: Context) -> Result:
     from app.services import access
     from app.services import case as case_service
     from app.services.audit import SYSTEM
+    from app.services.auth import TokenGrant
 
     name = list(ctx.sizes)[-1]
     engine = make_engine(ctx.dataset(name).url).execution_options(sqlite_immediate=False)
@@ -166,7 +169,8 @@ def case_list_plans(ctx: Context) -> Result:
     try:
         with Session(engine) as session:
             token = session.scalars(select(ApiToken)).one()
-            principal = access.Principal(actor=SYSTEM, token=token, scopes=frozenset(["read"]))
+            principal = access.Principal(actor=SYSTEM, token=TokenGrant.of(token),
+                                         scopes=frozenset(["read"]))
             for label, filters in (
                 ("list", case_service.CaseFilter()),
                 ("search", case_service.CaseFilter(q=SEARCH_NAME)),

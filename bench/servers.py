@@ -41,13 +41,29 @@ class Server:
     def base_url(self) -> str:
         return f"http://{HOST}:{self.port}"
 
+    def processes(self) -> list[int]:
+        """The processes serving: uvicorn's workers under its supervisor, or the one process."""
+        kids = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(stat[1]) == self.process.pid:
+                    kids.append(int(entry.name))
+        return kids or [self.process.pid]
+
     def cpu_seconds(self) -> float:
-        """User + system CPU the server process has used so far (Linux /proc)."""
-        try:
-            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return float("nan")
-        return (int(fields[11]) + int(fields[12])) / _CLK_TCK
+        """User + system CPU the serving processes have used so far (Linux /proc)."""
+        total = 0
+        for pid in self.processes():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                return float("nan")
+            total += int(fields[11]) + int(fields[12])
+        return total / _CLK_TCK
 
     def stop(self) -> None:
         if self.process.poll() is None:

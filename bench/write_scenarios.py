@@ -102,7 +102,7 @@ def mapping_write_concurrency(ctx: Context) -> Result:
     ds = ctx.dataset("1k")
     case_id = ds.visible_ids[2]
     mapping_id = build_mapping(ds.url, case_id, 0)
-    workers = 1 if ds.url.startswith("sqlite") else 2
+    workers = ctx.workers("1k")
     server = ctx.app("1k", workers=workers)
     token = _write_token(ds.url)
     path = f"/api/v1/cases/{case_id}/mappings/{mapping_id}/items"

@@ -253,6 +253,7 @@ def search(
     """Cases matching the filters, newest first. `visible` is a SQL condition limiting the rows
     to those the user may see (from the access rules)."""
     stmt = select(Case)
+    counted_with_page = False
     if visible is not None:
         stmt = stmt.where(visible)
     if filters.q:
@@ -269,14 +270,12 @@ def search(
         )
         if len(typed) >= 3 and session.get_bind().dialect.name == "sqlite":
             # SQLite: the names' trigram index (migration 0025) finds the phrase anywhere in
-            # a name, as the LIKE above would, without reading every row; asked once here
-            # for both the count and the page (up to SQLite's limit of bound values).
+            # a name, as the LIKE above would, without reading every row; asked once, for
+            # both the page and the count (counted beside the page, below).
             matching = text("SELECT case_id FROM case_name_fts WHERE case_name_fts MATCH "
                             ":phrase").bindparams(phrase='"' + typed.replace('"', '""') + '"'
                                                   ).columns(column("case_id", Integer))
-            ids = sorted(set(session.scalars(matching)))
-            if len(ids) <= 30_000:
-                matching = ids
+            counted_with_page = True
         if session.get_bind().dialect.name == "postgresql":
             # The matching ids first (each name by its trigram index), then the cases by
             # their key: as `id = ANY(ARRAY(...))` the planner cannot choose to read every
@@ -290,13 +289,18 @@ def search(
         stmt = stmt.where(Case.team_id == filters.team_id)
     if filters.worker_id:
         stmt = stmt.where(Case.worker_id == filters.worker_id)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    rows = session.scalars(
+    page_of = (
         stmt.options(selectinload(Case.team), selectinload(Case.worker))
         .order_by(Case.opened_on.desc(), Case.id.desc())
         .limit(page_size)
         .offset((page - 1) * page_size)
-    ).all()
+    )
+    if counted_with_page:
+        found = session.execute(page_of.add_columns(func.count().over())).all()
+        if found or page == 1:
+            return [case for case, _ in found], (found[0][1] if found else 0)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rows = session.scalars(page_of).all()
     return list(rows), total
 
 

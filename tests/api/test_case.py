@@ -148,6 +148,25 @@ def test_list_is_paginated_searchable_and_filtered(client, session):
     assert client.get("/api/v1/cases?status=closed", headers=auth).json()["total"] == 0
 
 
+def test_a_search_over_several_pages_counts_every_match_on_each_page(client, session):
+    team = make_team(session)
+    for i in range(12):
+        make_case(session, team=team, family_name=f"Harperson{i:02d}")
+    make_case(session, team=team, family_name="Brooks")
+    token = make_token(session, scopes=["read"], team=team)
+    session.commit()
+    auth = {"Authorization": f"Bearer {token}"}
+
+    def page(n: int, q: str = "arpers") -> dict:
+        return client.get(f"/api/v1/cases?q={q}&page_size=5&page={n}", headers=auth).json()
+
+    seen = [c["family_name"] for n in (1, 2, 3) for c in page(n)["items"]]
+    assert sorted(seen) == [f"Harperson{i:02d}" for i in range(12)]
+    assert [(page(n)["total"], len(page(n)["items"])) for n in (1, 3, 4)] == [
+        (12, 5), (12, 2), (12, 0)]
+    assert page(1, "zzzz")["total"] == 0 and page(2, "zzzz")["items"] == []
+
+
 def test_unknown_case_is_404_problem(client, session):
     auth, _, _ = _setup(session)
     r = client.get("/api/v1/cases/999999", headers=auth)

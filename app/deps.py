@@ -245,3 +245,13 @@ def get_editable_mapping(mapping_id: int, case: EditableCaseDep, session: Sessio
 
 
 EditableMappingDep = Annotated[Mapping, Depends(get_editable_mapping)]
+
+
+def get_editable_mapping_alone(mapping_id: int, case: EditableCaseDep,
+                               session: SessionDep) -> Mapping:
+    """As get_editable_mapping, without who took part: for changes to what is inside a
+    mapping (items, pairs, scores), two queries fewer on every addition."""
+    return mapping_service.load(session, case=case, mapping_id=mapping_id, participants=False)
+
+
+EditableMappingAloneDep = Annotated[Mapping, Depends(get_editable_mapping_alone)]

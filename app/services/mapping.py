@@ -33,16 +33,19 @@ from app.services.mapping_version import LOCKED, SIGNED_OFF, settle
 
 AUDITED = ["kind", "held_on", "title", "next_meeting_on", "status"]
 # Built once: the mapping routes all load through here.
-_ON_CASE = select(Mapping).where(
+_ALONE = select(Mapping).where(
     Mapping.id == bindparam("mapping_id"), Mapping.case_id == bindparam("case_id")
-).options(selectinload(Mapping.participants))
+)
+_ON_CASE = _ALONE.options(selectinload(Mapping.participants))
 
 
-def load(session: Session, *, case: Case, mapping_id: int) -> Mapping:
-    """The mapping on this case, with who took part (404 if it is not there), as this
-    transaction has left it (its version moved on if it changed anything in it)."""
+def load(session: Session, *, case: Case, mapping_id: int, participants: bool = True) -> Mapping:
+    """The mapping on this case, with who took part unless not `participants` (404 if it is
+    not there), as this transaction has left it (its version moved on if it changed anything
+    in it)."""
     settle(session)
-    mapping = session.scalar(_ON_CASE, {"mapping_id": mapping_id, "case_id": case.id})
+    mapping = session.scalar(_ON_CASE if participants else _ALONE,
+                             {"mapping_id": mapping_id, "case_id": case.id})
     if mapping is None:
         raise NotFound("We could not find that mapping on this case.")
     return mapping

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, status
 
 from app.db import SessionDep
-from app.deps import EditableCaseDep, EditableMappingDep, WriterDep, if_match
+from app.deps import EditableCaseDep, EditableMappingAloneDep, WriterDep, if_match
 from app.routes.api.etag import expected_version, set_etag
 from app.routes.api.mapping import item_read
 from app.schemas.mapping_item import ItemCreate, ItemRead, ItemUpdate, MoveIn, PairIn
@@ -19,7 +19,7 @@ IfMatch = Annotated[str | None, Depends(if_match)]
 
 
 @router.post("/items", status_code=status.HTTP_201_CREATED, response_model=ItemRead)
-def create_item(data: ItemCreate, case: EditableCaseDep, mapping: EditableMappingDep,
+def create_item(data: ItemCreate, case: EditableCaseDep, mapping: EditableMappingAloneDep,
                 principal: WriterDep, session: SessionDep, response: Response) -> ItemRead:
     """Add an item to a category. Harm, danger statement, safety goal and next step items
     take their own structured fields (`harm_*`, `ds_*`/`family_view*`, `sg_*`/`pairs_with_id`,
@@ -32,7 +32,7 @@ def create_item(data: ItemCreate, case: EditableCaseDep, mapping: EditableMappin
 
 @router.patch("/items/{item_id}", response_model=ItemRead)
 def update_item(item_id: int, data: ItemUpdate, case: EditableCaseDep,
-                mapping: EditableMappingDep, principal: WriterDep, session: SessionDep,
+                mapping: EditableMappingAloneDep, principal: WriterDep, session: SessionDep,
                 response: Response, if_match: IfMatch) -> ItemRead:
     """Change an item (`If-Match` with the item's ETag). Stale: 412, nothing changed."""
     item = item_service.load(session, mapping=mapping, item_id=item_id)
@@ -44,7 +44,7 @@ def update_item(item_id: int, data: ItemUpdate, case: EditableCaseDep,
 
 
 @router.delete("/items/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
-def remove_item(item_id: int, case: EditableCaseDep, mapping: EditableMappingDep,
+def remove_item(item_id: int, case: EditableCaseDep, mapping: EditableMappingAloneDep,
                 principal: WriterDep, session: SessionDep, if_match: IfMatch) -> Response:
     """Take an item out of the mapping. It stays in the case history."""
     item = item_service.load(session, mapping=mapping, item_id=item_id)
@@ -55,7 +55,7 @@ def remove_item(item_id: int, case: EditableCaseDep, mapping: EditableMappingDep
 
 
 @router.post("/items/{item_id}/move", response_model=ItemRead)
-def move_item(item_id: int, data: MoveIn, case: EditableCaseDep, mapping: EditableMappingDep,
+def move_item(item_id: int, data: MoveIn, case: EditableCaseDep, mapping: EditableMappingAloneDep,
               principal: WriterDep, session: SessionDep) -> ItemRead:
     """Move an item to a new 0-based place within its category."""
     item = item_service.load(session, mapping=mapping, item_id=item_id)
@@ -65,7 +65,7 @@ def move_item(item_id: int, data: MoveIn, case: EditableCaseDep, mapping: Editab
 
 
 @router.post("/pairs", response_model=ItemRead)
-def pair(data: PairIn, case: EditableCaseDep, mapping: EditableMappingDep,
+def pair(data: PairIn, case: EditableCaseDep, mapping: EditableMappingAloneDep,
          principal: WriterDep, session: SessionDep) -> ItemRead:
     """Pair a safety goal with the danger statement it answers (one goal per statement;
     a statement that already has a goal answers 409). Returns the goal."""
@@ -75,7 +75,7 @@ def pair(data: PairIn, case: EditableCaseDep, mapping: EditableMappingDep,
 
 
 @router.post("/ratings", status_code=status.HTTP_201_CREATED, response_model=RatingRead)
-def create_rating(data: RatingCreate, case: EditableCaseDep, mapping: EditableMappingDep,
+def create_rating(data: RatingCreate, case: EditableCaseDep, mapping: EditableMappingAloneDep,
                   principal: WriterDep, session: SessionDep, response: Response) -> RatingRead:
     """Record one rater's 0–10 safety score for a pair (`danger_id`) or overall. A parent,
     carer, network member or child is a person on the case whose role fits; the worker or
@@ -91,7 +91,7 @@ def create_rating(data: RatingCreate, case: EditableCaseDep, mapping: EditableMa
 
 @router.patch("/ratings/{rating_id}", response_model=RatingRead)
 def update_rating(rating_id: int, data: RatingUpdate, case: EditableCaseDep,
-                  mapping: EditableMappingDep, principal: WriterDep, session: SessionDep,
+                  mapping: EditableMappingAloneDep, principal: WriterDep, session: SessionDep,
                   response: Response, if_match: IfMatch) -> RatingRead:
     """Change a score or its reason (`If-Match` with the rating's ETag)."""
     rating = rating_service.load(session, mapping=mapping, rating_id=rating_id)
@@ -104,7 +104,7 @@ def update_rating(rating_id: int, data: RatingUpdate, case: EditableCaseDep,
 
 
 @router.delete("/ratings/{rating_id}", status_code=status.HTTP_204_NO_CONTENT)
-def remove_rating(rating_id: int, case: EditableCaseDep, mapping: EditableMappingDep,
+def remove_rating(rating_id: int, case: EditableCaseDep, mapping: EditableMappingAloneDep,
                   principal: WriterDep, session: SessionDep, if_match: IfMatch) -> Response:
     """Take a score out of a draft mapping (`If-Match` with the rating's ETag). It stays in
     the case history."""

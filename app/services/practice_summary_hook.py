@@ -57,10 +57,8 @@ from app.services.practice_summary import refresh
 log = logging.getLogger(__name__)
 _PENDING = "practice_summary_pending"
 _DUE = "practice_summary_due"
-#: PostgreSQL advisory lock keys (with the case id): one refresh of a case at a time, and
-#: one more waiting for it.
+#: PostgreSQL advisory lock key (with the case id): one refresh of a case at a time.
 REFRESH_LOCK = 727_455_003
-WAIT_LOCK = 727_455_004
 _PLAN_PARTS = {"safety_rule", "safety_rule_check", "safety_plan_signoff",
                "storyboard_explanation", "storyboard_panel", "trajectory_stage"}
 
@@ -141,6 +139,14 @@ def settle_due(engine: Engine, case_ids: Iterable[int] | None = None) -> int:
     nothing is ever due (the writes refresh as they commit)."""
     if engine.dialect.name != "postgresql":
         return 0
+    return _settle(engine, case_ids)
+
+
+#: Cases refreshed in one transaction (each holds an advisory lock until it ends).
+_SETTLE_CHUNK = 100
+
+
+def _settle(engine: Engine, case_ids: Iterable[int] | None) -> int:
     query = select(SummaryDue.case_id).distinct()
     if case_ids is not None:
         wanted = sorted(set(case_ids))
@@ -150,39 +156,23 @@ def settle_due(engine: Engine, case_ids: Iterable[int] | None = None) -> int:
     with engine.connect() as conn:
         ids = sorted(conn.execute(query).scalars())
     done = 0
-    for start in range(0, len(ids), 500):
+    for start in range(0, len(ids), _SETTLE_CHUNK):
         with engine.begin() as conn:
-            done += refresh_due(conn, ids[start:start + 500])
+            done += refresh_due(conn, ids[start:start + _SETTLE_CHUNK])
     return done
 
 
 def refresh_due(conn: Connection, case_ids: Iterable[int]) -> int:
     """In the connection's transaction: refresh the summaries of these cases if a note says
-    they are due (PostgreSQL), one refresh of a case at a time across every process, and
+    they are due, one refresh of a case at a time across every process (PostgreSQL), and
     clear the notes the refresh covers. Returns how many were refreshed (0: a refresh that
-    starts or started after the changes covers them).
-
-    For one case (every write but a team's labels): while one refresh runs, one more may
-    wait for it; a third has nothing to do and returns at once, because the one waiting has
-    not yet read the notes, so it will cover this change too. Writers to one case then wait
-    for at most one refresh besides their own, however many there are."""
+    finished while this one waited covered them)."""
     ids = sorted(set(case_ids))
     if not ids:
         return 0
     if conn.dialect.name == "postgresql":  # (SQLite's writers take turns already)
-        if len(ids) == 1:
-            lock = {"key": WAIT_LOCK, "case": ids[0]}
-            if not conn.execute(_TRY_WAIT, lock).scalar():
-                return 0
-            try:
-                conn.execute(_RUN, {"key": REFRESH_LOCK, "case": ids[0]})
-            finally:
-                # Let the next one wait before reading the notes: a writer turned away
-                # from here on is sure to be covered by this refresh.
-                conn.execute(_UNWAIT, lock)
-        else:
-            for cid in ids:  # in order, so two refreshes of the same cases cannot deadlock
-                conn.execute(_RUN, {"key": REFRESH_LOCK, "case": cid})
+        for cid in ids:  # in order, so two refreshes of the same cases cannot deadlock
+            conn.execute(_RUN, {"key": REFRESH_LOCK, "case": cid})
     # Read after the locks: every note seen here was committed with its change, and the
     # refresh below reads those changes.
     seen: dict[int, int] = {cid: last for cid, last in conn.execute(
@@ -198,8 +188,6 @@ def refresh_due(conn: Connection, case_ids: Iterable[int]) -> int:
 
 
 _RUN = text("SELECT pg_advisory_xact_lock(:key, :case)")
-_TRY_WAIT = text("SELECT pg_try_advisory_lock(:key, :case)")
-_UNWAIT = text("SELECT pg_advisory_unlock(:key, :case)")
 
 
 def repair(engine: Engine) -> int:
@@ -207,7 +195,7 @@ def repair(engine: Engine) -> int:
     how many. Run when the app starts (before its database is migrated, nothing)."""
     if not inspect(engine).has_table(SummaryDue.__tablename__):
         return 0
-    return settle_due(engine)
+    return _settle(engine, None)
 
 
 def _forget(session: Session, *_args: Any) -> None:

@@ -96,7 +96,6 @@ def mixed_load(ctx: Context) -> Result:
     reads = [f"/api/v1/cases/{case_id}", f"/api/v1/cases/{case_id}/mappings/{mapping_id}",
              f"/api/v1/cases?q={name}"]
     write = f"/api/v1/cases/{case_id}/mappings/{mapping_id}/items"
-    time.sleep(3)  # each worker warms its plain-words dictionary after it starts
     alone = _run(server.base_url, token, reads, write, 1, SECONDS / 2, 0.0)
     mixed = _run(server.base_url, token, reads, write, CLIENTS, SECONDS, 0.2)
     peaks = {pid: round(_peak_mb(pid)) for pid in server.processes()}

@@ -106,9 +106,7 @@ def mapping_write_concurrency(ctx: Context) -> Result:
     server = ctx.app("1k", workers=workers)
     token = _write_token(ds.url)
     path = f"/api/v1/cases/{case_id}/mappings/{mapping_id}/items"
-    # Each worker loads the plain-language dictionary in the background for about 2 s after it
-    # starts; let that finish and warm every worker before measuring.
-    time.sleep(3)
+    # Warm every worker's connections and code paths before measuring.
     _add_together(server.base_url, path, token, 8, per_writer=5)
     one = _add_together(server.base_url, path, token, 1)
     eight = _add_together(server.base_url, path, token, 8)

@@ -120,7 +120,7 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-#: A pooled PostgreSQL connection idle for longer than this is tested before it is used.
+#: A pooled connection idle for longer than this is tested before it is used.
 IDLE_PING_S = 2.0
 _CHECKED_IN = "checked_in_at"
 

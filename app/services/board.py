@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    and_,
     case,
     func,
     literal,
@@ -22,9 +21,8 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from app.config import get_settings
 from app.db import get_engine
 from app.models.case import Case
 from app.models.enums import SEVEN, Category, MappingKind, MappingStatus
@@ -33,27 +31,11 @@ from app.models.mapping_item import MappingItem
 from app.models.summary import PracticeSummary as S
 from app.models.team import Team
 from app.models.user import User
-from app.services import access, safety_plan_monitoring
+from app.services import access, board_signal
 from app.services.access import Principal
 from app.services.practice_summary import BIT, FLAG_BITS
 from app.services.practice_summary_hook import settle_due
 
-SIGNALS = {
-    "awaiting_sign_off": "Shared with the family, waiting for sign-off",
-    "danger_without_goal": "Danger statement without a safety goal",
-    "next_steps_without_goals": "Next steps but no safety goals",
-    "no_mapping": "No mapping in the last {weeks} weeks",
-    "no_scaling": "No safety scaling on the latest mapping",
-    "empty_category": "An empty category",
-    "overdue_next_step": "Next steps overdue",
-    "raters_apart": "Raters far apart (3 points or more on one question)",
-    "no_child_voice": "A child not heard in their own words in {weeks} weeks",
-    "network_not_told": "No network members told about the worries",
-    "danger_without_rule": "Danger statement no safety plan rule answers",
-    "rule_slipping": "A safety plan rule slipped twice in 4 weeks",
-    "no_words_pictures": "A child on a plan with no Words and Pictures explanation",
-    "trajectory_drift": "A stage of the trajectory is late",
-}
 PAGE = 50
 SORTS = {"age": "Oldest mapping first", "signals": "Most signals first", "family": "Family name"}
 
@@ -117,7 +99,7 @@ class Row:
         return "same"
 
     def flags(self, weeks: int, today: date) -> set[str]:
-        """The filters this row matches (the same as _flags says in SQL)."""
+        """The filters this row matches (the same as board_signal.as_sql says in SQL)."""
         out = {name for name, bit in FLAG_BITS.items() if self.flag_bits & bit}
         if self.mapping_date is None or self.mapping_date < today - timedelta(weeks=weeks):
             out.add("no_mapping")
@@ -125,9 +107,10 @@ class Row:
             out.add("overdue_next_step")
         if self.unheard(weeks, today):
             out.add("no_child_voice")
-        if self.slipping_since is not None and self.slipping_since > _slip_from(today):
+        slip_from, drift_from = board_signal.slip_from(today), board_signal.drift_from(today)
+        if self.slipping_since is not None and self.slipping_since > slip_from:
             out.add("rule_slipping")
-        if self.trajectory_due is not None and self.trajectory_due < _drift_from(today):
+        if self.trajectory_due is not None and self.trajectory_due < drift_from:
             out.add("trajectory_drift")
         return out
 
@@ -180,54 +163,6 @@ def team_for(session: Session, principal: Principal, team_id: int) -> Team:
     return team
 
 
-def _overdue(today: date) -> Any:
-    """Next steps overdue today: from the dates kept in the summary, looking at the items
-    themselves only when today falls between the earliest and the latest open step."""
-    item = aliased(MappingItem, name="step")
-    between = (
-        select(func.count())
-        .where(item.mapping_id == S.mapping_id, item.category == Category.next_step,
-               item.removed.is_(False), item.ns_done.is_(False), item.ns_by_when < today)
-        .correlate(S)
-        .scalar_subquery()
-    )
-    return case(
-        (S.last_due < today, S.steps_open),
-        (S.first_due < today, between),
-        else_=0,
-    )
-
-
-def _flags(today: date, weeks: int) -> dict[str, Any]:
-    """Each filter as SQL, matching Row.flags."""
-    out = {name: S.flags.op("&")(bit) != 0 for name, bit in FLAG_BITS.items()}
-    out["no_mapping"] = or_(S.mapping_date.is_(None),
-                            S.mapping_date < today - timedelta(weeks=weeks))
-    out["overdue_next_step"] = S.first_due < today
-    out["no_child_voice"] = _unheard(today, weeks)
-    out["rule_slipping"] = S.slipping_since > _slip_from(today)
-    out["trajectory_drift"] = S.trajectory_due < _drift_from(today)
-    return {name: out[name] for name in SIGNALS}
-
-
-def _slip_from(today: date) -> date:
-    """A rule's second slip after this day is "slipped twice in four weeks"."""
-    return today - timedelta(weeks=safety_plan_monitoring.SLIP_WEEKS)
-
-
-def _drift_from(today: date) -> date:
-    """A stage planned before this day and not done is late."""
-    return today - timedelta(weeks=get_settings().trajectory_drift_weeks)
-
-
-def _unheard(today: date, weeks: int) -> Any:
-    """A born child of the case not heard in their own words for `weeks` (a case with a
-    mapping: the board's signals are about the latest mapping's case)."""
-    # mapping_date, not mapping_id: it is in the covering index, so the totals never visit
-    # the rows (a case has a mapping date exactly when it has a mapping).
-    return and_(S.mapping_date.is_not(None), S.voice_due < today - timedelta(weeks=weeks))
-
-
 def build(
     session: Session,
     principal: Principal,
@@ -250,8 +185,8 @@ def build(
     # team in its summary until it is refreshed.
     settle_due(get_engine())
     today = today or date.today()
-    flags = _flags(today, weeks)
-    overdue = _overdue(today)
+    flags = board_signal.as_sql(today, weeks)
+    overdue = board_signal.overdue(today)
     signals = S.fixed_signals + overdue + case((flags["no_child_voice"], 1), else_=0)
     where = [access.board_cases(principal, team.id, S)]
     if worker_id is not None:
@@ -358,7 +293,7 @@ def build(
         grouped.setdefault(r.worker_id, []).append(r)
     groups = [WorkerGroup(wid, worker_name(wid), rs, per_worker[wid])
               for wid, rs in grouped.items()]
-    totals = dict.fromkeys(["cases", "signals", *SIGNALS], 0)
+    totals = dict.fromkeys(["cases", "signals", *board_signal.SIGNALS], 0)
     for t in per_worker.values():
         for k in totals:
             totals[k] += t.get(k, 0)

@@ -11,7 +11,7 @@ from app.db import SessionDep
 from app.deps import PrincipalDep
 from app.models.enums import SEVEN
 from app.services import board as board_service
-from app.services import board_csv
+from app.services import board_csv, board_signal
 from app.services.access import Principal
 
 router = APIRouter(tags=["board"])
@@ -57,7 +57,7 @@ class BoardRead(BaseModel):
     items: list[BoardRowRead]
 
 
-Filters = Annotated[str | None, Query(description="One of: " + ", ".join(board_service.SIGNALS))]
+Filters = Annotated[str | None, Query(description="One of: " + ", ".join(board_signal.SIGNALS))]
 
 
 class BoardQuery:
@@ -71,7 +71,7 @@ class BoardQuery:
         sort: Annotated[str, Query(description="age, signals or family")] = "age",
     ) -> None:
         self.worker_id = worker_id
-        self.signal = signal if signal in board_service.SIGNALS else None
+        self.signal = signal if signal in board_signal.SIGNALS else None
         self.weeks = weeks
         self.sort = sort if sort in board_service.SORTS else "age"
 

@@ -15,7 +15,7 @@ from app.models.enums import SEVEN
 from app.routes.ui.case import see_other
 from app.routes.ui.forms import whole_number
 from app.routes.ui.mapping import board_context
-from app.services import access, board_csv
+from app.services import access, board_csv, board_signal
 from app.services import board as board_service
 from app.services import labels as label_service
 from app.services.rater import FAR_APART
@@ -34,7 +34,7 @@ def _params(request: Request) -> dict[str, Any]:
     return {
         "offset": (max(1, min(page_n, 100_000)) - 1) * board_service.PAGE if page_n else 0,
         "worker_id": whole_number(worker),
-        "signal": signal if signal in board_service.SIGNALS else None,
+        "signal": signal if signal in board_signal.SIGNALS else None,
         "weeks": max(1, min(weeks_n, 104)) if weeks_n else 8,
         "sort": q.get("sort") if q.get("sort") in board_service.SORTS else "age",
     }
@@ -56,7 +56,7 @@ def team_board(
             "params": params,
             "labels": labels,
             "categories": [c.value for c in SEVEN],
-            "signals": board_service.SIGNALS,
+            "signals": board_signal.SIGNALS,
             "far_apart": FAR_APART,
             "sorts": board_service.SORTS,
             "today": date.today(),

@@ -167,11 +167,14 @@ def audit_verify(_: argparse.Namespace) -> int:
 
 
 def summaries_check(_: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
     from app.db import get_engine
     from app.services import practice_summary, practice_summary_hook
 
     # Cases known to be due a refresh are not drift: refresh them, as the board would.
-    practice_summary_hook.settle_due(get_engine())
+    with Session(get_engine()) as session:
+        practice_summary_hook.settle_due(session)
     with get_engine().connect() as conn:
         wrong = practice_summary.check(conn)
     if not wrong:

@@ -23,7 +23,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from app.db import get_engine
 from app.models.case import Case
 from app.models.enums import SEVEN, Category, MappingKind, MappingStatus
 from app.models.mapping import Mapping
@@ -183,7 +182,7 @@ def build(
     On PostgreSQL one more first, for the cases due a refresh (refreshed before reading)."""
     # Every case left due, not only this team's: a case moved out of the team still has the
     # team in its summary until it is refreshed.
-    settle_due(get_engine())
+    settle_due(session)
     today = today or date.today()
     flags = board_signal.as_sql(today, weeks)
     overdue = board_signal.overdue(today)

@@ -276,10 +276,9 @@ def current_mappings(session: Session, case_ids: list[int]) -> dict[int, Any]:
     a group-supervision map), for a page of cases: one query on the summaries."""
     if not case_ids:
         return {}
-    from app.db import get_engine
     from app.services.practice_summary_hook import settle_due
 
-    settle_due(get_engine(), case_ids)
+    settle_due(session, case_ids)
     rows = session.execute(
         select(PracticeSummary.case_id, PracticeSummary.mapping_id,
                PracticeSummary.mapping_date, PracticeSummary.mapping_status)

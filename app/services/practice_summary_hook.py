@@ -112,15 +112,16 @@ def _before_commit(session: Session) -> None:
     conn = session.connection()
     if conn.dialect.name == "postgresql":
         conn.execute(insert(SummaryDue), [{"case_id": cid} for cid in sorted(pending)])
-        session.info[_DUE] = sorted(pending)
+        if not session.info.get(LEAVES_DUE):  # a request's: its next reader refreshes them
+            session.info[_DUE] = sorted(pending)
         return
     refresh(conn, pending)
 
 
 def _after_commit(session: Session) -> None:
-    if session.info.get(LEAVES_DUE) or not session.info.get(_DUE):
-        return  # nothing due, or a request's: the next reader refreshes it (settle_due)
-    due: list[int] = session.info.pop(_DUE)
+    due: list[int] | None = session.info.pop(_DUE, None)
+    if not due:
+        return
     try:
         with session.get_bind().connect() as conn, conn.begin():  # type: ignore[union-attr]
             refresh_due(conn, due)
@@ -133,13 +134,17 @@ def _after_commit(session: Session) -> None:
 LEAVES_DUE = "practice_summary_leaves_due"
 
 
-def settle_due(engine: Engine, case_ids: Iterable[int] | None = None) -> int:
-    """Before reading summaries: refresh those of the cases left due (of these cases, or of
-    every case), each chunk in a transaction of its own. How many were refreshed. On SQLite
-    nothing is ever due (the writes refresh as they commit)."""
-    if engine.dialect.name != "postgresql":
+def settle_due(session: Session, case_ids: Iterable[int] | None = None) -> int:
+    """Before reading summaries in `session`: refresh those of the cases left due (of these
+    cases, or of every case) on the session's database, each chunk in a transaction of its
+    own. How many were refreshed. On SQLite nothing is ever due (the writes refresh as they
+    commit)."""
+    bind = session.get_bind()
+    if bind.dialect.name != "postgresql":
         return 0
-    return _settle(engine, case_ids)
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    # In transactions whatever the session's own reads use (its locks last as long as one).
+    return _settle(engine.execution_options(isolation_level="READ COMMITTED"), case_ids)
 
 
 #: Cases refreshed in one transaction (each holds an advisory lock until it ends).
